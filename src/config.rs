@@ -1,0 +1,182 @@
+//! `site.toml` → [`Config`]: the site's title, base URL, branding and switches.
+//!
+//! Not the place for content: pages and their front matter live in `content/`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+use crate::content::front_matter::toml_error;
+
+/// The whole of `site.toml`, typed. Unknown keys are errors, as in front matter.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The handbook's title, shown in every page's header and `<title>`.
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Absolute URL where the site will live; used only for `sitemap.xml` and printed URLs,
+    /// never for links (those are relative so the site works under any path and from disk).
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Theme folder under `themes/`; it overrides `themes/default` file by file.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Year for the annual wheel's calendar; the current year when unset.
+    #[serde(default)]
+    pub year: Option<i32>,
+    #[serde(default)]
+    pub branding: Branding,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub search: SearchConfig,
+    #[serde(default)]
+    pub print: PrintConfig,
+    #[serde(default)]
+    pub accessibility: AccessibilityConfig,
+}
+
+/// The municipality's look: name, logo and colours.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Branding {
+    /// The organisation publishing the handbook, e.g. "Eksempel Kommune".
+    #[serde(default)]
+    pub name: String,
+    /// Path of a logo file under `static/` (SVG or PNG).
+    #[serde(default)]
+    pub logo: Option<String>,
+    #[serde(default = "default_primary")]
+    pub primary_color: String,
+    #[serde(default = "default_accent")]
+    pub accent_color: String,
+}
+
+impl Default for Branding {
+    fn default() -> Self {
+        Branding { name: String::new(), logo: None, primary_color: default_primary(), accent_color: default_accent() }
+    }
+}
+
+/// Markdown switches. Raw HTML is off by default, like Hugo's safe default.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    #[serde(default)]
+    pub allow_html: bool,
+}
+
+/// Search switches and the abbreviations a municipality wants treated as synonyms.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Extra synonyms: abbreviation → words it stands for.
+    #[serde(default)]
+    pub synonyms: BTreeMap<String, Vec<String>>,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true, synonyms: BTreeMap::new() }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintConfig {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+impl Default for PrintConfig {
+    fn default() -> Self {
+        PrintConfig { enabled: true }
+    }
+}
+
+/// Where the accessibility statement (tilgængelighedserklæring) lives and whom to contact.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityConfig {
+    #[serde(default)]
+    pub statement_url: Option<String>,
+    #[serde(default)]
+    pub contact_phone: Option<String>,
+    #[serde(default)]
+    pub contact_email: Option<String>,
+}
+
+fn default_base_url() -> String {
+    "http://localhost/".into()
+}
+fn default_language() -> String {
+    "da".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_primary() -> String {
+    "#1d5c63".into()
+}
+fn default_accent() -> String {
+    "#b3541e".into()
+}
+fn yes() -> bool {
+    true
+}
+
+impl Config {
+    /// Reads and validates `site.toml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join("site.toml");
+        let shown = Path::new("site.toml");
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::file(shown, format!("kan ikke læse site.toml: {e}"))
+                .with_hint("kør triobog i mappen med site.toml, eller opret filen med mindst `title = \"...\"`")
+        })?;
+        let config: Config = toml::from_str(&text).map_err(|e| toml_error(shown, &text, 0, &e, CONFIG_KEYS))?;
+        config.validate(shown, &text)?;
+        Ok(config)
+    }
+
+    fn validate(&self, shown: &Path, text: &str) -> Result<(), Diagnostic> {
+        for (key, value) in [("primary_color", &self.branding.primary_color), ("accent_color", &self.branding.accent_color)] {
+            if !is_hex_color(value) {
+                let offset = text.find(key).unwrap_or(0);
+                return Err(Diagnostic::at(shown, text, offset, format!("`branding.{key}` skal være en farve som \"#1d5c63\", ikke \"{value}\""))
+                    .with_hint("skriv farven som # og seks hex-cifre"));
+            }
+        }
+        if !self.base_url.starts_with("http://") && !self.base_url.starts_with("https://") {
+            let offset = text.find("base_url").unwrap_or(0);
+            return Err(Diagnostic::at(shown, text, offset, format!("`base_url` skal være en fuld adresse, ikke \"{}\"", self.base_url))
+                .with_hint("fx base_url = \"https://intranet.kommune.dk/trio/\""));
+        }
+        Ok(())
+    }
+
+    /// The base URL with exactly one trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+}
+
+const CONFIG_KEYS: &[&str] = &[
+    "title", "description", "base_url", "language", "theme", "year", "branding", "markdown", "search", "print", "accessibility",
+    "name", "logo", "primary_color", "accent_color", "allow_html", "enabled", "synonyms", "statement_url", "contact_phone",
+    "contact_email",
+];
+
+/// `#rrggbb` or `#rgb`.
+pub fn is_hex_color(s: &str) -> bool {
+    let hex = s.strip_prefix('#').unwrap_or("");
+    (hex.len() == 6 || hex.len() == 3) && hex.chars().all(|c| c.is_ascii_hexdigit())
+}

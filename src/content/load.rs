@@ -1,0 +1,166 @@
+//! Walks `content/`, reads every file once and turns each Markdown file into a [`Page`].
+//!
+//! Files are parsed in parallel; every problem is collected, none stops the others.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::content::front_matter::{parse_front_matter, split_front_matter};
+use crate::content::model::{Kind, Page};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{render_markdown, ItemMode};
+use crate::slug::is_valid_slug;
+
+/// A file under `content/` that is not Markdown (an image, a PDF), copied to the same place.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path relative to `content/`, with `/` separators.
+    pub source: String,
+    pub path: PathBuf,
+}
+
+/// Everything found under `content/`.
+pub struct LoadedContent {
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads every file under `root/content`. Drafts are kept out unless `drafts` is set.
+pub fn load_content(root: &Path, drafts: bool, allow_html: bool) -> LoadedContent {
+    let content_dir = root.join("content");
+    let mut diagnostics = Diagnostics::default();
+    if !content_dir.is_dir() {
+        diagnostics.push(Diagnostic::file("content", "mappen content/ findes ikke").with_hint("opret content/_index.md til forsiden, eller kør triobog i sidens rodmappe"));
+        return LoadedContent { pages: Vec::new(), assets: Vec::new(), diagnostics };
+    }
+    let mut markdown_files = Vec::new();
+    let mut assets = Vec::new();
+    for entry in WalkDir::new(&content_dir).sort_by_file_name().into_iter() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diagnostics.push(Diagnostic::file(e.path().map_or_else(|| PathBuf::from("content"), Path::to_path_buf), format!("kan ikke læse: {e}")));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || name.ends_with('~') || !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&content_dir).expect("walkdir yields paths under its root");
+        let source = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        if name.ends_with(".md") {
+            markdown_files.push((source, entry.path().to_path_buf()));
+        } else {
+            assets.push(Asset { source, path: entry.path().to_path_buf() });
+        }
+    }
+
+    let results: Vec<Result<Option<Page>, Diagnostics>> =
+        markdown_files.par_iter().map(|(source, path)| load_page(source, path, drafts, allow_html)).collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(Some(page)) => pages.push(page),
+            Ok(None) => {}
+            Err(ds) => diagnostics.extend(ds.0),
+        }
+    }
+    LoadedContent { pages, assets, diagnostics }
+}
+
+/// Reads and parses one Markdown file. `Ok(None)` for a draft that is left out.
+fn load_page(source: &str, path: &Path, drafts: bool, allow_html: bool) -> Result<Option<Page>, Diagnostics> {
+    let shown = PathBuf::from("content").join(source);
+    let bytes = std::fs::read(path).map_err(|e| one(Diagnostic::file(&shown, format!("kan ikke læse filen: {e}"))))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let good = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let (line, column) = crate::diagnostics::line_col(&good, valid);
+            let mut d = Diagnostic::file(&shown, "filen er ikke gemt som UTF-8")
+                .with_hint("gem filen igen med tegnsættet UTF-8 (i Notesblok: Gem som → Kodning: UTF-8)");
+            d.line = line;
+            d.column = column;
+            return Err(one(d));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    let split = split_front_matter(&shown, &text).map_err(one)?;
+    let (common, data) = parse_front_matter(&shown, &text, &split)?;
+    if common.draft && !drafts {
+        return Ok(None);
+    }
+    let file_name = source.rsplit('/').next().unwrap_or(source);
+    let is_section = file_name == "_index.md";
+    let folder = source.rfind('/').map_or("", |i| &source[..i]);
+
+    let mut diagnostics = Diagnostics::default();
+    for segment in folder.split('/').filter(|s| !s.is_empty()) {
+        if !is_valid_slug(segment) {
+            diagnostics.push(Diagnostic::file(&shown, format!("mappenavnet \"{segment}\" kan ikke bruges i en adresse"))
+                .with_hint(format!("omdøb mappen til \"{}\" (små bogstaver, tal og bindestreg; æ→ae, ø→oe, å→aa)", crate::slug::slugify(segment))));
+        }
+    }
+    let slug = match &common.slug {
+        Some(s) if is_section => {
+            diagnostics.push(Diagnostic::at(&shown, &text, split.front_offset + s.span().start, "`slug` kan ikke bruges i _index.md").with_hint("en sektions adresse er mappens navn: omdøb mappen i stedet"));
+            String::new()
+        }
+        Some(s) if !is_valid_slug(s.get_ref()) => {
+            diagnostics.push(
+                Diagnostic::at(&shown, &text, split.front_offset + s.span().start, format!("slug \"{}\" er ikke tilladt", s.get_ref()))
+                    .with_hint(format!("en slug må kun have små bogstaver a–z, tal og bindestreg, fx \"{}\"", crate::slug::slugify(s.get_ref()))),
+            );
+            String::new()
+        }
+        Some(s) => s.get_ref().clone(),
+        None if is_section => String::new(),
+        None => {
+            let stem = file_name.trim_end_matches(".md");
+            if !is_valid_slug(stem) {
+                diagnostics.push(Diagnostic::file(&shown, format!("filnavnet \"{file_name}\" kan ikke bruges i en adresse"))
+                    .with_hint(format!("omdøb filen til \"{}.md\", eller sæt `slug = \"...\"`", crate::slug::slugify(stem))));
+            }
+            stem.to_string()
+        }
+    };
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    let url = match (folder, slug.as_str()) {
+        ("", "") => String::new(),
+        (f, "") => format!("{f}/"),
+        ("", s) => format!("{s}/"),
+        (f, s) => format!("{f}/{s}/"),
+    };
+    let mode = match data.kind() {
+        Kind::Deck => ItemMode::Extracted,
+        Kind::Questions => ItemMode::Anchored,
+        _ => ItemMode::Plain,
+    };
+    let markdown = render_markdown(split.body, mode, allow_html);
+    Ok(Some(Page {
+        source: source.to_string(),
+        shown_path: shown,
+        body_offset: split.body_offset,
+        title: common.title,
+        description: common.description,
+        weight: common.weight,
+        draft: common.draft,
+        is_section,
+        slug,
+        url,
+        data,
+        markdown,
+        text,
+    }))
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    Diagnostics(vec![d])
+}

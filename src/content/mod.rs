@@ -1,0 +1,8 @@
+//! Content: find the files under `content/`, parse their front matter, build the typed model.
+
+pub mod front_matter;
+pub mod load;
+pub mod model;
+
+pub use load::{load_content, Asset, LoadedContent};
+pub use model::{Kind, KindData, Page};

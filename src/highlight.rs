@@ -1,0 +1,34 @@
+//! Syntax highlighting of fenced code with syntect, as CSS classes (never inline styles).
+//!
+//! The syntax set is loaded on the first code block and kept for the life of the process, so
+//! sites without code never pay for it and `serve` pays once.
+
+use std::sync::OnceLock;
+
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+fn syntax_set() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// A `<pre><code>` block for `code`, highlighted when `lang` is known.
+pub fn highlight_code(code: &str, lang: &str) -> String {
+    let lang_class = if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", crate::markdown::escape(lang)) };
+    if lang.is_empty() {
+        return format!("<pre><code>{}</code></pre>\n", crate::markdown::escape(code));
+    }
+    let set = syntax_set();
+    let Some(syntax) = set.find_syntax_by_token(lang) else {
+        return format!("<pre><code{lang_class}>{}</code></pre>\n", crate::markdown::escape(code));
+    };
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: "hl-" });
+    for line in LinesWithEndings::from(code) {
+        if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+            return format!("<pre><code{lang_class}>{}</code></pre>\n", crate::markdown::escape(code));
+        }
+    }
+    format!("<pre class=\"highlight\"><code{lang_class}>{}</code></pre>\n", generator.finalize())
+}

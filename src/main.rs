@@ -1,0 +1,74 @@
+//! The command line: parse arguments, call the library, print, set the exit code.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use triobog::{build, check, BuildOptions};
+
+#[derive(Parser)]
+#[command(name = "triobog", version, about = "Byg TRIO-håndbogen og andre vejledningshåndbøger som statiske sider")]
+struct Cli {
+    /// The site's folder (with site.toml and content/); the current folder by default.
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/ (or --output).
+    Build {
+        /// Base URL for sitemap.xml and printed addresses, e.g. https://intranet.kommune.dk/trio/
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Output folder.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Include pages with draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Validate everything without writing; exit 1 when there are errors.
+    Check {
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { base_url, output, drafts } => {
+            let opts = BuildOptions { root: cli.root, output, base_url, drafts };
+            match build(&opts) {
+                Ok(report) => {
+                    if !report.warnings.is_empty() {
+                        eprintln!("{}", report.warnings);
+                    }
+                    let kinds: Vec<String> = report.pages_by_kind.iter().map(|(k, n)| format!("{n} {}", k.name())).collect();
+                    let total: usize = report.pages_by_kind.values().sum();
+                    println!("Bygget {total} sider ({}) → {}", kinds.join(", "), report.output.display());
+                    println!("{} filer skrevet på {} ms", report.files_written, report.elapsed.as_millis());
+                    ExitCode::SUCCESS
+                }
+                Err(ds) => {
+                    eprintln!("{ds}");
+                    eprintln!("Bygningen fejlede; den tidligere udgave af siden er urørt.");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check { drafts } => {
+            let opts = BuildOptions { root: cli.root, output: None, base_url: None, drafts };
+            let ds = check(&opts);
+            if ds.is_empty() {
+                println!("Ingen problemer fundet.");
+            } else {
+                eprintln!("{ds}");
+            }
+            if ds.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+        }
+    }
+}

@@ -1,0 +1,622 @@
+//! Rendering: the resolved [`Site`] through the theme's Tera templates into HTML files.
+//!
+//! Builds a context per page kind from the typed model (templates never see raw front matter),
+//! renders pages in parallel, and makes every URL relative so the site works anywhere.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::content::{Kind, KindData, Page};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{Item, LINK_PLACEHOLDER};
+use crate::resolve::Site;
+use crate::theme::{template_error, Theme};
+
+/// A rendered file, ready to be written.
+pub struct RenderedFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The `../` prefix that leads from a file at `output_path` back to the site root.
+pub fn root_prefix(output_path: &str) -> String {
+    "../".repeat(output_path.matches('/').count())
+}
+
+/// Replaces link placeholders in `html` by URLs relative to the current page.
+pub fn resolve_placeholders(html: &str, targets: &[String], root: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(pos) = rest.find(LINK_PLACEHOLDER) {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + LINK_PLACEHOLDER.len()..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        match after[..digits].parse::<usize>().ok().and_then(|i| targets.get(i)) {
+            Some(t) if t == "#" => out.push('#'),
+            Some(t) if t.starts_with('#') => out.push_str(t),
+            Some(t) => {
+                out.push_str(root);
+                out.push_str(t);
+            }
+            None => out.push('#'),
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What every template gets about the site.
+#[derive(Serialize)]
+struct SiteContext<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: String,
+    organisation: &'a str,
+    logo: Option<&'a str>,
+    primary_color: &'a str,
+    accent_color: &'a str,
+    search: bool,
+    print: bool,
+    accessibility_url: Option<&'a str>,
+    contact_phone: Option<&'a str>,
+    contact_email: Option<&'a str>,
+}
+
+/// A link to a page as listings show it.
+#[derive(Serialize, Clone)]
+pub struct PageLink {
+    pub title: String,
+    pub slug: String,
+    pub url: String,
+    pub description: String,
+    pub kind: Kind,
+    pub kind_label: &'static str,
+    pub number: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    link: PageLink,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct ToolContext<'a> {
+    purpose: &'a str,
+    participants: crate::content::model::Range,
+    minutes: crate::content::model::Range,
+    materials: &'a [String],
+    decks: Vec<PageLink>,
+    questions: Vec<PageLink>,
+    cases: Vec<PageLink>,
+    steps: Vec<Step>,
+}
+
+/// A step of a tool's procedure, with its time when the text says "(N min.)".
+#[derive(Serialize)]
+struct Step {
+    html: String,
+    minutes: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct DeckContext<'a> {
+    theme: &'a str,
+    color: &'a str,
+    text_color: &'static str,
+    jokers: u32,
+    cards: Vec<Card>,
+    tools: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct Card {
+    id: String,
+    number: usize,
+    html: String,
+    text: String,
+    unfinished: bool,
+}
+
+#[derive(Serialize)]
+struct QuestionsContext<'a> {
+    phase: &'a str,
+    tool: Option<PageLink>,
+    questions: Vec<Question>,
+}
+
+#[derive(Serialize)]
+struct Question {
+    id: String,
+    number: usize,
+    html: String,
+    text: String,
+    group: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CaseContext<'a> {
+    summary: &'a str,
+    workplace: &'a str,
+    sector: Term,
+    themes: Vec<Term>,
+    tools: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct Term {
+    name: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct WheelContext {
+    agenda: Vec<String>,
+    months: Vec<WheelMonth>,
+}
+
+#[derive(Serialize)]
+struct WheelMonth {
+    number: u32,
+    name: &'static str,
+    topic: Option<String>,
+    items: Vec<String>,
+}
+
+/// The Danish month names, januar first.
+pub const MONTHS: [&str; 12] = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+
+/// Renders every page, listing and special file. Template errors become diagnostics.
+pub fn render_site(site: &Site, theme: &Theme, root_dir: &std::path::Path) -> Result<Vec<RenderedFile>, Diagnostics> {
+    let renderer = Renderer { site, theme, site_ctx: site_context(site) };
+    let results: Vec<Result<RenderedFile, Diagnostic>> = (0..site.pages.len()).into_par_iter().map(|i| renderer.render_page(i)).collect();
+    let mut files = Vec::with_capacity(results.len() + 16);
+    let mut errors = Diagnostics::default();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    for r in renderer.render_listings() {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    files.push(renderer.sitemap());
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        // One broken template fails every page the same way: report each template once.
+        errors.sort();
+        errors.0.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
+        let _ = root_dir;
+        Err(errors)
+    }
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    site_ctx: SiteContext<'a>,
+}
+
+fn site_context(site: &Site) -> SiteContext<'_> {
+    let c = &site.config;
+    SiteContext {
+        title: &c.title,
+        description: &c.description,
+        language: &c.language,
+        base_url: c.base_url(),
+        organisation: &c.branding.name,
+        logo: c.branding.logo.as_deref(),
+        primary_color: &c.branding.primary_color,
+        accent_color: &c.branding.accent_color,
+        search: c.search.enabled,
+        print: c.print.enabled,
+        accessibility_url: c.accessibility.statement_url.as_deref().filter(|s| !s.is_empty()),
+        contact_phone: c.accessibility.contact_phone.as_deref(),
+        contact_email: c.accessibility.contact_email.as_deref(),
+    }
+}
+
+impl<'a> Renderer<'a> {
+    fn link(&self, i: usize) -> PageLink {
+        let p = &self.site.pages[i];
+        PageLink {
+            title: p.title.clone(),
+            slug: p.slug.clone(),
+            url: p.output_file(),
+            description: p.description.clone(),
+            kind: p.kind(),
+            kind_label: p.kind().label(),
+            number: match p.data {
+                KindData::Part { number } => Some(number),
+                _ => None,
+            },
+        }
+    }
+
+    fn links(&self, list: &[usize]) -> Vec<PageLink> {
+        list.iter().map(|&i| self.link(i)).collect()
+    }
+
+    /// The top navigation: the front page's sections in order.
+    fn nav(&self, current: Option<usize>) -> Vec<NavItem> {
+        let Some(home) = self.site.home else { return Vec::new() };
+        let trail: Vec<usize> = current.map(|c| {
+            let mut t = self.site.ancestors(c);
+            t.push(c);
+            t
+        }).unwrap_or_default();
+        self.site.children[home]
+            .iter()
+            .filter(|&&i| self.site.pages[i].is_section)
+            .map(|&i| NavItem { link: self.link(i), current: trail.contains(&i) })
+            .collect()
+    }
+
+    /// A context with what every template needs.
+    fn base_context(&self, output_path: &str, current: Option<usize>) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site_ctx);
+        ctx.insert("root", &root_prefix(output_path));
+        ctx.insert("nav", &self.nav(current));
+        ctx.insert("current_url", output_path);
+        // Defaults so that every template can ask about them; pages override.
+        ctx.insert("page", &serde_json::json!({ "title": "", "description": "", "toc": [] }));
+        ctx.insert("breadcrumbs", &Vec::<PageLink>::new());
+        ctx.insert("children", &Vec::<PageLink>::new());
+        ctx.insert("prev", &None::<PageLink>);
+        ctx.insert("next", &None::<PageLink>);
+        ctx
+    }
+
+    fn render(&self, template: &str, ctx: &Context, path: String) -> Result<RenderedFile, Diagnostic> {
+        let html = self.theme.tera.render(template, ctx).map_err(|e| template_error(&e, std::path::Path::new(".")))?;
+        Ok(RenderedFile { path, bytes: html.into_bytes() })
+    }
+
+    fn render_page(&self, i: usize) -> Result<RenderedFile, Diagnostic> {
+        let site = self.site;
+        let page = &site.pages[i];
+        let path = page.output_file();
+        let root = root_prefix(&path);
+        let targets = &site.link_targets[i];
+        let resolve = |html: &str| resolve_placeholders(html, targets, &root);
+        let mut ctx = self.base_context(&path, Some(i));
+        ctx.insert("page", &self.page_context(i, &resolve));
+        ctx.insert("breadcrumbs", &self.links(&site.ancestors(i)));
+        let siblings = site.parent[i].map(|p| site.children[p].as_slice()).unwrap_or(&[]);
+        let pos = siblings.iter().position(|&s| s == i);
+        ctx.insert("prev", &pos.and_then(|p| p.checked_sub(1)).map(|p| self.link(siblings[p])));
+        ctx.insert("next", &pos.and_then(|p| siblings.get(p + 1)).map(|&n| self.link(n)));
+        ctx.insert("children", &self.links(&site.children[i]));
+        let template = if Some(i) == site.home { "index.html" } else { template_for(page) };
+        match &page.data {
+            KindData::Tool(t) => {
+                let steps = page
+                    .markdown
+                    .items_under("Fremgangsmåde")
+                    .filter(|it| it.ordered)
+                    .map(|it| Step { html: resolve(&it.html), minutes: minutes_in(&it.text) })
+                    .collect();
+                ctx.insert(
+                    "tool",
+                    &ToolContext {
+                        purpose: &t.purpose,
+                        participants: t.participants.0,
+                        minutes: t.minutes.0,
+                        materials: &t.materials,
+                        decks: self.links(&site.deck_refs[i]),
+                        questions: self.links(site.questions_by_tool.get(&i).map_or(&[][..], Vec::as_slice)),
+                        cases: self.links(site.cases_by_tool.get(&i).map_or(&[][..], Vec::as_slice)),
+                        steps,
+                    },
+                );
+            }
+            KindData::Deck(d) => {
+                let cards = page.markdown.items.iter().enumerate().map(|(n, it)| card(n, it, &resolve)).collect();
+                ctx.insert(
+                    "deck",
+                    &DeckContext {
+                        theme: &d.theme,
+                        color: &d.color,
+                        text_color: text_color_on(&d.color),
+                        jokers: d.jokers,
+                        cards,
+                        tools: self.links(site.tools_by_deck.get(&i).map_or(&[][..], Vec::as_slice)),
+                    },
+                );
+            }
+            KindData::Questions(q) => {
+                ctx.insert("questions", &QuestionsContext { phase: &q.phase, tool: site.tool_refs[i].first().map(|&t| self.link(t)), questions: questions(page, &resolve) });
+            }
+            KindData::Case(c) => {
+                let term = |tax: &str, name: &str| Term { name: name.to_string(), url: format!("{tax}/{}/index.html", crate::slug::slugify(name)) };
+                ctx.insert(
+                    "case",
+                    &CaseContext {
+                        summary: &c.meta.summary,
+                        workplace: &c.meta.workplace,
+                        sector: term("sektorer", &c.meta.sector),
+                        themes: c.meta.themes.iter().map(|t| term("temaer", t)).collect(),
+                        tools: self.links(&site.tool_refs[i]),
+                    },
+                );
+            }
+            KindData::Page { wheel: Some(w) } => ctx.insert("wheel", &wheel_context(w)),
+            _ => {}
+        }
+        if page.is_section {
+            self.insert_section_extras(i, &mut ctx);
+        }
+        self.render(template, &ctx, path)
+    }
+
+    /// Sections whose children are question sets or decks show every question or card preview.
+    fn insert_section_extras(&self, i: usize, ctx: &mut Context) {
+        let site = self.site;
+        let kids = &site.children[i];
+        if !kids.is_empty() && kids.iter().all(|&k| site.pages[k].kind() == Kind::Questions) {
+            #[derive(Serialize)]
+            struct Phase {
+                name: String,
+                sets: Vec<SetSummary>,
+            }
+            #[derive(Serialize)]
+            struct SetSummary {
+                link: PageLink,
+                questions: Vec<Question>,
+            }
+            let mut phases: Vec<Phase> = crate::content::front_matter::PHASES.iter().map(|p| Phase { name: p.to_string(), sets: Vec::new() }).collect();
+            for &k in kids {
+                let page = &site.pages[k];
+                let KindData::Questions(q) = &page.data else { continue };
+                let targets = &site.link_targets[k];
+                let root = root_prefix(&site.pages[i].output_file());
+                let resolve = |html: &str| resolve_placeholders(html, targets, &root);
+                if let Some(ph) = phases.iter_mut().find(|p| p.name == q.phase) {
+                    ph.sets.push(SetSummary { link: self.link(k), questions: questions(page, &resolve) });
+                }
+            }
+            phases.retain(|p| !p.sets.is_empty());
+            ctx.insert("question_bank", &phases);
+        }
+        if !kids.is_empty() && kids.iter().all(|&k| site.pages[k].kind() == Kind::Deck) {
+            #[derive(Serialize)]
+            struct DeckSummary {
+                link: PageLink,
+                color: String,
+                text_color: &'static str,
+                cards: usize,
+                jokers: u32,
+            }
+            let decks: Vec<DeckSummary> = kids
+                .iter()
+                .filter_map(|&k| match &site.pages[k].data {
+                    KindData::Deck(d) => Some(DeckSummary { link: self.link(k), color: d.color.clone(), text_color: text_color_on(&d.color), cards: site.pages[k].markdown.items.len(), jokers: d.jokers }),
+                    _ => None,
+                })
+                .collect();
+            ctx.insert("deck_overview", &decks);
+        }
+    }
+
+    fn page_context(&self, i: usize, resolve: &dyn Fn(&str) -> String) -> serde_json::Value {
+        let p = &self.site.pages[i];
+        let toc: Vec<_> = p.markdown.headings.iter().filter(|h| h.level == 2).collect();
+        serde_json::json!({
+            "title": p.title,
+            "slug": p.slug,
+            "description": p.description,
+            "url": p.output_file(),
+            "kind": p.kind(),
+            "kind_label": p.kind().label(),
+            "is_section": p.is_section,
+            "number": match p.data { KindData::Part { number } => Some(number), _ => None },
+            "content": resolve(&p.markdown.html),
+            "toc": toc,
+            "word_count": p.markdown.word_count,
+        })
+    }
+
+    /// Taxonomy listings, the 404 page.
+    fn render_listings(&self) -> Vec<Result<RenderedFile, Diagnostic>> {
+        let mut out = Vec::new();
+        for tax in &self.site.taxonomies {
+            #[derive(Serialize)]
+            struct TermCtx {
+                name: String,
+                url: String,
+                pages: Vec<PageLink>,
+            }
+            let terms: Vec<TermCtx> = tax
+                .terms
+                .iter()
+                .map(|t| TermCtx { name: t.name.clone(), url: format!("{}/{}/index.html", tax.slug, t.slug), pages: self.links(&t.pages) })
+                .collect();
+            let path = format!("{}/index.html", tax.slug);
+            let mut ctx = self.base_context(&path, None);
+            ctx.insert("page", &serde_json::json!({ "title": tax.title, "description": "", "toc": [] }));
+            ctx.insert("taxonomy", &serde_json::json!({ "title": tax.title, "singular": tax.singular, "slug": tax.slug }));
+            ctx.insert("terms", &terms);
+            out.push(self.render("taxonomy.html", &ctx, path));
+            for term in &terms {
+                let mut ctx = self.base_context(&term.url, None);
+                ctx.insert("page", &serde_json::json!({ "title": term.name, "description": "", "toc": [] }));
+                ctx.insert("taxonomy", &serde_json::json!({ "title": tax.title, "singular": tax.singular, "slug": tax.slug }));
+                ctx.insert("term", term);
+                out.push(self.render("term.html", &ctx, term.url.clone()));
+            }
+        }
+        out.push(self.render_vars_css());
+        if self.site.config.print.enabled {
+            out.push(self.render_print_corner());
+        }
+        if !self.site.by_source.contains_key("tilgaengelighed.md") && !self.site.by_source.contains_key("tilgaengelighed/_index.md") {
+            let mut ctx = self.base_context("tilgaengelighed/index.html", None);
+            ctx.insert("page", &serde_json::json!({ "title": "Tilgængelighedserklæring", "description": "", "toc": [] }));
+            out.push(self.render("accessibility.html", &ctx, "tilgaengelighed/index.html".into()));
+        }
+        // 404.html is served at any depth, so its links start at the site's path on the server.
+        let mut ctx = self.base_context("404.html", None);
+        ctx.insert("page", &serde_json::json!({ "title": "Siden findes ikke", "description": "", "toc": [] }));
+        let base_path = self.site.config.base_url().splitn(4, '/').nth(3).map_or("/".to_string(), |p| format!("/{p}"));
+        ctx.insert("root", &base_path);
+        out.push(self.render("404.html", &ctx, "404.html".into()));
+        out
+    }
+
+    /// `print/index.html`: everything printable in one place.
+    fn render_print_corner(&self) -> Result<RenderedFile, Diagnostic> {
+        let path = "print/index.html";
+        let mut ctx = self.base_context(path, None);
+        ctx.insert("page", &serde_json::json!({ "title": "Printhjørnet", "description": "Alt, der kan printes til jeres møder, samlet ét sted.", "toc": [] }));
+        ctx.insert("tools", &self.links(&self.site.pages_of(Kind::Tool)));
+        ctx.insert("decks", &self.links(&self.site.pages_of(Kind::Deck)));
+        ctx.insert("question_sets", &self.links(&self.site.pages_of(Kind::Questions)));
+        ctx.insert("wheel", &self.site.wheel_page().map(|w| self.link(w)));
+        self.render("print-corner.html", &ctx, path.into())
+    }
+
+    /// `css/vars.css`: the municipality's colours and each deck's colour as custom properties,
+    /// in a file rather than inline styles so a strict Content-Security-Policy holds.
+    fn render_vars_css(&self) -> Result<RenderedFile, Diagnostic> {
+        #[derive(Serialize)]
+        struct DeckColor<'b> {
+            slug: &'b str,
+            color: &'b str,
+            text_color: &'static str,
+        }
+        let decks: Vec<DeckColor> = self
+            .site
+            .pages
+            .iter()
+            .filter_map(|p| match &p.data {
+                KindData::Deck(d) => Some(DeckColor { slug: &p.slug, color: &d.color, text_color: text_color_on(&d.color) }),
+                _ => None,
+            })
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site_ctx);
+        ctx.insert("decks", &decks);
+        self.render("vars.css", &ctx, "css/vars.css".into())
+    }
+
+    fn sitemap(&self) -> RenderedFile {
+        let base = self.site.config.base_url();
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        let mut urls: Vec<String> = self.site.pages.iter().map(|p| p.url.clone()).collect();
+        for tax in &self.site.taxonomies {
+            urls.push(format!("{}/", tax.slug));
+            urls.extend(tax.terms.iter().map(|t| format!("{}/{}/", tax.slug, t.slug)));
+        }
+        urls.sort();
+        for u in urls {
+            xml.push_str(&format!("  <url><loc>{}</loc></url>\n", crate::markdown::escape(&format!("{base}{u}"))));
+        }
+        xml.push_str("</urlset>\n");
+        RenderedFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() }
+    }
+}
+
+fn template_for(page: &Page) -> &'static str {
+    match page.kind() {
+        Kind::Part => "part.html",
+        Kind::Tool => "tool.html",
+        Kind::Questions => "questions.html",
+        Kind::Deck => "deck.html",
+        Kind::Case => "case.html",
+        Kind::Page if page.is_section => "section.html",
+        Kind::Page => "page.html",
+    }
+}
+
+fn card(n: usize, it: &Item, resolve: &dyn Fn(&str) -> String) -> Card {
+    let t = it.text.trim_end();
+    Card { id: it.id.clone(), number: n + 1, html: resolve(strip_paragraph(&it.html)), text: it.text.clone(), unfinished: t.ends_with('…') || t.ends_with("...") }
+}
+
+fn questions(page: &Page, resolve: &dyn Fn(&str) -> String) -> Vec<Question> {
+    page.markdown
+        .items
+        .iter()
+        .enumerate()
+        .map(|(n, it)| Question { id: it.id.clone(), number: n + 1, html: resolve(strip_paragraph(&it.html)), text: it.text.clone(), group: it.heading.clone() })
+        .collect()
+}
+
+/// Loose list items come wrapped in `<p>`; cards and questions read better without.
+fn strip_paragraph(html: &str) -> &str {
+    let t = html.trim();
+    match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner,
+        _ => t,
+    }
+}
+
+/// The minutes of a step that says "(15 min.)" or "(ca. 15 min)".
+fn minutes_in(text: &str) -> Option<u32> {
+    let pos = text.find("min")?;
+    let before = &text[..pos];
+    let digits: String = before.trim_end().chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+    digits.parse().ok()
+}
+
+fn wheel_context(w: &crate::content::model::Wheel) -> WheelContext {
+    let by_month: BTreeMap<u32, &crate::content::model::Month> = w.months.iter().map(|m| (m.month, m)).collect();
+    WheelContext {
+        agenda: w.agenda.clone(),
+        months: (1..=12u32)
+            .map(|n| WheelMonth {
+                number: n,
+                name: MONTHS[(n - 1) as usize],
+                topic: by_month.get(&n).map(|m| m.topic.clone()),
+                items: by_month.get(&n).map(|m| m.items.clone()).unwrap_or_default(),
+            })
+            .collect(),
+    }
+}
+
+/// Black or white, whichever reads better on `hex` (WCAG relative luminance).
+pub fn text_color_on(hex: &str) -> &'static str {
+    let h = hex.trim_start_matches('#');
+    let full: String = if h.len() == 3 { h.chars().flat_map(|c| [c, c]).collect() } else { h.to_string() };
+    let channel = |i: usize| {
+        let v = u8::from_str_radix(full.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0) as f64 / 255.0;
+        if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+    };
+    let l = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+    if (1.05) / (l + 0.05) >= (l + 0.05) / 0.05 { "#ffffff" } else { "#000000" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_become_relative_urls() {
+        let targets = vec!["a/b/index.html#x".to_string(), "#".to_string()];
+        let html = r##"<a href="triobog-link:0">x</a><a href="triobog-link:1">y</a>"##;
+        assert_eq!(resolve_placeholders(html, &targets, "../../"), r##"<a href="../../a/b/index.html#x">x</a><a href="#">y</a>"##);
+    }
+
+    #[test]
+    fn step_minutes_are_read_from_text() {
+        assert_eq!(minutes_in("Velkomst (15 min.) Facilitator byder velkommen"), Some(15));
+        assert_eq!(minutes_in("Ingen tid her"), None);
+    }
+
+    #[test]
+    fn text_colour_has_contrast() {
+        assert_eq!(text_color_on("#1d5c63"), "#ffffff");
+        assert_eq!(text_color_on("#f5e663"), "#000000");
+    }
+}
