@@ -11,7 +11,9 @@ pub mod highlight;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod new;
 pub mod resolve;
+pub mod serve;
 pub mod slug;
 pub mod theme;
 
@@ -20,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::content::{load_content, Kind};
+use crate::content::{load_content_cached, Kind, PageCache};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{render_site, RenderedFile};
 use crate::resolve::{resolve_site, Site};
@@ -61,23 +63,35 @@ pub struct BuildReport {
 }
 
 /// The site rendered in memory, not yet written.
-struct Prepared {
-    site: Site,
-    files: Vec<RenderedFile>,
-    static_files: BTreeMap<String, StaticSource>,
-    diagnostics: Diagnostics,
+pub struct Prepared {
+    pub site: Site,
+    pub files: Vec<RenderedFile>,
+    pub static_files: BTreeMap<String, StaticSource>,
+    pub diagnostics: Diagnostics,
+}
+
+impl Prepared {
+    /// Pages per kind, for the summary.
+    pub fn pages_by_kind(&self) -> BTreeMap<Kind, usize> {
+        let mut counts = BTreeMap::new();
+        for p in &self.site.pages {
+            *counts.entry(p.kind()).or_insert(0) += 1;
+        }
+        counts
+    }
 }
 
 /// Loads, resolves and renders everything; collects every problem on the way.
-fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
+/// With a cache (as `serve` keeps one), unchanged files are not parsed again.
+pub fn prepare(opts: &BuildOptions, cache: Option<&PageCache>) -> Result<Prepared, Diagnostics> {
     let mut config = Config::load(&opts.root).map_err(|d| Diagnostics(vec![d]))?;
     if let Some(url) = &opts.base_url {
         config.base_url = url.clone();
     }
-    let loaded = load_content(&opts.root, opts.drafts, config.markdown.allow_html);
+    let loaded = load_content_cached(&opts.root, opts.drafts, config.markdown.allow_html, cache);
     let mut diagnostics = loaded.diagnostics;
     let theme = load_theme(&opts.root, &config.theme);
-    let site = resolve_site(config, loaded.pages, loaded.assets, &opts.root, &mut diagnostics);
+    let site = resolve_site(config, loaded.pages, loaded.assets, &loaded.failed, &opts.root, &mut diagnostics);
     if site.home.is_none() && !diagnostics.has_errors() {
         diagnostics.push(Diagnostic::file("content/_index.md", "forsiden mangler").with_hint("opret content/_index.md med `title = \"...\"` i front matter"));
     }
@@ -109,7 +123,7 @@ fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
 /// output stays as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
-    let prepared = prepare(opts)?;
+    let prepared = prepare(opts, None)?;
     let out_dir = opts.output_dir();
     let io_error = |e: std::io::Error| Diagnostics(vec![Diagnostic::file(&out_dir, format!("kan ikke skrive output: {e}"))]);
     guard_output_dir(&opts.root, &out_dir)?;
@@ -118,22 +132,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let files_written = prepared.files.len() + prepared.static_files.len() + prepared.site.assets.len();
     let written_to = output.commit().map_err(io_error)?;
 
-    let mut pages_by_kind = BTreeMap::new();
-    for p in &prepared.site.pages {
-        *pages_by_kind.entry(p.kind()).or_insert(0) += 1;
-    }
-    Ok(BuildReport { pages_by_kind, files_written, elapsed: start.elapsed(), output: written_to, warnings: prepared.diagnostics })
+    Ok(BuildReport { pages_by_kind: prepared.pages_by_kind(), files_written, elapsed: start.elapsed(), output: written_to, warnings: prepared.diagnostics })
 }
 
 /// Validates everything a build would, without writing; returns every problem found.
 pub fn check(opts: &BuildOptions) -> Diagnostics {
-    match prepare(opts) {
+    match prepare(opts, None) {
         Ok(p) => p.diagnostics,
         Err(ds) => ds,
     }
 }
 
-fn write_all(output: &output::Output, prepared: &Prepared) -> std::io::Result<()> {
+pub(crate) fn write_all(output: &output::Output, prepared: &Prepared) -> std::io::Result<()> {
     use rayon::prelude::*;
     for (rel, source) in &prepared.static_files {
         match source {
@@ -148,7 +158,7 @@ fn write_all(output: &output::Output, prepared: &Prepared) -> std::io::Result<()
 }
 
 /// Refuses an output folder that would swallow the site's own sources.
-fn guard_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostics> {
+pub(crate) fn guard_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostics> {
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let (root, out_c) = (canon(root), canon(out));
     if root.starts_with(&out_c) || out_c.starts_with(root.join("content")) || out_c.starts_with(root.join("themes")) || out_c.starts_with(root.join("static")) {

@@ -35,6 +35,25 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build, serve on 127.0.0.1, rebuild on every save and reload the browser.
+    Serve {
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Network interface to listen on; only 127.0.0.1 unless you ask.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Write a new content file: case, tool, deck, questions or page.
+    New {
+        /// case | tool | deck | questions | page
+        kind: String,
+        /// The title, e.g. "Hjemmeplejen Nord"
+        title: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -56,6 +75,33 @@ fn main() -> ExitCode {
                 Err(ds) => {
                     eprintln!("{ds}");
                     eprintln!("Bygningen fejlede; den tidligere udgave af siden er urørt.");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Serve { port, interface, output, drafts } => {
+            let build = BuildOptions { root: cli.root, output, base_url: None, drafts };
+            match triobog::serve::serve(triobog::serve::ServeOptions { build, interface, port }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::New { kind, title } => {
+            let Some(kind) = triobog::content::Kind::from_name(&kind).filter(|k| *k != triobog::content::Kind::Part) else {
+                eprintln!("ukendt slags \"{kind}\": brug case, tool, deck, questions eller page");
+                return ExitCode::FAILURE;
+            };
+            match triobog::new::new_content(&cli.root, kind, &title) {
+                Ok(path) => {
+                    println!("Oprettet {}", path.strip_prefix(&cli.root).unwrap_or(&path).display());
+                    println!("Ret teksten, og kør `triobog check` for at se, om alt er i orden.");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
                     ExitCode::FAILURE
                 }
             }

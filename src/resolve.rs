@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::front_matter::SpannedRef;
@@ -35,7 +36,7 @@ pub struct Taxonomy {
 /// The whole site, resolved. Pages are referred to by their index in `pages`.
 pub struct Site {
     pub config: Config,
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     pub assets: Vec<Asset>,
     pub by_source: HashMap<String, usize>,
     /// Slug → page index, for each kind that is referred to by slug.
@@ -96,7 +97,10 @@ fn order_key(p: &Page) -> (i64, String) {
 }
 
 /// Resolves links and references, builds sections and taxonomies. Problems go to `diagnostics`.
-pub fn resolve_site(config: Config, mut pages: Vec<Page>, assets: Vec<Asset>, root: &Path, diagnostics: &mut Diagnostics) -> Site {
+/// `failed` are the sources of files that could not be loaded: references to them are not
+/// reported a second time.
+pub fn resolve_site(config: Config, mut pages: Vec<Arc<Page>>, assets: Vec<Asset>, failed: &[String], root: &Path, diagnostics: &mut Diagnostics) -> Site {
+    let failed_slugs: Vec<&str> = failed.iter().filter_map(|s| s.rsplit('/').next()?.strip_suffix(".md")).collect();
     pages.sort_by(|a, b| a.source.cmp(&b.source));
     let by_source: HashMap<String, usize> = pages.iter().enumerate().map(|(i, p)| (p.source.clone(), i)).collect();
     check_duplicate_urls(&pages, diagnostics);
@@ -115,7 +119,13 @@ pub fn resolve_site(config: Config, mut pages: Vec<Page>, assets: Vec<Asset>, ro
 
     let link_targets: Vec<Vec<String>> = pages
         .iter()
-        .map(|page| page.markdown.links.iter().map(|link| resolve_link(page, link, &pages, &by_source, &asset_sources, root, &config.theme, diagnostics)).collect())
+        .map(|page| page.markdown.links.iter().map(|link| {
+            let target = link.dest.strip_prefix("@/").map(|d| d.split('#').next().unwrap_or(d));
+            if target.is_some_and(|t| failed.iter().any(|f| f == t)) {
+                return "#".to_string();
+            }
+            resolve_link(page, link, &pages, &by_source, &asset_sources, root, &config.theme, diagnostics)
+        }).collect())
         .collect();
 
     let n = pages.len();
@@ -126,8 +136,8 @@ pub fn resolve_site(config: Config, mut pages: Vec<Page>, assets: Vec<Asset>, ro
     for (i, page) in pages.iter().enumerate() {
         match &page.data {
             KindData::Tool(t) => {
-                deck_refs[i] = resolve_refs(page, &t.decks, &decks, "udsagnskort", diagnostics);
-                question_refs[i] = resolve_refs(page, &t.questions, &question_sets, "spørgsmålssæt", diagnostics);
+                deck_refs[i] = resolve_refs(page, &t.decks, &decks, "udsagnskort", &failed_slugs, diagnostics);
+                question_refs[i] = resolve_refs(page, &t.questions, &question_sets, "spørgsmålssæt", &failed_slugs, diagnostics);
                 for &d in &deck_refs[i] {
                     tools_by_deck.entry(d).or_default().push(i);
                 }
@@ -136,14 +146,14 @@ pub fn resolve_site(config: Config, mut pages: Vec<Page>, assets: Vec<Asset>, ro
                 }
             }
             KindData::Case(c) => {
-                tool_refs[i] = resolve_refs(page, &c.tools, &tools, "værktøj", diagnostics);
+                tool_refs[i] = resolve_refs(page, &c.tools, &tools, "værktøj", &failed_slugs, diagnostics);
                 for &t in &tool_refs[i] {
                     cases_by_tool.entry(t).or_default().push(i);
                 }
             }
             KindData::Questions(q) => {
                 if let Some(t) = &q.tool {
-                    tool_refs[i] = resolve_refs(page, std::slice::from_ref(t), &tools, "værktøj", diagnostics);
+                    tool_refs[i] = resolve_refs(page, std::slice::from_ref(t), &tools, "værktøj", &failed_slugs, diagnostics);
                     for &t in &tool_refs[i] {
                         questions_by_tool.entry(t).or_default().push(i);
                     }
@@ -181,8 +191,8 @@ pub fn resolve_site(config: Config, mut pages: Vec<Page>, assets: Vec<Asset>, ro
 }
 
 /// Two files that would be written to the same place is an error on both.
-fn check_duplicate_urls(pages: &[Page], diagnostics: &mut Diagnostics) {
-    let mut seen: HashMap<&str, &Page> = HashMap::new();
+fn check_duplicate_urls(pages: &[Arc<Page>], diagnostics: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &Arc<Page>> = HashMap::new();
     for page in pages {
         if let Some(other) = seen.insert(&page.url, page) {
             diagnostics.push(
@@ -193,7 +203,7 @@ fn check_duplicate_urls(pages: &[Page], diagnostics: &mut Diagnostics) {
     }
 }
 
-fn warn_dropped_markup(pages: &[Page], diagnostics: &mut Diagnostics) {
+fn warn_dropped_markup(pages: &[Arc<Page>], diagnostics: &mut Diagnostics) {
     for page in pages {
         for &offset in &page.markdown.dropped_html {
             diagnostics.push(
@@ -212,7 +222,7 @@ fn warn_dropped_markup(pages: &[Page], diagnostics: &mut Diagnostics) {
 }
 
 /// Sections come from folders with `_index.md`; a page belongs to the nearest one above it.
-fn build_sections(pages: &[Page]) -> (Vec<Option<usize>>, Vec<Vec<usize>>) {
+fn build_sections(pages: &[Arc<Page>]) -> (Vec<Option<usize>>, Vec<Vec<usize>>) {
     let section_by_folder: HashMap<&str, usize> = pages.iter().enumerate().filter(|(_, p)| p.is_section).map(|(i, p)| (p.folder(), i)).collect();
     let nearest = |mut folder: &str| -> Option<usize> {
         loop {
@@ -252,7 +262,7 @@ fn build_sections(pages: &[Page]) -> (Vec<Option<usize>>, Vec<Vec<usize>>) {
 fn resolve_link(
     page: &Page,
     link: &crate::markdown::LinkRef,
-    pages: &[Page],
+    pages: &[Arc<Page>],
     by_source: &HashMap<String, usize>,
     assets: &HashMap<&str, ()>,
     root: &Path,
@@ -338,9 +348,9 @@ fn normalize(folder: &str, path: &str) -> Option<String> {
 }
 
 /// Front-matter slugs → page indices; unknown slugs are errors with a "did you mean".
-fn resolve_refs(page: &Page, refs: &[SpannedRef], index: &BTreeMap<String, usize>, what: &str, diagnostics: &mut Diagnostics) -> Vec<usize> {
+fn resolve_refs(page: &Page, refs: &[SpannedRef], index: &BTreeMap<String, usize>, what: &str, failed: &[&str], diagnostics: &mut Diagnostics) -> Vec<usize> {
     let mut out = Vec::new();
-    for r in refs {
+    for r in refs.iter().filter(|r| !failed.contains(&r.slug.as_str())) {
         match index.get(&r.slug) {
             Some(&i) => out.push(i),
             None => {
@@ -357,7 +367,7 @@ fn resolve_refs(page: &Page, refs: &[SpannedRef], index: &BTreeMap<String, usize
 }
 
 /// Themes and sectors of the cases, each term with its pages sorted by title.
-fn build_taxonomies(pages: &[Page]) -> Vec<Taxonomy> {
+fn build_taxonomies(pages: &[Arc<Page>]) -> Vec<Taxonomy> {
     let mut themes: BTreeMap<String, Term> = BTreeMap::new();
     let mut sectors: BTreeMap<String, Term> = BTreeMap::new();
     let add = |map: &mut BTreeMap<String, Term>, name: &str, page: usize| {

@@ -2,7 +2,10 @@
 //!
 //! Files are parsed in parallel; every problem is collected, none stops the others.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -23,18 +26,38 @@ pub struct Asset {
 
 /// Everything found under `content/`.
 pub struct LoadedContent {
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     pub assets: Vec<Asset>,
+    /// Sources of Markdown files that could not be loaded; links to them are not reported
+    /// again as broken, so one mistake gives one message.
+    pub failed: Vec<String>,
     pub diagnostics: Diagnostics,
+}
+
+/// Parsed files kept between rebuilds in `serve`, keyed by source path; a file is parsed again
+/// only when its modification time or size changed (or the parse settings did).
+#[derive(Default)]
+pub struct PageCache {
+    entries: Mutex<HashMap<String, CacheEntry>>,
+}
+
+struct CacheEntry {
+    stamp: (SystemTime, u64, bool, bool),
+    result: Result<Option<Arc<Page>>, Diagnostics>,
 }
 
 /// Loads every file under `root/content`. Drafts are kept out unless `drafts` is set.
 pub fn load_content(root: &Path, drafts: bool, allow_html: bool) -> LoadedContent {
+    load_content_cached(root, drafts, allow_html, None)
+}
+
+/// Like [`load_content`], reusing unchanged files from `cache` and refreshing it.
+pub fn load_content_cached(root: &Path, drafts: bool, allow_html: bool, cache: Option<&PageCache>) -> LoadedContent {
     let content_dir = root.join("content");
     let mut diagnostics = Diagnostics::default();
     if !content_dir.is_dir() {
         diagnostics.push(Diagnostic::file("content", "mappen content/ findes ikke").with_hint("opret content/_index.md til forsiden, eller kør triobog i sidens rodmappe"));
-        return LoadedContent { pages: Vec::new(), assets: Vec::new(), diagnostics };
+        return LoadedContent { pages: Vec::new(), assets: Vec::new(), failed: Vec::new(), diagnostics };
     }
     let mut markdown_files = Vec::new();
     let mut assets = Vec::new();
@@ -59,17 +82,37 @@ pub fn load_content(root: &Path, drafts: bool, allow_html: bool) -> LoadedConten
         }
     }
 
-    let results: Vec<Result<Option<Page>, Diagnostics>> =
-        markdown_files.par_iter().map(|(source, path)| load_page(source, path, drafts, allow_html)).collect();
+    let load = |source: &String, path: &PathBuf| -> Result<Option<Arc<Page>>, Diagnostics> {
+        let Some(cache) = cache else {
+            return load_page(source, path, drafts, allow_html).map(|p| p.map(Arc::new));
+        };
+        let stamp = std::fs::metadata(path).map(|m| (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len(), drafts, allow_html)).ok();
+        if let Some(stamp) = stamp {
+            let entries = cache.entries.lock().expect("the cache lock is never held across a panic");
+            if let Some(hit) = entries.get(source).filter(|e| e.stamp == stamp) {
+                return hit.result.clone();
+            }
+        }
+        let result = load_page(source, path, drafts, allow_html).map(|p| p.map(Arc::new));
+        if let Some(stamp) = stamp {
+            cache.entries.lock().expect("the cache lock is never held across a panic").insert(source.clone(), CacheEntry { stamp, result: result.clone() });
+        }
+        result
+    };
+    let results: Vec<Result<Option<Arc<Page>>, Diagnostics>> = markdown_files.par_iter().map(|(source, path)| load(source, path)).collect();
     let mut pages = Vec::with_capacity(results.len());
-    for result in results {
+    let mut failed = Vec::new();
+    for (result, (source, _)) in results.into_iter().zip(&markdown_files) {
         match result {
             Ok(Some(page)) => pages.push(page),
             Ok(None) => {}
-            Err(ds) => diagnostics.extend(ds.0),
+            Err(ds) => {
+                failed.push(source.clone());
+                diagnostics.extend(ds.0)
+            }
         }
     }
-    LoadedContent { pages, assets, diagnostics }
+    LoadedContent { pages, assets, failed, diagnostics }
 }
 
 /// Reads and parses one Markdown file. `Ok(None)` for a draft that is left out.
