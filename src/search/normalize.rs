@@ -1,0 +1,219 @@
+//! Danish folding and tokenising, the same on both sides of the search: here at build, and in
+//! `themes/default/static/js/search.js` in the browser (a test checks that the two agree).
+//!
+//! Folding lower-cases and writes the Danish letters the old way, so both spellings meet:
+//! å → aa, æ → ae, ø → oe ("aarshjul" finds "årshjul"); other accents are dropped.
+
+/// A word of a text, ready for the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Lower-cased and folded, hyphens left out: "MED-udvalget" → "medudvalget".
+    pub folded: String,
+    /// The folded pieces between hyphens, when there are more than one: ["med", "udvalget"],
+    /// each with whether it was written in capitals.
+    pub pieces: Vec<(String, bool)>,
+    /// Written in capitals ("MED", "TR"): an abbreviation, never a stop word.
+    pub upper: bool,
+}
+
+/// Shortest token the index keeps.
+pub const MIN_TOKEN_CHARS: usize = 2;
+/// Longest token the index keeps; longer runs are codes or addresses, not words.
+pub const MAX_TOKEN_CHARS: usize = 40;
+
+/// The Danish stop words (Snowball's list), folded. They are left out of the index unless
+/// written in capitals, so the abbreviation "MED" is found while the preposition "med" is not.
+pub const STOP_WORDS: &[&str] = &[
+    "og", "i", "jeg", "det", "at", "en", "den", "til", "er", "som", "paa", "de", "med", "han", "af", "for", "ikke", "der",
+    "var", "mig", "sig", "men", "et", "har", "om", "vi", "min", "havde", "ham", "hun", "nu", "over", "da", "fra", "du",
+    "ud", "sin", "dem", "os", "op", "man", "hans", "hvor", "eller", "hvad", "skal", "selv", "her", "alle", "vil", "blev",
+    "kunne", "ind", "naar", "vaere", "dog", "noget", "ville", "jo", "deres", "efter", "ned", "skulle", "denne", "end",
+    "dette", "mit", "ogsaa", "under", "have", "dig", "anden", "hende", "mine", "alt", "meget", "sit", "sine", "vor", "mod",
+    "disse", "hvis", "din", "nogle", "hos", "blive", "mange", "ad", "bliver", "hendes", "vaeret", "thi", "jer", "saadan",
+];
+
+/// Whether `folded` is a stop word.
+pub fn is_stop_word(folded: &str) -> bool {
+    STOP_WORDS.contains(&folded)
+}
+
+/// Lower-cases `word` and folds its letters the Danish way.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 4);
+    for c in word.to_lowercase().chars() {
+        match fold_char(c) {
+            Some(s) => out.push_str(s),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// The folding of one lower-case letter, when it changes.
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'å' => "aa",
+        'æ' | 'ä' => "ae",
+        'ø' | 'ö' => "oe",
+        'á' | 'à' | 'â' | 'ã' => "a",
+        'é' | 'è' | 'ê' | 'ë' => "e",
+        'í' | 'ì' | 'î' | 'ï' => "i",
+        'ó' | 'ò' | 'ô' | 'õ' => "o",
+        'ú' | 'ù' | 'û' | 'ü' => "u",
+        'ý' | 'ÿ' => "y",
+        'ç' => "c",
+        'ñ' => "n",
+        'ß' => "ss",
+        _ => return None,
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+/// Splits `text` into words. A hyphen between letters joins ("check-in" is one word of two
+/// pieces); an apostrophe ends a word and drops what follows ("TRIO'en" → "trio"), as Danish
+/// inflects abbreviations and names that way.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_word_char(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let mut pieces: Vec<String> = Vec::new();
+        let mut piece = String::new();
+        loop {
+            while i < chars.len() && is_word_char(chars[i]) {
+                piece.push(chars[i]);
+                i += 1;
+            }
+            let joins = i + 1 < chars.len() && is_hyphen(chars[i]) && is_word_char(chars[i + 1]);
+            pieces.push(std::mem::take(&mut piece));
+            if !joins {
+                break;
+            }
+            i += 1;
+        }
+        if i + 1 < chars.len() && is_apostrophe(chars[i]) && is_word_char(chars[i + 1]) {
+            i += 1;
+            while i < chars.len() && is_word_char(chars[i]) {
+                i += 1;
+            }
+        }
+        tokens.push(make_token(&pieces));
+    }
+    tokens
+}
+
+fn make_token(pieces: &[String]) -> Token {
+    let raw: String = pieces.concat();
+    let folded_pieces = if pieces.len() > 1 { pieces.iter().map(|p| (fold(p), is_upper(p))).collect() } else { Vec::new() };
+    Token { folded: fold(&raw), pieces: folded_pieces, upper: is_upper(&raw) }
+}
+
+/// Two or more letters, all capitals.
+fn is_upper(raw: &str) -> bool {
+    let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Whether the index keeps a folded word: long enough, not too long, not a stop word (unless
+/// written in capitals).
+pub fn keeps(folded: &str, upper: bool) -> bool {
+    let n = folded.chars().count();
+    (MIN_TOKEN_CHARS..=MAX_TOKEN_CHARS).contains(&n) && (upper || !is_stop_word(folded))
+}
+
+/// The words of `text` the index keeps: each word, and for hyphenated words also each piece.
+pub fn index_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for token in tokenize(text) {
+        for (piece, upper) in &token.pieces {
+            if keeps(piece, *upper) {
+                out.push(piece.clone());
+            }
+        }
+        if keeps(&token.folded, token.upper) {
+            out.push(token.folded);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.folded).collect()
+    }
+
+    #[test]
+    fn danish_letters_fold_to_the_old_spelling() {
+        assert_eq!(fold("Årshjul"), "aarshjul");
+        assert_eq!(fold("hård"), "haard");
+        assert_eq!(fold("HÅRD"), "haard");
+        assert_eq!(fold("Arbejdsmiljørepræsentant"), "arbejdsmiljoerepraesentant");
+        assert_eq!(fold("sygefravær"), "sygefravaer");
+    }
+
+    #[test]
+    fn old_and_new_spellings_meet() {
+        assert_eq!(fold("aarshjul"), fold("årshjul"));
+        assert_eq!(fold("haard"), fold("hård"));
+        assert_eq!(fold("moede"), fold("møde"));
+        assert_eq!(fold("repraesentant"), fold("repræsentant"));
+    }
+
+    #[test]
+    fn foreign_accents_are_dropped() {
+        assert_eq!(fold("Café Über"), "cafe uber");
+        assert_eq!(fold("Müller"), "muller");
+        assert_eq!(fold("Göteborg"), "goeteborg");
+    }
+
+    #[test]
+    fn words_are_split_on_spaces_and_punctuation() {
+        assert_eq!(folded("Hård tone, på gangen."), vec!["haard", "tone", "paa", "gangen"]);
+        assert_eq!(folded("(AMR/TR)"), vec!["amr", "tr"]);
+    }
+
+    #[test]
+    fn hyphenated_words_keep_their_pieces() {
+        let t = &tokenize("MED-udvalget")[0];
+        assert_eq!(t.folded, "medudvalget");
+        assert_eq!(t.pieces, vec![("med".to_string(), true), ("udvalget".to_string(), false)]);
+        assert!(!t.upper);
+        assert_eq!(folded("arbejdsmiljø - og trivsel"), vec!["arbejdsmiljoe", "og", "trivsel"]);
+    }
+
+    #[test]
+    fn an_apostrophe_ends_the_word() {
+        assert_eq!(folded("TRIO'en og AMR’ens rolle"), vec!["trio", "og", "amr", "rolle"]);
+        assert_eq!(folded("'citat'"), vec!["citat"]);
+    }
+
+    #[test]
+    fn capitals_mark_abbreviations_that_are_not_stop_words() {
+        assert_eq!(index_words("Samarbejde med MED og TR"), vec!["samarbejde", "med", "tr"]);
+        assert_eq!(index_words("MED-udvalget"), vec!["med", "udvalget", "medudvalget"]);
+        assert_eq!(index_words("check-in i TRIO'en"), vec!["check", "in", "checkin", "trio"]);
+    }
+
+    #[test]
+    fn stop_words_and_single_letters_are_left_out() {
+        assert_eq!(index_words("Det er en god idé at gå i gang"), vec!["god", "ide", "gaa", "gang"]);
+    }
+}
