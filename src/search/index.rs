@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use crate::render::RenderedFile;
 use crate::search::compound::Vocabulary;
 use crate::search::documents::{DocKind, PageDocs};
-use crate::search::normalize::{index_words, STOP_WORDS};
+use crate::search::normalize::{index_words, StopWords, STOP_WORDS};
 
 /// Most documents kept for one key; a key in more documents keeps those where it is in a title
 /// or heading, then those where it is most frequent. Keeps the first query small at any size.
@@ -103,8 +103,9 @@ fn page_words(page: &PageDocs) -> Vec<DocWords> {
         .iter()
         .map(|doc| {
             let mut words = DocWords::new();
-            for (text, field) in [(&doc.title_text, Field::Title), (&doc.heading_text, Field::Heading), (&doc.body, Field::Body)] {
-                for word in index_words(text) {
+            let fields = [(&doc.title_text, Field::Title, StopWords::Mark), (&doc.heading_text, Field::Heading, StopWords::Mark), (&doc.body, Field::Body, StopWords::Drop)];
+            for (text, field, stop_words) in fields {
+                for word in index_words(text, stop_words) {
                     let occurrence = Occurrence { field, part: false, tf: 1 };
                     words.entry(word).and_modify(|o| *o = o.merge(occurrence)).or_insert(occurrence);
                 }

@@ -53,7 +53,26 @@ pub fn synonym_groups(config: &SearchConfig) -> index::SynonymGroups {
             }
         }
     }
-    groups.into_values().filter(|g| g.len() > 1).collect()
+    merge_overlapping(groups.into_values().filter(|g| g.len() > 1).collect())
+}
+
+/// Groups that share a word become one: AMR and AMiR both stand for arbejdsmiljørepræsentant,
+/// so each finds the other.
+fn merge_overlapping(groups: Vec<Vec<String>>) -> Vec<Vec<String>> {
+    let mut merged: Vec<Vec<String>> = Vec::new();
+    for group in groups {
+        let (overlapping, rest): (Vec<_>, Vec<_>) = merged.into_iter().partition(|m| m.iter().any(|w| group.contains(w)));
+        let mut joined: Vec<String> = Vec::new();
+        for word in overlapping.into_iter().flatten().chain(group) {
+            if !joined.contains(&word) {
+                joined.push(word);
+            }
+        }
+        merged = rest;
+        merged.push(joined);
+    }
+    merged.sort();
+    merged
 }
 
 /// A phrase as the query side reads it: folded words, hyphenated words joined, spaces between.
@@ -70,7 +89,7 @@ mod tests {
     fn default_synonyms_are_folded_groups() {
         let groups = synonym_groups(&SearchConfig::default());
         assert!(groups.contains(&vec!["tr".to_string(), "tillidsrepraesentant".to_string()]));
-        assert!(groups.contains(&vec!["amir".to_string(), "arbejdsmiljoerepraesentant".to_string()]));
+        assert!(groups.contains(&vec!["amir".to_string(), "arbejdsmiljoerepraesentant".to_string(), "amr".to_string()]));
         assert!(groups.iter().any(|g| g[0] == "med" && g.contains(&"medudvalg".to_string())));
     }
 

@@ -129,25 +129,39 @@ fn is_upper(raw: &str) -> bool {
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
 }
 
-/// Whether the index keeps a folded word: long enough, not too long, not a stop word (unless
-/// written in capitals).
-pub fn keeps(folded: &str, upper: bool) -> bool {
-    let n = folded.chars().count();
-    (MIN_TOKEN_CHARS..=MAX_TOKEN_CHARS).contains(&n) && (upper || !is_stop_word(folded))
+/// What marks a stop word kept in a title or heading, so that it never meets the abbreviation
+/// spelt the same ("med" in "Hvem er med?" is "~med"; "MED" stays "med").
+pub const STOP_MARK: char = '~';
+
+/// Whether stop words are indexed: in titles and headings they are (marked with [`STOP_MARK`]),
+/// so that "hvad er en TRIO" can prefer the page titled so; in body text they are not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopWords {
+    Mark,
+    Drop,
 }
 
-/// The words of `text` the index keeps: each word, and for hyphenated words also each piece.
-pub fn index_words(text: &str) -> Vec<String> {
+/// The index's key for a folded word, if it keeps the word: long enough, not too long, and not
+/// a stop word unless written in capitals or marked.
+pub fn index_key(folded: &str, upper: bool, stop_words: StopWords) -> Option<String> {
+    let n = folded.chars().count();
+    if !(MIN_TOKEN_CHARS..=MAX_TOKEN_CHARS).contains(&n) {
+        return None;
+    }
+    if upper || !is_stop_word(folded) {
+        return Some(folded.to_string());
+    }
+    (stop_words == StopWords::Mark).then(|| format!("{STOP_MARK}{folded}"))
+}
+
+/// The index keys of `text`: each word, and for hyphenated words also each piece.
+pub fn index_words(text: &str, stop_words: StopWords) -> Vec<String> {
     let mut out = Vec::new();
     for token in tokenize(text) {
         for (piece, upper) in &token.pieces {
-            if keeps(piece, *upper) {
-                out.push(piece.clone());
-            }
+            out.extend(index_key(piece, *upper, stop_words));
         }
-        if keeps(&token.folded, token.upper) {
-            out.push(token.folded);
-        }
+        out.extend(index_key(&token.folded, token.upper, stop_words));
     }
     out
 }
@@ -207,13 +221,14 @@ mod tests {
 
     #[test]
     fn capitals_mark_abbreviations_that_are_not_stop_words() {
-        assert_eq!(index_words("Samarbejde med MED og TR"), vec!["samarbejde", "med", "tr"]);
-        assert_eq!(index_words("MED-udvalget"), vec!["med", "udvalget", "medudvalget"]);
-        assert_eq!(index_words("check-in i TRIO'en"), vec!["check", "in", "checkin", "trio"]);
+        assert_eq!(index_words("Samarbejde med MED og TR", StopWords::Drop), vec!["samarbejde", "med", "tr"]);
+        assert_eq!(index_words("MED-udvalget", StopWords::Drop), vec!["med", "udvalget", "medudvalget"]);
+        assert_eq!(index_words("check-in i TRIO'en", StopWords::Drop), vec!["check", "in", "checkin", "trio"]);
     }
 
     #[test]
     fn stop_words_and_single_letters_are_left_out() {
-        assert_eq!(index_words("Det er en god idé at gå i gang"), vec!["god", "ide", "gaa", "gang"]);
+        assert_eq!(index_words("Det er en god idé at gå i gang", StopWords::Drop), vec!["god", "ide", "gaa", "gang"]);
+        assert_eq!(index_words("Hvem er med i MED?", StopWords::Mark), vec!["hvem", "~er", "~med", "med"]);
     }
 }

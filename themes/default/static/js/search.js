@@ -164,8 +164,10 @@
   var TYPE_WEIGHT = { exact: 1, stem: 0.8, prefix: 0.6, fuzzy: 0.4 };
   var SYNONYM_WEIGHT = 0.9;
   var PART_WEIGHT = 0.7;
+  var OPTIONAL_WEIGHT = 0.3;
   var FIELD_WEIGHT = [1, 7, 10];
   var MAX_CANDIDATES = 40;
+  var STOP_MARK = '~';
   var PAGE_STRIDE = 4096;
 
   /** Index of the first element of sorted `list` that is >= `key`. */
@@ -225,10 +227,17 @@
     var tokens = tokenize(query).filter(function (t) { return t.folded.length >= 2 && t.folded.length <= 40; });
     var open = query.length > 0 && !/[\s.,;:!?)"»]$/.test(query);
     var words = tokens.map(function (t, i) {
-      return { word: t.folded, upper: t.upper, prefix: open && i === tokens.length - 1 && t.folded.length >= 3 };
+      return {
+        word: t.folded,
+        upper: t.upper,
+        // Search as you type: the last word may be unfinished, unless written as an abbreviation.
+        prefix: open && i === tokens.length - 1 && t.folded.length >= 3 && !t.upper,
+        // Stop words are indexed only in titles and headings: they add to a match, never required.
+        optional: !t.upper && self.stop.has(t.folded)
+      };
     });
-    var kept = words.filter(function (w) { return w.upper || !self.stop.has(w.word); });
-    return kept.length ? kept : words;
+    if (words.every(function (w) { return w.optional; })) words.forEach(function (w) { w.optional = false; });
+    return words;
   };
 
   /** The vocabulary shard that holds keys starting like `word`, or -1. */
@@ -248,7 +257,11 @@
 
   /** The alternatives for one query word: itself, and the other members of its synonym groups. */
   Engine.prototype.alternatives = function (w) {
+    var stopAlt = { terms: [{ word: STOP_MARK + w.word, prefix: false, exactOnly: true }], weight: 1 };
+    // Stop words are indexed, marked, only in titles and headings; they match exactly.
+    if (w.optional) return [stopAlt];
     var alts = [{ terms: [{ word: w.word, prefix: w.prefix }], weight: 1 }];
+    if (!w.upper && this.stop.has(w.word)) alts.push(stopAlt);
     var s = stem(w.word);
     this.synonyms.forEach(function (group) {
       var hit = group.some(function (m) { return m.length === 1 && (m[0] === w.word || stem(m[0]) === s); });
@@ -273,6 +286,7 @@
     };
     var t = term.word, i = lowerBound(words, t);
     if (words[i] === t) add(i, 'exact');
+    if (term.exactOnly) return Array.from(found.values());
     var s = stem(t);
     for (var k = lowerBound(words, s); k < words.length && words[k].slice(0, s.length) === s; k++) {
       if (words[k] !== t && stem(words[k]) === s) add(k, 'stem');
@@ -283,7 +297,8 @@
         if (words[k] !== t) extra.push([k, 'prefix']);
       }
     }
-    if (t.length >= 5) {
+    // A typo is forgiven only where the word, as typed, is not in the handbook.
+    if (t.length >= 5 && !found.size && !extra.length) {
       for (k = 0; k < words.length; k++) {
         var w = words[k];
         if (w === t) continue;
@@ -345,7 +360,11 @@
     var self = this;
     var words = this.queryWords(query);
     if (!words.length) return Promise.resolve({ words: [], keys: [], ranked: [], counts: {} });
-    var altsPerWord = words.map(function (w) { return self.alternatives(w); });
+    var altsPerWord = words.map(function (w) {
+      var alts = self.alternatives(w);
+      alts.optional = w.optional;
+      return alts;
+    });
     var allAlts = [].concat.apply([], altsPerWord);
     return this.loadVocab(allAlts).then(function () {
       var candsPerWord = altsPerWord.map(function (alts) {
@@ -379,16 +398,18 @@
           if (old === undefined || value > old) best.set(doc, value);
         });
       });
+      var required = !altsPerWord[w].optional, factor = required ? 1 : OPTIONAL_WEIGHT;
       best.forEach(function (score, doc) {
-        total.set(doc, (total.get(doc) || 0) + score);
-        matched.set(doc, (matched.get(doc) || 0) + 1);
+        total.set(doc, (total.get(doc) || 0) + factor * score);
+        if (required) matched.set(doc, (matched.get(doc) || 0) + 1);
       });
     });
     var ranked = [];
     total.forEach(function (score, doc) {
-      ranked.push({ doc: doc, page: Math.floor(doc / PAGE_STRIDE), local: doc % PAGE_STRIDE, score: score, matched: matched.get(doc) });
+      var n = matched.get(doc) || 0;
+      if (n) ranked.push({ doc: doc, page: Math.floor(doc / PAGE_STRIDE), local: doc % PAGE_STRIDE, score: score, matched: n });
     });
-    var all = candsPerWord.length;
+    var all = altsPerWord.filter(function (alts) { return !alts.optional; }).length;
     if (ranked.some(function (r) { return r.matched === all; })) ranked = ranked.filter(function (r) { return r.matched === all; });
     ranked.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.doc - b.doc; });
     var counts = {};
@@ -425,11 +446,14 @@
 
   function Highlighter(keys) {
     this.keys = new Set(keys);
-    this.tails = keys.filter(function (k) { return k.length >= 4; });
+    this.stopWords = new Set(keys.filter(function (k) { return k[0] === STOP_MARK; }).map(function (k) { return k.slice(1); }));
+    this.tails = keys.filter(function (k) { return k.length >= 4 && k[0] !== STOP_MARK; });
   }
 
-  Highlighter.prototype.matches = function (token) {
+  /** Whether a token of a text is a match; stop words count only in titles and headings. */
+  Highlighter.prototype.matches = function (token, withStopWords) {
     if (this.keys.has(token.folded)) return true;
+    if (withStopWords && this.stopWords.has(token.folded)) return true;
     for (var i = 0; i < token.pieces.length; i++) if (this.keys.has(token.pieces[i][0])) return true;
     for (var k = 0; k < this.tails.length; k++) {
       var tail = this.tails[k];
@@ -441,7 +465,7 @@
   /** Appends `text` to `el`, the matched words in <mark>; cut to a window around the first match when `window` is set. */
   Highlighter.prototype.fill = function (el, text, window) {
     var self = this;
-    var hits = tokenize(text).filter(function (t) { return self.matches(t); });
+    var hits = tokenize(text).filter(function (t) { return self.matches(t, !window); });
     var from = 0, to = text.length;
     if (window && text.length > SNIPPET_CHARS) {
       var first = hits.length ? hits[0].start : 0;
