@@ -194,19 +194,21 @@
     return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
-  /** Edit distance, cut off above `max`. */
+  /** Edit distance counting a swap of neighbours as one edit, cut off above `max`. */
   function editDistance(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return max + 1;
-    var prev = [], cur = [];
+    var before = [], prev = [], cur = [];
     for (var j = 0; j <= b.length; j++) prev[j] = j;
     for (var i = 1; i <= a.length; i++) {
       cur = [i];
       var best = i;
       for (var k = 1; k <= b.length; k++) {
         cur[k] = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1));
+        if (i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) cur[k] = Math.min(cur[k], before[k - 2] + 1);
         if (cur[k] < best) best = cur[k];
       }
       if (best > max) return max + 1;
+      before = prev;
       prev = cur;
     }
     return prev[b.length];
@@ -612,7 +614,6 @@
   Combobox.prototype.bind = function () {
     var self = this;
     this.input.addEventListener('input', function () { self.update(); });
-    this.input.addEventListener('focus', function () { getEngine().catch(function () {}); });
     this.input.addEventListener('keydown', function (ev) { self.onKey(ev); });
     this.form.addEventListener('focusout', function (ev) {
       if (!ev.relatedTarget || !self.form.contains(ev.relatedTarget)) self.close();
