@@ -15,20 +15,21 @@
 //!
 //! [`compound`]: crate::search::compound
 
-use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::render::RenderedFile;
 use crate::search::compound::Vocabulary;
 use crate::search::documents::{DocKind, PageDocs};
-use crate::search::normalize::{index_words, StopWords, STOP_WORDS};
+use crate::search::normalize::{for_each_index_key, StopWords, STOP_WORDS};
 
 /// Most documents kept for one key; a key in more documents keeps those where it is in a title
 /// or heading, then those where it is most frequent. Keeps the first query small at any size.
 const MAX_POSTINGS: usize = 4000;
 /// Target size of a postings chunk and a vocabulary shard, in bytes before compression.
-const CHUNK_BYTES: usize = 32_000;
+const CHUNK_BYTES: usize = 20_000;
 const SHARD_BYTES: usize = 24_000;
 /// Vocabulary shards are split by prefix down to this many letters, so that a prefix query of
 /// three letters or more reads exactly one shard.
@@ -64,7 +65,7 @@ impl Occurrence {
 }
 
 /// The words of one document and how they occur.
-type DocWords = HashMap<String, Occurrence>;
+type DocWords = FxHashMap<String, Occurrence>;
 
 /// The synonym groups, folded: each member one word, or several joined by spaces.
 pub type SynonymGroups = Vec<Vec<String>>;
@@ -72,16 +73,25 @@ pub type SynonymGroups = Vec<Vec<String>>;
 /// Builds every file of the index for these pages.
 pub fn build_index_files(pages: &[PageDocs], synonyms: &SynonymGroups) -> Vec<RenderedFile> {
     let words_per_page: Vec<Vec<DocWords>> = pages.par_iter().map(page_words).collect();
-    let vocabulary_words: HashSet<&str> = words_per_page.iter().flatten().flat_map(|d| d.keys().map(String::as_str)).collect();
+    let vocabulary_words: FxHashSet<&str> = words_per_page
+        .par_iter()
+        .fold(FxHashSet::default, |mut set, docs| {
+            set.extend(docs.iter().flat_map(|d| d.keys().map(String::as_str)));
+            set
+        })
+        .reduce(FxHashSet::default, |mut a, b| {
+            a.extend(b);
+            a
+        });
     let vocabulary = Vocabulary::new(vocabulary_words.iter().map(|w| w.to_string()));
     let mut sorted_words: Vec<&str> = vocabulary_words.into_iter().collect();
     sorted_words.sort_unstable();
-    let parts: HashMap<&str, Vec<String>> = sorted_words.par_iter().map(|&w| (w, vocabulary.parts(w))).filter(|(_, p)| !p.is_empty()).collect();
+    let parts: FxHashMap<&str, Vec<String>> = sorted_words.par_iter().map(|&w| (w, vocabulary.parts(w))).filter(|(_, p)| !p.is_empty()).collect();
 
     let mut keys: Vec<String> = sorted_words.iter().map(|w| w.to_string()).chain(parts.values().flatten().cloned()).collect();
     keys.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
     keys.dedup();
-    let key_ids: HashMap<&str, u32> = keys.iter().enumerate().map(|(i, k)| (k.as_str(), i as u32)).collect();
+    let key_ids: FxHashMap<&str, u32> = keys.iter().enumerate().map(|(i, k)| (k.as_str(), i as u32)).collect();
 
     let page_postings: Vec<Vec<(u32, u32)>> = words_per_page.par_iter().map(|docs| page_postings(docs, &parts, &key_ids)).collect();
     let postings = gather_postings(&page_postings, keys.len());
@@ -94,6 +104,11 @@ pub fn build_index_files(pages: &[PageDocs], synonyms: &SynonymGroups) -> Vec<Re
     files.extend(pages.par_iter().enumerate().map(|(i, p)| page_file(i, p)).collect::<Vec<_>>());
     let docs = pages.iter().map(|p| p.docs.len()).sum();
     files.push(manifest_file(pages, docs, &chunk_starts, &shard_prefixes, synonyms));
+    // Millions of small allocations: freed on both cores rather than one.
+    drop((key_ids, parts, sorted_words, vocabulary));
+    words_per_page.into_par_iter().for_each(drop);
+    postings.into_par_iter().for_each(drop);
+    page_postings.into_par_iter().for_each(drop);
     files
 }
 
@@ -102,13 +117,16 @@ fn page_words(page: &PageDocs) -> Vec<DocWords> {
     page.docs
         .iter()
         .map(|doc| {
-            let mut words = DocWords::new();
+            let mut words = DocWords::default();
             let fields = [(&doc.title_text, Field::Title, StopWords::Mark), (&doc.heading_text, Field::Heading, StopWords::Mark), (&doc.body, Field::Body, StopWords::Drop)];
             for (text, field, stop_words) in fields {
-                for word in index_words(text, stop_words) {
-                    let occurrence = Occurrence { field, part: false, tf: 1 };
-                    words.entry(word).and_modify(|o| *o = o.merge(occurrence)).or_insert(occurrence);
-                }
+                let occurrence = Occurrence { field, part: false, tf: 1 };
+                for_each_index_key(text, stop_words, |word| match words.get_mut(word) {
+                    Some(o) => *o = o.merge(occurrence),
+                    None => {
+                        words.insert(word.to_string(), occurrence);
+                    }
+                });
             }
             words
         })
@@ -116,21 +134,29 @@ fn page_words(page: &PageDocs) -> Vec<DocWords> {
 }
 
 /// A page's postings as (key id, document * 32 + code), with compound parts added.
-fn page_postings(docs: &[DocWords], parts: &HashMap<&str, Vec<String>>, key_ids: &HashMap<&str, u32>) -> Vec<(u32, u32)> {
+fn page_postings(docs: &[DocWords], parts: &FxHashMap<&str, Vec<String>>, key_ids: &FxHashMap<&str, u32>) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
+    let mut doc: Vec<(u32, Occurrence)> = Vec::new();
     for (local, words) in docs.iter().enumerate() {
-        let mut by_key: HashMap<u32, Occurrence> = HashMap::with_capacity(words.len());
+        doc.clear();
         for (word, &occurrence) in words {
-            let mut add = |key: &str, o: Occurrence| {
-                let id = key_ids[key];
-                by_key.entry(id).and_modify(|e| *e = e.merge(o)).or_insert(o);
-            };
-            add(word, occurrence);
+            doc.push((key_ids[word.as_str()], occurrence));
             for part in parts.get(word.as_str()).into_iter().flatten() {
-                add(part, Occurrence { part: true, ..occurrence });
+                doc.push((key_ids[part.as_str()], Occurrence { part: true, ..occurrence }));
             }
         }
-        out.extend(by_key.into_iter().map(|(id, o)| (id, (local as u32) * 32 + o.code())));
+        // A part may also stand on its own, or be part of several words: one posting per key.
+        doc.sort_unstable_by_key(|&(id, _)| id);
+        let mut n = 0;
+        while n < doc.len() {
+            let (id, mut occurrence) = doc[n];
+            n += 1;
+            while n < doc.len() && doc[n].0 == id {
+                occurrence = occurrence.merge(doc[n].1);
+                n += 1;
+            }
+            out.push((id, (local as u32) * 32 + occurrence.code()));
+        }
     }
     out
 }
@@ -164,7 +190,7 @@ fn postings_json(key: &str, list: &[(u32, u32)]) -> String {
         if n > 0 {
             s.push(',');
         }
-        s.push_str(&format!("{},{}", page - previous, packed));
+        write!(s, "{},{}", page - previous, packed).expect("writing to a String cannot fail");
         previous = page;
     }
     s.push(']');

@@ -32,21 +32,41 @@ pub const STOP_WORDS: &[&str] = &[
     "disse", "hvis", "din", "nogle", "hos", "blive", "mange", "ad", "bliver", "hendes", "vaeret", "thi", "jer", "saadan",
 ];
 
+static STOP_WORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> = std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+
 /// Whether `folded` is a stop word.
 pub fn is_stop_word(folded: &str) -> bool {
-    STOP_WORDS.contains(&folded)
+    folded.len() <= 6 && STOP_WORD_SET.contains(folded)
 }
 
 /// Lower-cases `word` and folds its letters the Danish way.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len() + 4);
-    for c in word.to_lowercase().chars() {
-        match fold_char(c) {
-            Some(s) => out.push_str(s),
-            None => out.push(c),
+    fold_into(word, &mut out);
+    out
+}
+
+/// Appends `word` folded to `out`.
+fn fold_into(word: &str, out: &mut String) {
+    if word.contains('Σ') {
+        // A final capital sigma lower-cases by its place in the word: leave it to `to_lowercase`.
+        word.to_lowercase().chars().for_each(|c| push_folded(c, out));
+        return;
+    }
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(|lower| push_folded(lower, out));
         }
     }
-    out
+}
+
+fn push_folded(c: char, out: &mut String) {
+    match fold_char(c) {
+        Some(s) => out.push_str(s),
+        None => out.push(c),
+    }
 }
 
 /// The folding of one lower-case letter, when it changes.
@@ -84,49 +104,72 @@ fn is_apostrophe(c: char) -> bool {
 /// pieces); an apostrophe ends a word and drops what follows ("TRIO'en" → "trio"), as Danish
 /// inflects abbreviations and names that way.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<char> = text.chars().collect();
     let mut tokens = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !is_word_char(chars[i]) {
-            i += 1;
-            continue;
-        }
-        let mut pieces: Vec<String> = Vec::new();
-        let mut piece = String::new();
-        loop {
-            while i < chars.len() && is_word_char(chars[i]) {
-                piece.push(chars[i]);
-                i += 1;
-            }
-            let joins = i + 1 < chars.len() && is_hyphen(chars[i]) && is_word_char(chars[i + 1]);
-            pieces.push(std::mem::take(&mut piece));
-            if !joins {
-                break;
-            }
-            i += 1;
-        }
-        if i + 1 < chars.len() && is_apostrophe(chars[i]) && is_word_char(chars[i + 1]) {
-            i += 1;
-            while i < chars.len() && is_word_char(chars[i]) {
-                i += 1;
-            }
-        }
-        tokens.push(make_token(&pieces));
-    }
+    for_each_token(text, |t| tokens.push(t.clone()));
     tokens
 }
 
-fn make_token(pieces: &[String]) -> Token {
-    let raw: String = pieces.concat();
-    let folded_pieces = if pieces.len() > 1 { pieces.iter().map(|p| (fold(p), is_upper(p))).collect() } else { Vec::new() };
-    Token { folded: fold(&raw), pieces: folded_pieces, upper: is_upper(&raw) }
+/// The length in bytes of the char at the start of `s` if it is of `kind`.
+fn char_of(s: &str, kind: fn(char) -> bool) -> Option<usize> {
+    s.chars().next().filter(|&c| kind(c)).map(char::len_utf8)
 }
 
-/// Two or more letters, all capitals.
-fn is_upper(raw: &str) -> bool {
-    let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+/// The length of the char at the start of `s` if it is of `kind` and a word char follows it.
+fn joiner(s: &str, kind: fn(char) -> bool) -> Option<usize> {
+    let len = char_of(s, kind)?;
+    char_of(&s[len..], is_word_char).map(|_| len)
+}
+
+/// Calls `f` with each word of `text` as [`tokenize`] splits them, reusing one [`Token`].
+pub fn for_each_token(text: &str, mut f: impl FnMut(&Token)) {
+    let mut token = Token { folded: String::new(), pieces: Vec::new(), upper: false };
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        if !is_word_char(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        ranges.clear();
+        loop {
+            let start = i;
+            while let Some(len) = char_of(&text[i..], is_word_char) {
+                i += len;
+            }
+            ranges.push(start..i);
+            match joiner(&text[i..], is_hyphen) {
+                Some(len) => i += len,
+                None => break,
+            }
+        }
+        if let Some(len) = joiner(&text[i..], is_apostrophe) {
+            i += len;
+            while let Some(len) = char_of(&text[i..], is_word_char) {
+                i += len;
+            }
+        }
+        let raw = |r: &std::ops::Range<usize>| &text[r.clone()];
+        token.folded.clear();
+        ranges.iter().for_each(|r| fold_into(raw(r), &mut token.folded));
+        token.pieces.clear();
+        if ranges.len() > 1 {
+            token.pieces.extend(ranges.iter().map(|r| (fold(raw(r)), upper_letters(raw(r)) >= 2)));
+        }
+        token.upper = upper_letters(&text[ranges[0].start..ranges[ranges.len() - 1].end]) >= 2;
+        f(&token);
+    }
+}
+
+/// How many letters `raw` holds, if all are capitals; 0 if any is not. (Hyphens are no letters.)
+fn upper_letters(raw: &str) -> usize {
+    let mut letters = 0;
+    for c in raw.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return 0;
+        }
+        letters += 1;
+    }
+    letters
 }
 
 /// What marks a stop word kept in a title or heading, so that it never meets the abbreviation
@@ -141,29 +184,37 @@ pub enum StopWords {
     Drop,
 }
 
-/// The index's key for a folded word, if it keeps the word: long enough, not too long, and not
-/// a stop word unless written in capitals or marked.
-pub fn index_key(folded: &str, upper: bool, stop_words: StopWords) -> Option<String> {
-    let n = folded.chars().count();
-    if !(MIN_TOKEN_CHARS..=MAX_TOKEN_CHARS).contains(&n) {
-        return None;
-    }
-    if upper || !is_stop_word(folded) {
-        return Some(folded.to_string());
-    }
-    (stop_words == StopWords::Mark).then(|| format!("{STOP_MARK}{folded}"))
-}
-
 /// The index keys of `text`: each word, and for hyphenated words also each piece.
 pub fn index_words(text: &str, stop_words: StopWords) -> Vec<String> {
     let mut out = Vec::new();
-    for token in tokenize(text) {
-        for (piece, upper) in &token.pieces {
-            out.extend(index_key(piece, *upper, stop_words));
-        }
-        out.extend(index_key(&token.folded, token.upper, stop_words));
-    }
+    for_each_index_key(text, stop_words, |k| out.push(k.to_string()));
     out
+}
+
+/// Calls `f` with each index key of `text`, as [`index_words`] lists them, without allocating
+/// per word.
+pub fn for_each_index_key(text: &str, stop_words: StopWords, mut f: impl FnMut(&str)) {
+    let mut marked = String::new();
+    let mut emit = |folded: &str, upper: bool| {
+        let n = folded.chars().count();
+        if !(MIN_TOKEN_CHARS..=MAX_TOKEN_CHARS).contains(&n) {
+            return;
+        }
+        if upper || !is_stop_word(folded) {
+            f(folded);
+        } else if stop_words == StopWords::Mark {
+            marked.clear();
+            marked.push(STOP_MARK);
+            marked.push_str(folded);
+            f(&marked);
+        }
+    };
+    for_each_token(text, |token| {
+        for (piece, upper) in &token.pieces {
+            emit(piece, *upper);
+        }
+        emit(&token.folded, token.upper);
+    });
 }
 
 #[cfg(test)]

@@ -166,7 +166,8 @@
   var PART_WEIGHT = 0.7;
   var OPTIONAL_WEIGHT = 0.3;
   var FIELD_WEIGHT = [1, 7, 10];
-  var MAX_CANDIDATES = 40;
+  var MAX_CANDIDATES = 24;
+  var MAX_NEW_CHUNKS = 2;
   var STOP_MARK = '~';
   var PAGE_STRIDE = 4096;
 
@@ -290,8 +291,9 @@
     if (words[i] === t) add(i, 'exact');
     if (term.exactOnly) return Array.from(found.values());
     var s = stem(t);
+    // Words with the same stem differ from it by a suffix of at most seven letters ("-erendes").
     for (var k = lowerBound(words, s); k < words.length && words[k].slice(0, s.length) === s; k++) {
-      if (words[k] !== t && stem(words[k]) === s) add(k, 'stem');
+      if (words[k] !== t && words[k].length <= s.length + 7 && stem(words[k]) === s) add(k, 'stem');
     }
     var extra = [];
     if (term.prefix) {
@@ -309,8 +311,19 @@
         if (close) extra.push([k, 'fuzzy']);
       }
     }
+    // The most frequent completions and near misses, from at most a few postings chunks not yet
+    // loaded, so that the first letters of a word do not download half the index.
     extra.sort(function (a, b) { return df[b[0]] - df[a[0]]; });
-    extra.slice(0, MAX_CANDIDATES).forEach(function (e) { add(e[0], e[1]); });
+    var chunks = new Set(), taken = 0;
+    for (k = 0; k < extra.length && taken < MAX_CANDIDATES; k++) {
+      var chunk = this.chunkFor(words[extra[k][0]]);
+      if (!registry.postings[chunk] && !chunks.has(chunk)) {
+        if (chunks.size >= MAX_NEW_CHUNKS) continue;
+        chunks.add(chunk);
+      }
+      add(extra[k][0], extra[k][1]);
+      taken++;
+    }
     return Array.from(found.values());
   };
 
@@ -629,6 +642,8 @@
 
   Combobox.prototype.update = function () {
     var self = this, query = this.input.value, seq = ++this.seq;
+    // The first letter starts loading the manifest, so the second finds it there.
+    if (query.trim()) getEngine().catch(function () {});
     if (query.trim().length < 2) {
       this.close();
       this.listbox.textContent = '';
