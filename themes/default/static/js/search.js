@@ -327,6 +327,17 @@
     return Array.from(found.values());
   };
 
+  /** The one abbreviation of the synonym groups that starts with `query` and is longer, or null. */
+  Engine.prototype.abbreviationStartingWith = function (query) {
+    var typed = fold(query.trim());
+    if (!typed || typed.length > 3 || /\s/.test(typed)) return null;
+    var found = this.synonyms.filter(function (group) {
+      var abbreviation = group[0];
+      return abbreviation.length === 1 && abbreviation[0].length > typed.length && abbreviation[0].slice(0, typed.length) === typed;
+    });
+    return found.length === 1 ? found[0][0][0] : null;
+  };
+
   /** Loads the vocabulary shards a query needs. */
   Engine.prototype.loadVocab = function (alts) {
     var self = this, files = new Set();
@@ -643,7 +654,13 @@
   Combobox.prototype.update = function () {
     var self = this, query = this.input.value, seq = ++this.seq;
     // The first letter starts loading the manifest, so the second finds it there.
-    if (query.trim()) getEngine().catch(function () {});
+    // While the only abbreviation it can become is typed ("T" of "TR"), its answer is fetched.
+    if (query.trim()) {
+      getEngine().then(function (e) {
+        var abbreviation = e.abbreviationStartingWith(query);
+        if (abbreviation) runQuery(abbreviation, COMBO_RESULTS, null).catch(function () {});
+      }, function () {});
+    }
     if (query.trim().length < 2) {
       this.close();
       this.listbox.textContent = '';
