@@ -1,7 +1,8 @@
 //! triobog: a static-site generator for a guidance handbook used in meetings.
 //!
 //! The pipeline, one module per stage: `config` → `content` (load, front matter, model) →
-//! `markdown` → `resolve` (the model made whole) → `render` (Tera) → `output` (atomic write).
+//! `markdown` → `resolve` (the model made whole) → `render` (Tera, and the `search` index) →
+//! `output` (atomic write).
 //! This file holds the public entry points: [`build`] and [`check`].
 
 pub mod config;
@@ -13,6 +14,7 @@ pub mod output;
 pub mod render;
 pub mod new;
 pub mod resolve;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod theme;

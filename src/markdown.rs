@@ -134,6 +134,9 @@ struct Renderer {
     code: Option<(String, String)>,
     /// While raw HTML is off: the closing tag up to which text is dropped (`</script`).
     skip_text_until: Option<String>,
+    /// Whether a block boundary or line break came since the last text, so the search text
+    /// needs a space before the next piece (pieces of one line, like `TRIO` `’` `en`, stay glued).
+    text_gap: bool,
 }
 
 impl Renderer {
@@ -151,6 +154,7 @@ impl Renderer {
             item: None,
             code: None,
             skip_text_until: None,
+            text_gap: false,
         }
     }
 
@@ -178,16 +182,35 @@ impl Renderer {
         pulldown_cmark::html::push_html(&mut self.md.html, self.out.drain(..));
     }
 
+    /// Adds text to the current search block. Headings (the next block's heading) and the items
+    /// of decks and question sets (each a search document of its own) are left out.
     fn push_text(&mut self, text: &str) {
+        self.md.word_count += text.split_whitespace().count();
+        if self.heading.is_some() || (self.item.is_some() && self.mode != ItemMode::Plain) {
+            return;
+        }
+        let gap = std::mem::take(&mut self.text_gap);
         let block = self.md.blocks.last_mut().expect("blocks always holds at least one block");
-        if !block.text.is_empty() && !block.text.ends_with(' ') {
+        if gap && !block.text.is_empty() && !block.text.ends_with(' ') {
             block.text.push(' ');
         }
         block.text.push_str(text);
-        self.md.word_count += text.split_whitespace().count();
+    }
+
+    /// Notes block boundaries and line breaks, where the search text needs a space.
+    fn note_text_gap(&mut self, event: &Event) {
+        let inline = |tag: &Tag| matches!(tag, Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } | Tag::Superscript | Tag::Subscript);
+        let inline_end = |tag: &TagEnd| matches!(tag, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image | TagEnd::Superscript | TagEnd::Subscript);
+        match event {
+            Event::Start(tag) if !inline(tag) => self.text_gap = true,
+            Event::End(tag) if !inline_end(tag) => self.text_gap = true,
+            Event::SoftBreak | Event::HardBreak | Event::Rule => self.text_gap = true,
+            _ => {}
+        }
     }
 
     fn event(&mut self, event: Event<'static>, offset: usize) {
+        self.note_text_gap(&event);
         if let Some((_, text)) = &mut self.code {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -431,6 +454,15 @@ mod tests {
         assert_eq!(md.items.len(), 2);
         assert!(!md.html.contains("Kort et"));
         assert!(md.html.contains("Intro."));
+    }
+
+    #[test]
+    fn search_blocks_keep_words_whole_and_leave_out_cards() {
+        let md = render_markdown("Om TRIO'en og *hård*\ntone.\n\n## Kort\n\n- Et kort\n", ItemMode::Extracted, false);
+        assert_eq!(md.blocks[0].text, "Om TRIO’en og hård tone.");
+        assert_eq!(md.blocks[1].heading.as_deref(), Some("Kort"));
+        assert_eq!(md.blocks[1].text, "");
+        assert_eq!(md.items[0].text, "Et kort");
     }
 
     #[test]

@@ -190,6 +190,9 @@ pub fn render_site(site: &Site, theme: &Theme, root_dir: &std::path::Path) -> Re
         }
     }
     files.push(renderer.sitemap());
+    if site.config.search.enabled {
+        files.extend(crate::search::build_index(site));
+    }
     if errors.is_empty() {
         Ok(files)
     } else {
@@ -460,6 +463,9 @@ impl<'a> Renderer<'a> {
         if self.site.config.print.enabled {
             out.push(self.render_print_corner());
         }
+        if self.site.config.search.enabled {
+            out.push(self.render_search_page());
+        }
         if !self.site.by_source.contains_key("tilgaengelighed.md") && !self.site.by_source.contains_key("tilgaengelighed/_index.md") {
             let mut ctx = self.base_context("tilgaengelighed/index.html", None);
             ctx.insert("page", &serde_json::json!({ "title": "Tilgængelighedserklæring", "description": "", "toc": [] }));
@@ -472,6 +478,28 @@ impl<'a> Renderer<'a> {
         ctx.insert("root", &base_path);
         out.push(self.render("404.html", &ctx, "404.html".into()));
         out
+    }
+
+    /// `soeg/index.html`: the search page; it reads its query from the URL (`?q=`).
+    fn render_search_page(&self) -> Result<RenderedFile, Diagnostic> {
+        let path = "soeg/index.html";
+        let mut ctx = self.base_context(path, None);
+        ctx.insert("page", &serde_json::json!({ "title": "Søg", "description": "Søg i hele håndbogen: værktøjer, cases, udsagnskort og spørgsmål.", "toc": [] }));
+        #[derive(Serialize)]
+        struct KindFilter {
+            codes: &'static str,
+            label: &'static str,
+        }
+        let filters = [
+            KindFilter { codes: "t", label: "Værktøjer" },
+            KindFilter { codes: "c", label: "Cases" },
+            KindFilter { codes: "k", label: "Udsagnskort" },
+            KindFilter { codes: "q", label: "Spørgsmål" },
+            KindFilter { codes: "da", label: "Dele og afsnit" },
+            KindFilter { codes: "s", label: "Sider" },
+        ];
+        ctx.insert("filters", &filters);
+        self.render("search.html", &ctx, path.into())
     }
 
     /// `print/index.html`: everything printable in one place.

@@ -1,0 +1,27 @@
+//! Times the search index build alone over a site: `cargo run --release --example
+//! search_index_time -- SITE_DIR`. Used for BENCHMARKS.md (the index's share of a build).
+
+use std::time::Instant;
+
+use triobog::config::Config;
+use triobog::content::load_content;
+use triobog::diagnostics::Diagnostics;
+use triobog::resolve::resolve_site;
+
+fn main() {
+    let root = std::path::PathBuf::from(std::env::args().nth(1).expect("usage: search_index_time SITE_DIR"));
+    let config = Config::load(&root).unwrap_or_else(|d| panic!("{d}"));
+    let loaded = load_content(&root, false, config.markdown.allow_html);
+    let mut diagnostics: Diagnostics = loaded.diagnostics;
+    let site = resolve_site(config, loaded.pages, loaded.assets, &root, &mut diagnostics);
+    let mut times = Vec::new();
+    let mut files = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        files = triobog::search::build_index(&site);
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+    println!("{} pages, {} index files, {:.1} MB; index build over 5 runs: min {:.0} ms, median {:.0} ms, max {:.0} ms", site.pages.len(), files.len(), bytes as f64 / 1e6, times[0], times[2], times[4]);
+}

@@ -1,0 +1,285 @@
+//! Danish folding and tokenising, the same on both sides of the search: here at build, and in
+//! `themes/default/static/js/search.js` in the browser (a test checks that the two agree).
+//!
+//! Folding lower-cases and writes the Danish letters the old way, so both spellings meet:
+//! å → aa, æ → ae, ø → oe ("aarshjul" finds "årshjul"); other accents are dropped.
+
+/// A word of a text, ready for the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Lower-cased and folded, hyphens left out: "MED-udvalget" → "medudvalget".
+    pub folded: String,
+    /// The folded pieces between hyphens, when there are more than one: ["med", "udvalget"],
+    /// each with whether it was written in capitals.
+    pub pieces: Vec<(String, bool)>,
+    /// Written in capitals ("MED", "TR"): an abbreviation, never a stop word.
+    pub upper: bool,
+}
+
+/// Shortest token the index keeps.
+pub const MIN_TOKEN_CHARS: usize = 2;
+/// Longest token the index keeps; longer runs are codes or addresses, not words.
+pub const MAX_TOKEN_CHARS: usize = 40;
+
+/// The Danish stop words (Snowball's list), folded. They are left out of the index unless
+/// written in capitals, so the abbreviation "MED" is found while the preposition "med" is not.
+pub const STOP_WORDS: &[&str] = &[
+    "og", "i", "jeg", "det", "at", "en", "den", "til", "er", "som", "paa", "de", "med", "han", "af", "for", "ikke", "der",
+    "var", "mig", "sig", "men", "et", "har", "om", "vi", "min", "havde", "ham", "hun", "nu", "over", "da", "fra", "du",
+    "ud", "sin", "dem", "os", "op", "man", "hans", "hvor", "eller", "hvad", "skal", "selv", "her", "alle", "vil", "blev",
+    "kunne", "ind", "naar", "vaere", "dog", "noget", "ville", "jo", "deres", "efter", "ned", "skulle", "denne", "end",
+    "dette", "mit", "ogsaa", "under", "have", "dig", "anden", "hende", "mine", "alt", "meget", "sit", "sine", "vor", "mod",
+    "disse", "hvis", "din", "nogle", "hos", "blive", "mange", "ad", "bliver", "hendes", "vaeret", "thi", "jer", "saadan",
+];
+
+static STOP_WORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> = std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+
+/// Whether `folded` is a stop word.
+pub fn is_stop_word(folded: &str) -> bool {
+    folded.len() <= 6 && STOP_WORD_SET.contains(folded)
+}
+
+/// Lower-cases `word` and folds its letters the Danish way.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 4);
+    fold_into(word, &mut out);
+    out
+}
+
+/// Appends `word` folded to `out`.
+fn fold_into(word: &str, out: &mut String) {
+    if word.contains('Σ') {
+        // A final capital sigma lower-cases by its place in the word: leave it to `to_lowercase`.
+        word.to_lowercase().chars().for_each(|c| push_folded(c, out));
+        return;
+    }
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(|lower| push_folded(lower, out));
+        }
+    }
+}
+
+fn push_folded(c: char, out: &mut String) {
+    match fold_char(c) {
+        Some(s) => out.push_str(s),
+        None => out.push(c),
+    }
+}
+
+/// The folding of one lower-case letter, when it changes.
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'å' => "aa",
+        'æ' | 'ä' => "ae",
+        'ø' | 'ö' => "oe",
+        'á' | 'à' | 'â' | 'ã' => "a",
+        'é' | 'è' | 'ê' | 'ë' => "e",
+        'í' | 'ì' | 'î' | 'ï' => "i",
+        'ó' | 'ò' | 'ô' | 'õ' => "o",
+        'ú' | 'ù' | 'û' | 'ü' => "u",
+        'ý' | 'ÿ' => "y",
+        'ç' => "c",
+        'ñ' => "n",
+        'ß' => "ss",
+        _ => return None,
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+/// Splits `text` into words. A hyphen between letters joins ("check-in" is one word of two
+/// pieces); an apostrophe ends a word and drops what follows ("TRIO'en" → "trio"), as Danish
+/// inflects abbreviations and names that way.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for_each_token(text, |t| tokens.push(t.clone()));
+    tokens
+}
+
+/// The length in bytes of the char at the start of `s` if it is of `kind`.
+fn char_of(s: &str, kind: fn(char) -> bool) -> Option<usize> {
+    s.chars().next().filter(|&c| kind(c)).map(char::len_utf8)
+}
+
+/// The length of the char at the start of `s` if it is of `kind` and a word char follows it.
+fn joiner(s: &str, kind: fn(char) -> bool) -> Option<usize> {
+    let len = char_of(s, kind)?;
+    char_of(&s[len..], is_word_char).map(|_| len)
+}
+
+/// Calls `f` with each word of `text` as [`tokenize`] splits them, reusing one [`Token`].
+pub fn for_each_token(text: &str, mut f: impl FnMut(&Token)) {
+    let mut token = Token { folded: String::new(), pieces: Vec::new(), upper: false };
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        if !is_word_char(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        ranges.clear();
+        loop {
+            let start = i;
+            while let Some(len) = char_of(&text[i..], is_word_char) {
+                i += len;
+            }
+            ranges.push(start..i);
+            match joiner(&text[i..], is_hyphen) {
+                Some(len) => i += len,
+                None => break,
+            }
+        }
+        if let Some(len) = joiner(&text[i..], is_apostrophe) {
+            i += len;
+            while let Some(len) = char_of(&text[i..], is_word_char) {
+                i += len;
+            }
+        }
+        let raw = |r: &std::ops::Range<usize>| &text[r.clone()];
+        token.folded.clear();
+        ranges.iter().for_each(|r| fold_into(raw(r), &mut token.folded));
+        token.pieces.clear();
+        if ranges.len() > 1 {
+            token.pieces.extend(ranges.iter().map(|r| (fold(raw(r)), upper_letters(raw(r)) >= 2)));
+        }
+        token.upper = upper_letters(&text[ranges[0].start..ranges[ranges.len() - 1].end]) >= 2;
+        f(&token);
+    }
+}
+
+/// How many letters `raw` holds, if all are capitals; 0 if any is not. (Hyphens are no letters.)
+fn upper_letters(raw: &str) -> usize {
+    let mut letters = 0;
+    for c in raw.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return 0;
+        }
+        letters += 1;
+    }
+    letters
+}
+
+/// What marks a stop word kept in a title or heading, so that it never meets the abbreviation
+/// spelt the same ("med" in "Hvem er med?" is "~med"; "MED" stays "med").
+pub const STOP_MARK: char = '~';
+
+/// Whether stop words are indexed: in titles and headings they are (marked with [`STOP_MARK`]),
+/// so that "hvad er en TRIO" can prefer the page titled so; in body text they are not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopWords {
+    Mark,
+    Drop,
+}
+
+/// The index keys of `text`: each word, and for hyphenated words also each piece.
+pub fn index_words(text: &str, stop_words: StopWords) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_index_key(text, stop_words, |k| out.push(k.to_string()));
+    out
+}
+
+/// Calls `f` with each index key of `text`, as [`index_words`] lists them, without allocating
+/// per word.
+pub fn for_each_index_key(text: &str, stop_words: StopWords, mut f: impl FnMut(&str)) {
+    let mut marked = String::new();
+    let mut emit = |folded: &str, upper: bool| {
+        let n = folded.chars().count();
+        if !(MIN_TOKEN_CHARS..=MAX_TOKEN_CHARS).contains(&n) {
+            return;
+        }
+        if upper || !is_stop_word(folded) {
+            f(folded);
+        } else if stop_words == StopWords::Mark {
+            marked.clear();
+            marked.push(STOP_MARK);
+            marked.push_str(folded);
+            f(&marked);
+        }
+    };
+    for_each_token(text, |token| {
+        for (piece, upper) in &token.pieces {
+            emit(piece, *upper);
+        }
+        emit(&token.folded, token.upper);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.folded).collect()
+    }
+
+    #[test]
+    fn danish_letters_fold_to_the_old_spelling() {
+        assert_eq!(fold("Årshjul"), "aarshjul");
+        assert_eq!(fold("hård"), "haard");
+        assert_eq!(fold("HÅRD"), "haard");
+        assert_eq!(fold("Arbejdsmiljørepræsentant"), "arbejdsmiljoerepraesentant");
+        assert_eq!(fold("sygefravær"), "sygefravaer");
+    }
+
+    #[test]
+    fn old_and_new_spellings_meet() {
+        assert_eq!(fold("aarshjul"), fold("årshjul"));
+        assert_eq!(fold("haard"), fold("hård"));
+        assert_eq!(fold("moede"), fold("møde"));
+        assert_eq!(fold("repraesentant"), fold("repræsentant"));
+    }
+
+    #[test]
+    fn foreign_accents_are_dropped() {
+        assert_eq!(fold("Café Über"), "cafe uber");
+        assert_eq!(fold("Müller"), "muller");
+        assert_eq!(fold("Göteborg"), "goeteborg");
+    }
+
+    #[test]
+    fn words_are_split_on_spaces_and_punctuation() {
+        assert_eq!(folded("Hård tone, på gangen."), vec!["haard", "tone", "paa", "gangen"]);
+        assert_eq!(folded("(AMR/TR)"), vec!["amr", "tr"]);
+    }
+
+    #[test]
+    fn hyphenated_words_keep_their_pieces() {
+        let t = &tokenize("MED-udvalget")[0];
+        assert_eq!(t.folded, "medudvalget");
+        assert_eq!(t.pieces, vec![("med".to_string(), true), ("udvalget".to_string(), false)]);
+        assert!(!t.upper);
+        assert_eq!(folded("arbejdsmiljø - og trivsel"), vec!["arbejdsmiljoe", "og", "trivsel"]);
+    }
+
+    #[test]
+    fn an_apostrophe_ends_the_word() {
+        assert_eq!(folded("TRIO'en og AMR’ens rolle"), vec!["trio", "og", "amr", "rolle"]);
+        assert_eq!(folded("'citat'"), vec!["citat"]);
+    }
+
+    #[test]
+    fn capitals_mark_abbreviations_that_are_not_stop_words() {
+        assert_eq!(index_words("Samarbejde med MED og TR", StopWords::Drop), vec!["samarbejde", "med", "tr"]);
+        assert_eq!(index_words("MED-udvalget", StopWords::Drop), vec!["med", "udvalget", "medudvalget"]);
+        assert_eq!(index_words("check-in i TRIO'en", StopWords::Drop), vec!["check", "in", "checkin", "trio"]);
+    }
+
+    #[test]
+    fn stop_words_and_single_letters_are_left_out() {
+        assert_eq!(index_words("Det er en god idé at gå i gang", StopWords::Drop), vec!["god", "ide", "gaa", "gang"]);
+        assert_eq!(index_words("Hvem er med i MED?", StopWords::Mark), vec!["hvem", "~er", "~med", "med"]);
+    }
+}

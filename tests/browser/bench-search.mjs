@@ -1,0 +1,54 @@
+// Measures the search at scale in headless Chromium: for each query, typed a key at a time into
+// the header box of a fresh browser context (cold cache), the bytes the search downloads
+// (search.js and every index part, gzip-compressed as a server would send them) and the time
+// from the last keystroke (its input event) to the results shown.
+//
+//   node tests/browser/bench-search.mjs PUBLIC_DIR [query ...]
+//
+// Not a test (no timing assertions in tests); BENCHMARKS.md records what it printed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { serve, launch } from './search-helpers.mjs';
+
+const dir = process.argv[2];
+if (!dir) {
+  console.error('usage: node bench-search.mjs PUBLIC_DIR [query ...]');
+  process.exit(2);
+}
+const queries = process.argv.length > 3 ? process.argv.slice(3)
+  : ['hård tone', 'samarbejde', 'arbejdsmiljørepræsentant', 'repræsentant', 'dilemaværksted', 'psykisk arbejdsmiljø', 'tryghed', 'aarshjul', 'trio', 'TR'];
+
+const server = await serve(dir);
+const browser = await launch();
+const gz = (path) => gzipSync(readFileSync(join(dir, path.replace(/^\/trio\//, '')))).length;
+const rows = [];
+for (const query of queries) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}index.html`);
+  const start = server.requests.length;
+  await page.click('#site-search-input');
+  await page.evaluate(() => {
+    globalThis.__lastKey = 0;
+    globalThis.__shown = {};
+    document.addEventListener('input', () => { globalThis.__lastKey = performance.now(); }, true);
+    document.addEventListener('triobog-search-results', (e) => { globalThis.__shown[e.detail.query] = performance.now(); });
+  });
+  await page.keyboard.type(query, { delay: 120 });
+  await page.waitForFunction((q) => globalThis.__shown[q] !== undefined, query);
+  const ms = await page.evaluate((q) => globalThis.__shown[q] - globalThis.__lastKey, query);
+  const files = server.requests.slice(start).filter((p) => p.endsWith('.js'));
+  files.push('/trio/js/search.js');
+  const unique = [...new Set(files)];
+  const bytes = unique.reduce((sum, p) => sum + gz(p), 0);
+  const results = await page.evaluate(() => globalThis.triobogSearch.lastTiming.results);
+  rows.push({ query, files: unique.length, kb: (bytes / 1024).toFixed(1), ms: ms.toFixed(1), results });
+  await context.close();
+}
+await browser.close();
+await server.close();
+console.log(`load average while measuring: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log('| query | files | KB gzip | ms after last key | results |');
+console.log('|---|---:|---:|---:|---:|');
+for (const r of rows) console.log(`| ${r.query} | ${r.files} | ${r.kb} | ${r.ms} | ${r.results} |`);

@@ -1,0 +1,269 @@
+// The search, in real headless Chromium, over the real handbook served under /trio/ with a
+// strict Content-Security-Policy, and opened from disk (file://).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { builtSite, serve, launch, watchedPage, searchPage } from './search-helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let site, server, browser;
+
+before(async () => {
+  site = builtSite();
+  server = await serve(site);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Real queries a TRIO member types, each with the page that must be among the top three. */
+const RELEVANCE = [
+  ['hård tone', 'udsagnskort/haard-tone/'],
+  ['haard tone', 'udsagnskort/haard-tone/'],
+  ['aarshjul', 'sygefravaer-og-aarshjul/aarshjul/'],
+  ['årshjulet', 'sygefravaer-og-aarshjul/aarshjul/'],
+  ['repræsentant', 'om-trio/roller/'],
+  ['dilemaværksted', 'vaerktoejer/dilemmavaerksted/'],
+  ['tryghed', 'cases/hjerteafsnit-faglig-tryghed/'],
+  ['psykologisk tryghed', 'cases/hjerteafsnit-faglig-tryghed/'],
+  ['fortælling', 'laerende-arbejdsmiljoearbejde/fra-problem-til-arbejdsmiljoefortaelling/'],
+  ['sygefravær', 'sygefravaer-og-aarshjul/trio-og-sygefravaer/'],
+  ['vold', 'udsagnskort/arbejdsrelateret-vold/'],
+  ['trusler', 'udsagnskort/arbejdsrelateret-vold/'],
+  ['nye medarbejdere', 'udsagnskort/introduktion-af-nye-medarbejdere/'],
+  ['foelelsesmaessige krav', 'udsagnskort/foelelsesmaessige-krav/'],
+  ['check-in', 'vaerktoejer/arbejdsmiljoe-check-in/'],
+  ['perspektivsamtale', 'vaerktoejer/perspektivsamtaler/'],
+  ['forandringsdialog', 'vaerktoejer/trio-forandringsdialog/'],
+  ['fremtidsværksted', 'vaerktoejer/fremtidsvaerksted/'],
+  ['historieværksted', 'vaerktoejer/historievaerksted/'],
+  ['dialyse', 'cases/dialyseafsnit-faelles-ansvar/'],
+  ['bosted', 'cases/botilbud-historievaerksted/'],
+  ['akutafdeling', 'cases/akutmodtagelse/'],
+  ['rygcenter', 'cases/rygcenter-fremtidsvaerksteder/'],
+  ['økonomi faglig identitet', 'cases/oekonomicenter-faglig-identitet/'],
+  ['lokal retningslinje', 'om-trio/lokal-retningslinje/'],
+  ['fem gode råd', 'om-trio/fem-gode-raad/'],
+  ['hvad er en TRIO', 'om-trio/hvad-er-en-trio/'],
+  ['formelt uformelt samarbejde', 'om-trio/formelt-og-uformelt-samarbejde/'],
+  ['komplekse problemer', 'laerende-arbejdsmiljoearbejde/komplekse-problemer/'],
+  ['afprøvende handlinger', 'spoergsmaal/afproevende-handlinger/'],
+  ['oversætter', 'trio-og-laering/trio-som-oversaetter/'],
+  ['handlerum', 'trio-og-laering/udforskning-af-handlerummet/'],
+  ['eksperimenterende', 'trio-og-laering/den-eksperimenterende-tilgang/'],
+  ['kapacitet', 'trio-og-laering/styrket-arbejdsmiljoekapacitet/'],
+  ['åbningsspørgsmål', 'spoergsmaal/aabningsspoergsmaal/'],
+  ['før dialogen', 'spoergsmaal/foer-dialogen/'],
+  ['efter dialogen', 'spoergsmaal/efter-dialogen/'],
+  ['TR', 'om-trio/roller/'],
+  ['AMiR', 'om-trio/roller/'],
+  ['arbejdspladsvurdering', 'om-trio/roller/'],
+  ['MED-udvalg', 'om-trio/lokal-retningslinje/'],
+  ['sarkastisk humor', 'udsagnskort/haard-tone/'],
+  ['ny case', 'redaktoerer/ny-case/'],
+];
+
+test(`${RELEVANCE.length} real Danish queries each find their page in the top three`, async () => {
+  const { page, problems } = await watchedPage(browser);
+  const misses = [];
+  for (const [query, expected] of RELEVANCE) {
+    const rows = await searchPage(page, server.url, query);
+    const top = rows.slice(0, 3).map((r) => r.href.replace(server.url, ''));
+    if (!top.some((href) => href.startsWith(expected + 'index.html'))) misses.push(`${query} → ${expected}, got ${top.join(', ')}`);
+  }
+  assert.deepEqual(misses, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('inflections meet: samarbejdet, samarbejder and samarbejde find the same pages', async () => {
+  const { page } = await watchedPage(browser);
+  await searchPage(page, server.url, 'samarbejde');
+  const found = [];
+  for (const query of ['samarbejdet', 'samarbejder', 'samarbejde']) {
+    const docs = await page.evaluate((q) => globalThis.triobogSearch.search(q).then((r) => r.ranked.map((d) => d.doc).sort()), query);
+    found.push(docs);
+  }
+  assert.ok(found[0].length > 20);
+  assert.deepEqual(found[1], found[0]);
+  assert.deepEqual(found[2], found[0]);
+  await page.close();
+});
+
+test('a compound part finds the compounds: repræsentant highlights both kinds of representative', async () => {
+  const { page } = await watchedPage(browser);
+  const rows = await searchPage(page, server.url, 'repræsentant');
+  const marks = rows.flatMap((r) => r.marks.map((m) => m.toLowerCase()));
+  assert.ok(marks.some((m) => m.startsWith('tillidsrepræsentant')), marks.join(','));
+  assert.ok(marks.some((m) => m.startsWith('arbejdsmiljørepræsentant')), marks.join(','));
+  await page.close();
+});
+
+test('a result shows kind, title, heading and a highlighted snippet, and deep-links to its card', async () => {
+  const { page, problems } = await watchedPage(browser);
+  const rows = await searchPage(page, server.url, 'sarkastisk humor');
+  const card = rows[0];
+  assert.equal(card.kind, 'udsagnskort');
+  assert.equal(card.title, 'Hård tone');
+  assert.ok(card.heading, 'a card result names what it is under');
+  assert.deepEqual(card.marks.map((m) => m.toLowerCase()), ['sarkastiske', 'humor']);
+  const anchor = new URL(card.href).hash.slice(1);
+  assert.ok(anchor, 'links to the card, not just the page');
+  await page.goto(card.href);
+  const target = await page.$eval(`[id="${anchor}"]`, (el) => ({ cls: el.className, text: el.textContent }));
+  assert.match(target.cls, /card/);
+  assert.match(target.text, /sarkastiske humor/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a question result links to the question itself', async () => {
+  const { page } = await watchedPage(browser);
+  const rows = await searchPage(page, server.url, 'faggruppe', 'q');
+  assert.ok(rows.length > 0);
+  for (const row of rows) assert.equal(row.kind, 'spørgsmål');
+  const anchor = new URL(rows[0].href).hash.slice(1);
+  await page.goto(rows[0].href);
+  const tag = await page.$eval(`[id="${anchor}"]`, (el) => el.tagName);
+  assert.equal(tag, 'LI');
+  await page.close();
+});
+
+test('the search page reads ?q= and filters by kind; the count is in a status region', async () => {
+  const { page } = await watchedPage(browser);
+  const all = await searchPage(page, server.url, 'dilemma');
+  const status = await page.$eval('#search-page-status', (el) => [el.getAttribute('role'), el.textContent]);
+  assert.equal(status[0], 'status');
+  assert.match(status[1], /^\d+ resultater for »dilemma«/);
+  assert.equal(await page.inputValue('#search-page-input'), 'dilemma');
+  await page.check('#search-filter-t');
+  await page.waitForFunction(() => /valgte filter/.test(document.querySelector('#search-page-status').textContent));
+  const tools = await page.$$eval('#search-page-results .search-result__kind', (els) => els.map((e) => e.textContent));
+  assert.ok(tools.length > 0 && tools.length < all.length);
+  assert.ok(tools.every((k) => k === 'værktøj'), tools.join(','));
+  assert.match(page.url(), /type=t/);
+  await page.close();
+});
+
+test('an empty result says so and suggests something useful', async () => {
+  const { page } = await watchedPage(browser);
+  const rows = await searchPage(page, server.url, 'samrbjede');
+  assert.equal(rows.length, 0);
+  assert.match(await page.textContent('#search-page-status'), /Ingen resultater/);
+  assert.equal(await page.isVisible('#search-page-empty'), true);
+  const suggestions = await page.$$eval('#search-page-suggestions a', (as) => as.map((a) => a.textContent));
+  assert.ok(suggestions.includes('samarbejde'), suggestions.join(','));
+  const links = await page.$$eval('#search-page-empty a', (as) => as.length);
+  assert.ok(links > 3);
+  await page.close();
+});
+
+test('the header combobox: / focuses it, results show as you type, arrows and Enter choose, Escape closes', async () => {
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(`${server.url}vaerktoejer/dilemmavaerksted/index.html`);
+  const before = server.requests.length;
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'site-search-input');
+  assert.equal(server.requests.slice(before).filter((r) => r.includes('/search/')).length, 0, 'nothing of the index loads before searching');
+  await page.keyboard.type('hård t');
+  await page.waitForSelector('[role="listbox"] a[role="option"]');
+  const input = page.locator('#site-search-input');
+  assert.equal(await input.getAttribute('role'), 'combobox');
+  assert.equal(await input.getAttribute('aria-expanded'), 'true');
+  const listboxId = await input.getAttribute('aria-controls');
+  assert.equal(await page.getAttribute(`#${listboxId}`, 'role'), 'listbox');
+  await page.keyboard.type('one');
+  await page.waitForFunction(() => document.querySelector('[role="listbox"] .search-result__title')?.textContent === 'Hård tone');
+  await page.keyboard.press('ArrowDown');
+  const active = await input.getAttribute('aria-activedescendant');
+  assert.equal(await page.getAttribute(`#${active}`, 'aria-selected'), 'true');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await input.getAttribute('aria-activedescendant'), active);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'site-search-input', 'focus stays in the box');
+  await page.keyboard.press('Escape');
+  assert.equal(await input.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.isVisible('[role="listbox"]'), false);
+  await page.keyboard.press('ArrowDown');
+  const href = await page.getAttribute(`#${await input.getAttribute('aria-activedescendant')}`, 'href');
+  await Promise.all([page.waitForURL(href), page.keyboard.press('Enter')]);
+  assert.match(page.url(), /udsagnskort\/haard-tone\/index\.html$/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the combobox announces the count and offers the search page; Enter without a choice opens it', async () => {
+  const { page } = await watchedPage(browser);
+  await page.goto(`${server.url}index.html`);
+  await page.fill('#site-search-input', 'APV');
+  await page.waitForFunction(() => /\d+ resultat/.test(document.querySelector('#site-search-status').textContent));
+  const all = await page.getAttribute('[role="listbox"] .search-result--all', 'href');
+  assert.match(all, /soeg\/index\.html\?q=APV$/);
+  await Promise.all([page.waitForURL(/soeg\/index\.html\?q=APV/), page.press('#site-search-input', 'Enter')]);
+  await page.waitForFunction(() => /resultat/.test(document.querySelector('#search-page-status').textContent));
+  assert.ok(await page.$$eval('#search-page-results > li', (l) => l.length) > 0);
+  await page.close();
+});
+
+test('no violations for axe-core with the combobox open and on the search page', async () => {
+  const { page } = await watchedPage(browser);
+  const check = async () => {
+    // Evaluated through the DevTools protocol: the page's strict CSP forbids inline scripts.
+    await page.evaluate(AXE);
+    const result = await page.evaluate(() => globalThis.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+    assert.ok(result.passes.length > 10, 'axe ran its checks');
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  };
+  await page.goto(`${server.url}om-trio/index.html`);
+  await page.fill('#site-search-input', 'tryghed');
+  await page.waitForSelector('[role="listbox"] a[role="option"]');
+  await page.keyboard.press('ArrowDown');
+  assert.deepEqual(await check(), []);
+  await searchPage(page, server.url, 'tryghed');
+  assert.deepEqual(await check(), []);
+  await page.close();
+});
+
+test('search works from disk (file://), with no request to any other host', async () => {
+  const { page, problems, hosts } = await watchedPage(browser);
+  await page.goto(pathToFileURL(join(site, 'index.html')).href);
+  await page.fill('#site-search-input', 'aarshjul');
+  await page.waitForSelector('[role="listbox"] a[role="option"]');
+  const first = await page.$eval('[role="listbox"] a[role="option"]', (a) => ({ href: a.href, text: a.textContent }));
+  assert.match(first.href, /^file:\/\/.*sygefravaer-og-aarshjul\//);
+  assert.match(first.text, /årshjul/i);
+  await page.click('[role="listbox"] a[role="option"]');
+  await page.waitForURL(/sygefravaer-og-aarshjul/);
+  await page.goto(pathToFileURL(join(site, 'soeg', 'index.html')).href + '?q=h%C3%A5rd+tone');
+  await page.waitForFunction(() => /resultat/.test(document.querySelector('#search-page-status').textContent));
+  assert.match(await page.textContent('#search-page-results'), /Hård tone/);
+  assert.deepEqual([...hosts], ['file:']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('under the strict CSP on a subpath nothing is blocked and only this host is asked', async () => {
+  const { page, problems, hosts } = await watchedPage(browser);
+  await page.goto(`${server.url}index.html`);
+  const violations = await page.evaluate(() => {
+    globalThis.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => globalThis.__violations.push(e.violatedDirective));
+    return globalThis.__violations;
+  });
+  assert.deepEqual(violations, []);
+  await page.fill('#site-search-input', 'repræsentant');
+  await page.waitForSelector('[role="listbox"] a[role="option"]');
+  assert.deepEqual(await page.evaluate(() => globalThis.__violations), []);
+  assert.deepEqual([...hosts], [new URL(server.url).host]);
+  assert.ok(server.requests.every((r) => r.startsWith('/trio/')), 'every request stays under the subpath');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

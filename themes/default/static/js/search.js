@@ -1,0 +1,911 @@
+/* triobog search: the query side of the index that `triobog build` writes to search/.
+ *
+ * Plain script, no dependencies, no eval, no WebAssembly, no workers: it runs from disk
+ * (file://), under any subpath and under a strict Content-Security-Policy. The index parts are
+ * .js files that register themselves with window.triobogSearch; they are loaded with <script>
+ * elements only when someone starts to search, and only the parts a query needs.
+ *
+ * The folding, tokenising and stemming here mirror src/search/normalize.rs and the Snowball
+ * Danish stemmer the build uses (rust-stemmers); tests/search_js.rs checks that they agree.
+ */
+(function (global) {
+  'use strict';
+
+  /* ---------------------------------------------------------------- Danish folding */
+
+  var FOLD = {
+    'å': 'aa', 'æ': 'ae', 'ä': 'ae', 'ø': 'oe', 'ö': 'oe',
+    'á': 'a', 'à': 'a', 'â': 'a', 'ã': 'a', 'é': 'e', 'è': 'e', 'ê': 'e', 'ë': 'e',
+    'í': 'i', 'ì': 'i', 'î': 'i', 'ï': 'i', 'ó': 'o', 'ò': 'o', 'ô': 'o', 'õ': 'o',
+    'ú': 'u', 'ù': 'u', 'û': 'u', 'ü': 'u', 'ý': 'y', 'ÿ': 'y', 'ç': 'c', 'ñ': 'n', 'ß': 'ss'
+  };
+  var WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
+  var LETTER = /\p{Alphabetic}/u;
+  var UPPER = /\p{Uppercase}/u;
+  var HYPHEN = /^[-\u2010\u2011]$/;
+  var APOSTROPHE = /^['\u2019]$/;
+
+  /** Lower-cases a word and writes å, æ, ø the old way (aa, ae, oe); drops other accents. */
+  function fold(word) {
+    var out = '';
+    for (var c of word.toLowerCase()) out += FOLD[c] || c;
+    return out;
+  }
+
+  function isUpper(raw) {
+    var letters = Array.from(raw).filter(function (c) { return LETTER.test(c); });
+    return letters.length >= 2 && letters.every(function (c) { return UPPER.test(c); });
+  }
+
+  /**
+   * Splits text into words: {folded, pieces: [[folded, upper]], upper, start, end} with start
+   * and end as string offsets. A hyphen between letters joins; an apostrophe ends a word and
+   * drops what follows ("TRIO'en" → "trio").
+   */
+  function tokenize(text) {
+    var chars = [], offsets = [], at = 0;
+    for (var c of text) { chars.push(c); offsets.push(at); at += c.length; }
+    offsets.push(at);
+    var tokens = [], i = 0, n = chars.length;
+    var word = function (k) { return k < n && WORD_CHAR.test(chars[k]); };
+    while (i < n) {
+      if (!word(i)) { i++; continue; }
+      var start = i, pieces = [], piece = '';
+      for (;;) {
+        while (word(i)) piece += chars[i++];
+        pieces.push(piece);
+        piece = '';
+        if (i + 1 < n && HYPHEN.test(chars[i]) && word(i + 1)) { i++; continue; }
+        break;
+      }
+      var end = i;
+      if (i + 1 < n && APOSTROPHE.test(chars[i]) && word(i + 1)) {
+        i++;
+        while (word(i)) i++;
+      }
+      var raw = pieces.join('');
+      tokens.push({
+        folded: fold(raw),
+        pieces: pieces.length > 1 ? pieces.map(function (p) { return [fold(p), isUpper(p)]; }) : [],
+        upper: isUpper(raw),
+        start: offsets[start],
+        end: offsets[end]
+      });
+    }
+    return tokens;
+  }
+
+  /* ------------------------------------------------- Snowball Danish stemmer (port) */
+
+  var VOWELS = 'aeiouyæåø';
+  var S_ENDING = 'abcdfghjklmnoprtvyzå';
+  var MAIN_SUFFIXES = ['hed', 'ethed', 'ered', 'e', 'erede', 'ende', 'erende', 'ene', 'erne', 'ere', 'en', 'heden',
+    'eren', 'er', 'heder', 'erer', 'heds', 'es', 'endes', 'erendes', 'enes', 'ernes', 'eres', 'ens', 'hedens', 'erens',
+    'ers', 'ets', 'erets', 'et', 'eret', 's'].sort(function (a, b) { return b.length - a.length; });
+  var OTHER_SUFFIXES = ['elig', 'løst', 'lig', 'els', 'ig'];
+  var CONSONANT_PAIRS = ['gd', 'dt', 'gt', 'kt'];
+
+  function isVowel(c) { return VOWELS.indexOf(c) >= 0; }
+
+  /** Start of region R1: after the first non-vowel that follows a vowel, and at least 3. */
+  function regionR1(w) {
+    var n = w.length, i = 0;
+    if (n < 3) return n;
+    while (i < n && !isVowel(w[i])) i++;
+    while (i < n && isVowel(w[i])) i++;
+    if (i >= n) return n;
+    return Math.max(i + 1, 3);
+  }
+
+  /** The longest suffix of the list that `w` ends with inside R1, or null. */
+  function suffixInR1(w, p1, suffixes) {
+    for (var k = 0; k < suffixes.length; k++) {
+      var s = suffixes[k];
+      if (w.length - s.length >= p1 && w.slice(-s.length) === s) return s;
+    }
+    return null;
+  }
+
+  function consonantPair(w, p1) {
+    return suffixInR1(w, p1, CONSONANT_PAIRS) ? w.slice(0, -1) : w;
+  }
+
+  /** The Snowball Danish stemmer. */
+  function stem(word) {
+    var w = word, p1 = regionR1(w);
+    var s = suffixInR1(w, p1, MAIN_SUFFIXES);
+    if (s === 's') {
+      if (w.length >= 2 && S_ENDING.indexOf(w[w.length - 2]) >= 0) w = w.slice(0, -1);
+    } else if (s) {
+      w = w.slice(0, -s.length);
+    }
+    w = consonantPair(w, p1);
+    if (w.slice(-4) === 'igst') w = w.slice(0, -2);
+    s = suffixInR1(w, p1, OTHER_SUFFIXES);
+    if (s === 'løst') {
+      w = w.slice(0, -1);
+    } else if (s) {
+      w = consonantPair(w.slice(0, -s.length), p1);
+    }
+    var last = w[w.length - 1];
+    if (w.length - 1 >= p1 && w.length >= 2 && !isVowel(last) && w[w.length - 2] === last) w = w.slice(0, -1);
+    return w;
+  }
+
+  /* ------------------------------------------------------------ loading index parts */
+
+  var registry = { manifest: null, vocab: {}, postings: {}, pages: {} };
+  var loading = {};
+  var base = '';
+
+  function loadPart(file) {
+    if (!loading[file]) {
+      loading[file] = new Promise(function (resolve, reject) {
+        var script = document.createElement('script');
+        script.src = base + 'search/' + file;
+        script.async = true;
+        script.onload = function () { resolve(); };
+        script.onerror = function () { delete loading[file]; reject(new Error('kunne ikke hente ' + file)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[file];
+  }
+
+  function loadManifest() {
+    return loadPart('manifest.js').then(function () {
+      if (!registry.manifest) throw new Error('søgeindekset mangler');
+      return registry.manifest;
+    });
+  }
+
+  /* ------------------------------------------------------------------- the engine */
+
+  var TYPE_WEIGHT = { exact: 1, stem: 0.8, prefix: 0.6, fuzzy: 0.4 };
+  var SYNONYM_WEIGHT = 0.9;
+  var PART_WEIGHT = 0.7;
+  var OPTIONAL_WEIGHT = 0.3;
+  var FIELD_WEIGHT = [1, 7, 10];
+  var MAX_CANDIDATES = 24;
+  var MAX_NEW_CHUNKS = 2;
+  var STOP_MARK = '~';
+  var PAGE_STRIDE = 4096;
+
+  /** Index of the first element of sorted `list` that is >= `key`. */
+  function lowerBound(list, key) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] < key) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Whether a and b differ by at most one insertion, deletion, substitution or swap of neighbours. */
+  function withinOneEdit(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  /** Edit distance counting a swap of neighbours as one edit, cut off above `max`. */
+  function editDistance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var before = [], prev = [], cur = [];
+    for (var j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (var k = 1; k <= b.length; k++) {
+        cur[k] = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1));
+        if (i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) cur[k] = Math.min(cur[k], before[k - 2] + 1);
+        if (cur[k] < best) best = cur[k];
+      }
+      if (best > max) return max + 1;
+      before = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  function Engine(manifest) {
+    this.m = manifest;
+    this.stop = new Set(manifest.stop);
+    this.shardIndex = new Map(manifest.vocab.map(function (p, i) { return [p, i]; }));
+    this.synonyms = manifest.synonyms.map(function (group) {
+      return group.map(function (member) { return member.split(' '); });
+    });
+  }
+
+  /** The words of a query: [{word, upper, prefix}], stop words left out where others remain. */
+  Engine.prototype.queryWords = function (query) {
+    var self = this;
+    var tokens = tokenize(query).filter(function (t) { return t.folded.length >= 2 && t.folded.length <= 40; });
+    var open = query.length > 0 && !/[\s.,;:!?)"»]$/.test(query);
+    var words = tokens.map(function (t, i) {
+      return {
+        word: t.folded,
+        upper: t.upper,
+        // Search as you type: the last word may be unfinished, unless written as an abbreviation.
+        prefix: open && i === tokens.length - 1 && t.folded.length >= 3 && !t.upper,
+        // Stop words are indexed only in titles and headings: they add to a match, never required.
+        optional: !t.upper && self.stop.has(t.folded)
+      };
+    });
+    if (words.every(function (w) { return w.optional; })) words.forEach(function (w) { w.optional = false; });
+    return words;
+  };
+
+  /** The vocabulary shard that holds keys starting like `word`, or -1. */
+  Engine.prototype.shardFor = function (word) {
+    for (var len = Math.min(3, word.length); len >= 0; len--) {
+      var i = this.shardIndex.get(word.slice(0, len));
+      if (i !== undefined) return i;
+    }
+    return -1;
+  };
+
+  Engine.prototype.chunkFor = function (key) {
+    var starts = this.m.postings, i = lowerBound(starts, key);
+    if (i < starts.length && starts[i] === key) return i;
+    return Math.max(0, i - 1);
+  };
+
+  /** The alternatives for one query word: itself, and the other members of its synonym groups. */
+  Engine.prototype.alternatives = function (w) {
+    var stopAlt = { terms: [{ word: STOP_MARK + w.word, prefix: false, exactOnly: true }], weight: 1 };
+    // Stop words are indexed, marked, only in titles and headings; they match exactly.
+    if (w.optional) return [stopAlt];
+    var alts = [{ terms: [{ word: w.word, prefix: w.prefix }], weight: 1 }];
+    if (!w.upper && this.stop.has(w.word)) alts.push(stopAlt);
+    var s = stem(w.word);
+    this.synonyms.forEach(function (group) {
+      var hit = group.some(function (m) { return m.length === 1 && (m[0] === w.word || stem(m[0]) === s); });
+      if (!hit) return;
+      group.forEach(function (m) {
+        if (m.length === 1 && (m[0] === w.word || stem(m[0]) === s)) return;
+        alts.push({ terms: m.map(function (word) { return { word: word, prefix: false }; }), weight: SYNONYM_WEIGHT });
+      });
+    });
+    return alts;
+  };
+
+  /** Keys of the vocabulary that match a term, each with how: exact, stem, prefix or fuzzy. */
+  Engine.prototype.candidates = function (term) {
+    var shard = registry.vocab[this.shardFor(term.word)];
+    if (!shard) return [];
+    var words = shard.words, df = shard.df, found = new Map();
+    var add = function (i, type) {
+      var key = words[i];
+      var old = found.get(key);
+      if (!old || TYPE_WEIGHT[type] > TYPE_WEIGHT[old.type]) found.set(key, { key: key, type: type, df: df[i] });
+    };
+    var t = term.word, i = lowerBound(words, t);
+    if (words[i] === t) add(i, 'exact');
+    if (term.exactOnly) return Array.from(found.values());
+    var s = stem(t);
+    // Words with the same stem differ from it by a suffix of at most seven letters ("-erendes").
+    for (var k = lowerBound(words, s); k < words.length && words[k].slice(0, s.length) === s; k++) {
+      if (words[k] !== t && words[k].length <= s.length + 7 && stem(words[k]) === s) add(k, 'stem');
+    }
+    var extra = [];
+    if (term.prefix) {
+      for (k = i; k < words.length && words[k].slice(0, t.length) === t; k++) {
+        if (words[k] !== t) extra.push([k, 'prefix']);
+      }
+    }
+    // A typo is forgiven only where the word, as typed, is not in the handbook.
+    if (t.length >= 5 && !found.size && !extra.length) {
+      for (k = 0; k < words.length; k++) {
+        var w = words[k];
+        if (w === t) continue;
+        var close = withinOneEdit(t, w) ||
+          (term.prefix && w.length > t.length && (withinOneEdit(t, w.slice(0, t.length)) || withinOneEdit(t, w.slice(0, t.length + 1)) || withinOneEdit(t, w.slice(0, t.length - 1))));
+        if (close) extra.push([k, 'fuzzy']);
+      }
+    }
+    // The most frequent completions and near misses, from at most a few postings chunks not yet
+    // loaded, so that the first letters of a word do not download half the index.
+    extra.sort(function (a, b) { return df[b[0]] - df[a[0]]; });
+    var chunks = new Set(), taken = 0;
+    for (k = 0; k < extra.length && taken < MAX_CANDIDATES; k++) {
+      var chunk = this.chunkFor(words[extra[k][0]]);
+      if (!registry.postings[chunk] && !chunks.has(chunk)) {
+        if (chunks.size >= MAX_NEW_CHUNKS) continue;
+        chunks.add(chunk);
+      }
+      add(extra[k][0], extra[k][1]);
+      taken++;
+    }
+    return Array.from(found.values());
+  };
+
+  /** The one abbreviation of the synonym groups that starts with `query` and is longer, or null. */
+  Engine.prototype.abbreviationStartingWith = function (query) {
+    var typed = fold(query.trim());
+    if (!typed || typed.length > 3 || /\s/.test(typed)) return null;
+    var found = this.synonyms.filter(function (group) {
+      var abbreviation = group[0];
+      return abbreviation.length === 1 && abbreviation[0].length > typed.length && abbreviation[0].slice(0, typed.length) === typed;
+    });
+    return found.length === 1 ? found[0][0][0] : null;
+  };
+
+  /** Loads the vocabulary shards a query needs. */
+  Engine.prototype.loadVocab = function (alts) {
+    var self = this, files = new Set();
+    alts.forEach(function (alt) {
+      alt.terms.forEach(function (term) {
+        var i = self.shardFor(term.word);
+        if (i >= 0 && !registry.vocab[i]) files.add('v-' + i + '.js');
+      });
+    });
+    return Promise.all(Array.from(files).map(loadPart));
+  };
+
+  Engine.prototype.loadPostings = function (keys) {
+    var self = this, files = new Set();
+    keys.forEach(function (key) {
+      var i = self.chunkFor(key);
+      if (!registry.postings[i]) files.add('p-' + i + '.js');
+    });
+    return Promise.all(Array.from(files).map(loadPart));
+  };
+
+  /** Doc id → best score of one term's candidates. */
+  Engine.prototype.termScores = function (cands) {
+    var scores = new Map();
+    for (var c = 0; c < cands.length; c++) {
+      var cand = cands[c], list = registry.postings[this.chunkFor(cand.key)][cand.key];
+      if (!list) continue;
+      var page = 0, typeWeight = TYPE_WEIGHT[cand.type];
+      for (var p = 0; p < list.length; p += 2) {
+        page += list[p];
+        var packed = list[p + 1], code = packed & 31, local = packed >> 5;
+        var field = code >> 3, tf = code & 3;
+        var score = typeWeight * (field === 0 ? FIELD_WEIGHT[0] + 0.25 * tf : FIELD_WEIGHT[field]) * ((code & 4) ? PART_WEIGHT : 1);
+        var doc = page * PAGE_STRIDE + local, old = scores.get(doc);
+        if (old === undefined || score > old) scores.set(doc, score);
+      }
+    }
+    return scores;
+  };
+
+  /**
+   * Runs a query. Resolves to {words, keys, ranked: [{doc, page, local, score}], counts}:
+   * documents matching every word first (summed scores), then those matching fewer.
+   */
+  Engine.prototype.search = function (query) {
+    var self = this;
+    var words = this.queryWords(query);
+    if (!words.length) return Promise.resolve({ words: [], keys: [], ranked: [], counts: {} });
+    var altsPerWord = words.map(function (w) {
+      var alts = self.alternatives(w);
+      alts.optional = w.optional;
+      return alts;
+    });
+    var allAlts = [].concat.apply([], altsPerWord);
+    return this.loadVocab(allAlts).then(function () {
+      var candsPerWord = altsPerWord.map(function (alts) {
+        return alts.map(function (alt) {
+          return alt.terms.map(function (term) { return self.candidates(term); });
+        });
+      });
+      var keys = new Set();
+      candsPerWord.forEach(function (alts) { alts.forEach(function (terms) { terms.forEach(function (cands) { cands.forEach(function (c) { keys.add(c.key); }); }); }); });
+      return self.loadPostings(keys).then(function () {
+        return self.rank(altsPerWord, candsPerWord, keys);
+      });
+    });
+  };
+
+  Engine.prototype.rank = function (altsPerWord, candsPerWord, keys) {
+    var self = this, total = new Map(), matched = new Map();
+    candsPerWord.forEach(function (alts, w) {
+      var best = new Map();
+      alts.forEach(function (terms, a) {
+        var weight = altsPerWord[w][a].weight;
+        var perTerm = terms.map(function (cands) { return self.termScores(cands); });
+        perTerm[0].forEach(function (score, doc) {
+          var sum = score;
+          for (var t = 1; t < perTerm.length; t++) {
+            var s = perTerm[t].get(doc);
+            if (s === undefined) return;
+            sum += s;
+          }
+          var value = weight * sum / perTerm.length, old = best.get(doc);
+          if (old === undefined || value > old) best.set(doc, value);
+        });
+      });
+      var required = !altsPerWord[w].optional, factor = required ? 1 : OPTIONAL_WEIGHT;
+      best.forEach(function (score, doc) {
+        total.set(doc, (total.get(doc) || 0) + factor * score);
+        if (required) matched.set(doc, (matched.get(doc) || 0) + 1);
+      });
+    });
+    var ranked = [];
+    total.forEach(function (score, doc) {
+      var n = matched.get(doc) || 0;
+      if (n) ranked.push({ doc: doc, page: Math.floor(doc / PAGE_STRIDE), local: doc % PAGE_STRIDE, score: score, matched: n });
+    });
+    var all = altsPerWord.filter(function (alts) { return !alts.optional; }).length;
+    if (ranked.some(function (r) { return r.matched === all; })) ranked = ranked.filter(function (r) { return r.matched === all; });
+    ranked.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.doc - b.doc; });
+    var counts = {};
+    ranked.forEach(function (r) {
+      var kind = self.m.pages[r.page];
+      r.kind = kind;
+      counts[kind] = (counts[kind] || 0) + 1;
+    });
+    return { words: altsPerWord.map(function (a) { return a[0].terms[0].word; }), keys: Array.from(keys), ranked: ranked, counts: counts };
+  };
+
+  /** Loads the display data of the pages of these results. */
+  function loadPages(results) {
+    var files = new Set();
+    results.forEach(function (r) { if (!registry.pages[r.page]) files.add('pages/' + r.page + '.js'); });
+    return Promise.all(Array.from(files).map(loadPart));
+  }
+
+  /** What a result shows: {url, title, kind, heading, text}. */
+  function display(engine, r) {
+    var page = registry.pages[r.page], doc = page[3][r.local] || ['', '', ''];
+    return {
+      url: base + page[0] + (doc[0] ? '#' + doc[0] : ''),
+      title: page[1],
+      kind: engine.m.kinds[page[2]] || '',
+      heading: doc[1],
+      text: doc[2]
+    };
+  }
+
+  /* ------------------------------------------------------- snippets and highlighting */
+
+  var SNIPPET_CHARS = 180;
+
+  function Highlighter(keys) {
+    this.keys = new Set(keys);
+    this.stopWords = new Set(keys.filter(function (k) { return k[0] === STOP_MARK; }).map(function (k) { return k.slice(1); }));
+    this.tails = keys.filter(function (k) { return k.length >= 4 && k[0] !== STOP_MARK; });
+  }
+
+  /** Whether a token of a text is a match; stop words count only in titles and headings. */
+  Highlighter.prototype.matches = function (token, withStopWords) {
+    if (this.keys.has(token.folded)) return true;
+    if (withStopWords && this.stopWords.has(token.folded)) return true;
+    for (var i = 0; i < token.pieces.length; i++) if (this.keys.has(token.pieces[i][0])) return true;
+    for (var k = 0; k < this.tails.length; k++) {
+      var tail = this.tails[k];
+      if (token.folded.length > tail.length && token.folded.slice(-tail.length) === tail) return true;
+    }
+    return false;
+  };
+
+  /** Appends `text` to `el`, the matched words in <mark>; cut to a window around the first match when `window` is set. */
+  Highlighter.prototype.fill = function (el, text, window) {
+    var self = this;
+    var hits = tokenize(text).filter(function (t) { return self.matches(t, !window); });
+    var from = 0, to = text.length;
+    if (window && text.length > SNIPPET_CHARS) {
+      var first = hits.length ? hits[0].start : 0;
+      from = Math.max(0, first - 50);
+      if (from > 0) {
+        var space = text.indexOf(' ', from);
+        from = space >= 0 && space < first ? space + 1 : from;
+      }
+      to = Math.min(text.length, from + SNIPPET_CHARS);
+      var cut = text.lastIndexOf(' ', to);
+      if (to < text.length && cut > from + SNIPPET_CHARS / 2) to = cut;
+    }
+    if (from > 0) el.appendChild(document.createTextNode('… '));
+    var at = from;
+    hits.forEach(function (t) {
+      if (t.start < at || t.end > to) return;
+      el.appendChild(document.createTextNode(text.slice(at, t.start)));
+      var mark = document.createElement('mark');
+      mark.textContent = text.slice(t.start, t.end);
+      el.appendChild(mark);
+      at = t.end;
+    });
+    el.appendChild(document.createTextNode(text.slice(at, to)));
+    if (to < text.length) el.appendChild(document.createTextNode(' …'));
+  };
+
+  function span(className, tag) {
+    var el = document.createElement(tag || 'span');
+    el.className = className;
+    return el;
+  }
+
+  /** The parts of a result, filled into `el`: kind, title, heading, snippet. */
+  function fillResult(el, d, hl, titleTag, titleLink) {
+    var kind = span('search-result__kind');
+    kind.textContent = d.kind;
+    var title = span('search-result__title', titleTag);
+    var titleTarget = title;
+    if (titleLink) {
+      titleTarget = document.createElement('a');
+      titleTarget.href = d.url;
+      title.appendChild(titleTarget);
+    }
+    hl.fill(titleTarget, d.title, false);
+    el.appendChild(kind);
+    el.appendChild(document.createTextNode(' '));
+    el.appendChild(title);
+    if (d.heading) {
+      var heading = span('search-result__heading');
+      hl.fill(heading, d.heading, false);
+      el.appendChild(document.createTextNode(' '));
+      el.appendChild(heading);
+    }
+    if (d.text) {
+      var snippet = span('search-result__snippet');
+      hl.fill(snippet, d.text, true);
+      el.appendChild(document.createTextNode(' '));
+      el.appendChild(snippet);
+    }
+  }
+
+  function countText(n) {
+    return n === 0 ? 'Ingen resultater' : n === 1 ? '1 resultat' : n + ' resultater';
+  }
+
+  /* ---------------------------------------------------------------- shared state */
+
+  var engine = null;
+  var enginePromise = null;
+
+  function getEngine() {
+    if (!enginePromise) {
+      enginePromise = loadManifest().then(function (m) { engine = new Engine(m); return engine; });
+      enginePromise.catch(function () { enginePromise = null; });
+    }
+    return enginePromise;
+  }
+
+  /** Runs a query and loads the display data of its first `shown` results. */
+  function runQuery(query, shown, filter) {
+    var started = now();
+    return getEngine().then(function (e) {
+      return e.search(query).then(function (res) {
+        var visible = filter ? res.ranked.filter(function (r) { return filter.indexOf(r.kind) >= 0; }) : res.ranked;
+        var first = visible.slice(0, shown);
+        return loadPages(first).then(function () {
+          res.visible = visible;
+          res.shown = first.map(function (r) { return display(e, r); });
+          res.highlighter = new Highlighter(res.keys);
+          res.ms = now() - started;
+          return res;
+        });
+      });
+    });
+  }
+
+  function now() {
+    return global.performance ? global.performance.now() : Date.now();
+  }
+
+  /** Words close to the query's, for "Mente du …?" when nothing is found. */
+  function suggestions(query) {
+    if (!engine) return [];
+    var out = [];
+    engine.queryWords(query).forEach(function (w) {
+      var shard = registry.vocab[engine.shardFor(w.word)];
+      if (!shard) return;
+      var close = [];
+      shard.words.forEach(function (word, i) {
+        if (word.length >= 3 && editDistance(w.word, word, 2) <= 2) close.push([word, shard.df[i]]);
+      });
+      close.sort(function (a, b) { return b[1] - a[1]; });
+      close.slice(0, 3).forEach(function (c) { out.push(c[0]); });
+    });
+    return out.slice(0, 5);
+  }
+
+  /* -------------------------------------------------- the header's search combobox */
+
+  var COMBO_RESULTS = 8;
+  var ANNOUNCE_DELAY = 600;
+
+  function Combobox(form) {
+    this.form = form;
+    this.input = form.querySelector('input[type="search"]');
+    this.status = form.querySelector('[role="status"]');
+    this.listbox = document.createElement('div');
+    this.listbox.id = this.input.id + '-listbox';
+    this.listbox.className = 'site-search__listbox';
+    this.listbox.setAttribute('role', 'listbox');
+    this.listbox.setAttribute('aria-label', 'Søgeresultater');
+    this.listbox.hidden = true;
+    form.appendChild(this.listbox);
+    this.input.setAttribute('role', 'combobox');
+    this.input.setAttribute('aria-autocomplete', 'list');
+    this.input.setAttribute('aria-expanded', 'false');
+    this.input.setAttribute('aria-controls', this.listbox.id);
+    this.active = -1;
+    this.seq = 0;
+    this.announceTimer = 0;
+    this.bind();
+  }
+
+  Combobox.prototype.bind = function () {
+    var self = this;
+    this.input.addEventListener('input', function () { self.update(); });
+    this.input.addEventListener('keydown', function (ev) { self.onKey(ev); });
+    this.form.addEventListener('focusout', function (ev) {
+      if (!ev.relatedTarget || !self.form.contains(ev.relatedTarget)) self.close();
+    });
+    document.addEventListener('mousedown', function (ev) {
+      if (!self.form.contains(ev.target)) self.close();
+    });
+  };
+
+  Combobox.prototype.options = function () {
+    return Array.from(this.listbox.querySelectorAll('[role="option"]'));
+  };
+
+  Combobox.prototype.update = function () {
+    var self = this, query = this.input.value, seq = ++this.seq;
+    // The first letter starts loading the manifest, so the second finds it there.
+    // While the only abbreviation it can become is typed ("T" of "TR"), its answer is fetched.
+    if (query.trim()) {
+      getEngine().then(function (e) {
+        var abbreviation = e.abbreviationStartingWith(query);
+        if (abbreviation) runQuery(abbreviation, COMBO_RESULTS, null).catch(function () {});
+      }, function () {});
+    }
+    if (query.trim().length < 2) {
+      this.close();
+      this.listbox.textContent = '';
+      this.announce('');
+      return;
+    }
+    runQuery(query, COMBO_RESULTS, null).then(function (res) {
+      if (seq !== self.seq) return;
+      self.render(query, res);
+      global.triobogSearch.lastTiming = { query: query, ms: res.ms, results: res.ranked.length };
+      self.input.dispatchEvent(new CustomEvent('triobog-search-results', { bubbles: true, detail: global.triobogSearch.lastTiming }));
+    }, function () {
+      if (seq !== self.seq) return;
+      self.listbox.textContent = '';
+      self.close();
+      self.announce('Søgningen kunne ikke indlæses.');
+    });
+  };
+
+  Combobox.prototype.render = function (query, res) {
+    var self = this;
+    this.listbox.textContent = '';
+    this.active = -1;
+    this.input.removeAttribute('aria-activedescendant');
+    res.shown.forEach(function (d, i) {
+      var a = document.createElement('a');
+      a.setAttribute('role', 'option');
+      a.setAttribute('aria-selected', 'false');
+      a.id = self.listbox.id + '-' + i;
+      a.href = d.url;
+      a.tabIndex = -1;
+      a.className = 'search-result';
+      fillResult(a, d, res.highlighter, 'span', false);
+      self.listbox.appendChild(a);
+    });
+    var all = document.createElement('a');
+    all.setAttribute('role', 'option');
+    all.setAttribute('aria-selected', 'false');
+    all.id = this.listbox.id + '-all';
+    all.href = this.form.getAttribute('action') + '?q=' + encodeURIComponent(query);
+    all.tabIndex = -1;
+    all.className = 'search-result search-result--all';
+    all.textContent = res.ranked.length ? 'Se alle ' + countText(res.ranked.length) + ' på søgesiden' : 'Ingen resultater – prøv søgesiden';
+    this.listbox.appendChild(all);
+    this.open();
+    var n = res.ranked.length;
+    this.announce(n ? countText(n) + '. Brug pil ned for at vælge.' : 'Ingen resultater for ' + query + '.');
+  };
+
+  Combobox.prototype.announce = function (text) {
+    var status = this.status;
+    clearTimeout(this.announceTimer);
+    if (!text) { status.textContent = ''; return; }
+    this.announceTimer = setTimeout(function () { status.textContent = text; }, ANNOUNCE_DELAY);
+  };
+
+  Combobox.prototype.open = function () {
+    this.listbox.hidden = false;
+    this.input.setAttribute('aria-expanded', 'true');
+  };
+
+  Combobox.prototype.close = function () {
+    this.listbox.hidden = true;
+    this.input.setAttribute('aria-expanded', 'false');
+    this.setActive(-1);
+  };
+
+  Combobox.prototype.setActive = function (i) {
+    var options = this.options();
+    options.forEach(function (o, k) { o.setAttribute('aria-selected', k === i ? 'true' : 'false'); });
+    this.active = i;
+    if (i >= 0 && options[i]) {
+      this.input.setAttribute('aria-activedescendant', options[i].id);
+      options[i].scrollIntoView({ block: 'nearest' });
+    } else {
+      this.input.removeAttribute('aria-activedescendant');
+    }
+  };
+
+  Combobox.prototype.onKey = function (ev) {
+    var options = this.options(), n = options.length;
+    var isOpen = !this.listbox.hidden;
+    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      if (!n) return;
+      ev.preventDefault();
+      if (!isOpen) { this.open(); }
+      var step = ev.key === 'ArrowDown' ? 1 : -1;
+      var next = this.active < 0 ? (step > 0 ? 0 : n - 1) : (this.active + step + n) % n;
+      this.setActive(next);
+    } else if (ev.key === 'Enter') {
+      if (isOpen && this.active >= 0 && options[this.active]) {
+        ev.preventDefault();
+        global.location.href = options[this.active].href;
+      }
+    } else if (ev.key === 'Escape') {
+      if (isOpen) {
+        ev.preventDefault();
+        this.close();
+      } else if (this.input.value) {
+        ev.preventDefault();
+        this.input.value = '';
+        this.listbox.textContent = '';
+        this.announce('');
+      }
+    }
+  };
+
+  /* --------------------------------------------------------------- the search page */
+
+  var PAGE_RESULTS = 20;
+
+  function SearchPage(root) {
+    this.root = root;
+    this.form = root.querySelector('form');
+    this.input = root.querySelector('input[type="search"]');
+    this.status = root.querySelector('#search-page-status');
+    this.list = root.querySelector('#search-page-results');
+    this.more = root.querySelector('#search-page-more');
+    this.empty = root.querySelector('#search-page-empty');
+    this.suggest = root.querySelector('#search-page-suggestions');
+    this.filters = Array.from(root.querySelectorAll('input[name="type"]'));
+    this.shown = PAGE_RESULTS;
+    this.seq = 0;
+    var params = new URLSearchParams(global.location.search);
+    this.input.value = params.get('q') || '';
+    var type = params.get('type') || '';
+    this.filters.forEach(function (f) { f.checked = f.value === type; });
+    this.bind();
+    if (this.input.value) this.update(false);
+  }
+
+  SearchPage.prototype.filter = function () {
+    var checked = this.filters.filter(function (f) { return f.checked; })[0];
+    return checked && checked.value ? checked.value : null;
+  };
+
+  SearchPage.prototype.bind = function () {
+    var self = this;
+    this.form.addEventListener('submit', function (ev) { ev.preventDefault(); self.shown = PAGE_RESULTS; self.update(true); });
+    this.input.addEventListener('input', function () { self.shown = PAGE_RESULTS; self.update(true); });
+    this.filters.forEach(function (f) { f.addEventListener('change', function () { self.shown = PAGE_RESULTS; self.update(true); }); });
+    this.more.addEventListener('click', function () { self.shown += PAGE_RESULTS; self.update(false); });
+  };
+
+  SearchPage.prototype.rememberInUrl = function () {
+    var params = new URLSearchParams();
+    if (this.input.value) params.set('q', this.input.value);
+    if (this.filter()) params.set('type', this.filter());
+    try {
+      global.history.replaceState(null, '', '?' + params.toString());
+    } catch (e) { /* some browsers refuse on file://; the search still works */ }
+  };
+
+  SearchPage.prototype.update = function (remember) {
+    var self = this, query = this.input.value, seq = ++this.seq, filter = this.filter();
+    if (remember) this.rememberInUrl();
+    if (query.trim().length < 2) {
+      this.list.textContent = '';
+      this.more.hidden = true;
+      this.empty.hidden = true;
+      this.status.textContent = query.trim() ? 'Skriv mindst to bogstaver.' : '';
+      return;
+    }
+    runQuery(query, this.shown, filter).then(function (res) {
+      if (seq !== self.seq) return;
+      self.render(query, res);
+      global.triobogSearch.lastTiming = { query: query, ms: res.ms, results: res.visible.length };
+      self.root.dispatchEvent(new CustomEvent('triobog-search-results', { bubbles: true, detail: global.triobogSearch.lastTiming }));
+    }, function () {
+      if (seq !== self.seq) return;
+      self.status.textContent = 'Søgningen kunne ikke indlæses.';
+    });
+  };
+
+  SearchPage.prototype.render = function (query, res) {
+    var self = this;
+    this.list.textContent = '';
+    res.shown.forEach(function (d) {
+      var li = document.createElement('li');
+      li.className = 'search-result';
+      fillResult(li, d, res.highlighter, 'h2', true);
+      self.list.appendChild(li);
+    });
+    this.more.hidden = res.visible.length <= res.shown.length;
+    this.filters.forEach(function (f) {
+      var count = f.value ? f.value.split('').reduce(function (sum, k) { return sum + (res.counts[k] || 0); }, 0) : res.ranked.length;
+      var label = self.root.querySelector('label[for="' + f.id + '"] .search-filter__count');
+      if (label) label.textContent = '(' + count + ')';
+    });
+    var n = res.visible.length;
+    this.status.textContent = countText(n) + ' for »' + query + '«' + (this.filter() ? ' med det valgte filter.' : '.');
+    this.empty.hidden = n > 0;
+    if (!n) {
+      this.suggest.textContent = '';
+      suggestions(query).forEach(function (word) {
+        var li = document.createElement('li');
+        var a = document.createElement('a');
+        a.href = '?q=' + encodeURIComponent(word);
+        a.textContent = word;
+        li.appendChild(a);
+        self.suggest.appendChild(li);
+      });
+      this.suggest.parentNode.hidden = !this.suggest.children.length;
+    }
+  };
+
+  /* ------------------------------------------------------------------- start-up */
+
+  function focusShortcut(input) {
+    document.addEventListener('keydown', function (ev) {
+      if (ev.key !== '/' || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      var t = ev.target, tag = t && t.tagName;
+      if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (t && t.isContentEditable)) return;
+      ev.preventDefault();
+      input.focus();
+      input.select();
+    });
+  }
+
+  function start(script) {
+    script = script || document.querySelector('script[src$="js/search.js"]');
+    base = script.src.replace(/js\/search\.js(\?.*)?$/, '');
+    var form = document.querySelector('form.site-search');
+    if (form) {
+      new Combobox(form);
+      focusShortcut(form.querySelector('input[type="search"]'));
+    }
+    var page = document.getElementById('search-page');
+    if (page) new SearchPage(page);
+  }
+
+  var api = global.triobogSearch = global.triobogSearch || {};
+  api.addManifest = function (m) { registry.manifest = m; };
+  api.addVocab = function (i, words, df) { registry.vocab[i] = { words: words ? words.split(' ') : [], df: df }; };
+  api.addPostings = function (i, postings) { registry.postings[i] = postings; };
+  api.addPage = function (i, page) { registry.pages[i] = page; };
+  api.core = { fold: fold, tokenize: tokenize, stem: stem, withinOneEdit: withinOneEdit };
+  api.search = function (query) { return runQuery(query, 10, null); };
+
+  if (typeof document !== 'undefined') {
+    if (document.readyState === 'loading') {
+      var current = document.currentScript;
+      document.addEventListener('DOMContentLoaded', function () { start(current); });
+    } else {
+      start(document.currentScript);
+    }
+  }
+})(typeof window !== 'undefined' ? window : globalThis);
