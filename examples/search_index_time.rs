@@ -13,7 +13,7 @@ fn main() {
     let config = Config::load(&root).unwrap_or_else(|d| panic!("{d}"));
     let loaded = load_content(&root, false, config.markdown.allow_html);
     let mut diagnostics: Diagnostics = loaded.diagnostics;
-    let site = resolve_site(config, loaded.pages, loaded.assets, &root, &mut diagnostics);
+    let site = resolve_site(config, loaded.pages, loaded.assets, &loaded.failed, &root, &mut diagnostics);
     let mut times = Vec::new();
     let mut files = Vec::new();
     for _ in 0..5 {
