@@ -62,6 +62,7 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Warnings that did not stop the build.
     pub warnings: Diagnostics,
+    pub timings: Timings,
 }
 
 /// The site rendered in memory, not yet written.
@@ -70,6 +71,16 @@ pub struct Prepared {
     pub files: Vec<RenderedFile>,
     pub static_files: BTreeMap<String, StaticSource>,
     pub diagnostics: Diagnostics,
+    pub timings: Timings,
+}
+
+/// Wall time of each stage, for the summary and for finding hot spots.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    pub load: Duration,
+    pub resolve: Duration,
+    pub render: Duration,
+    pub write: Duration,
 }
 
 impl Prepared {
@@ -90,10 +101,15 @@ pub fn prepare(opts: &BuildOptions, cache: Option<&PageCache>) -> Result<Prepare
     if let Some(url) = &opts.base_url {
         config.base_url = url.clone();
     }
+    let mut timings = Timings::default();
+    let t = Instant::now();
     let loaded = load_content_cached(&opts.root, opts.drafts, config.markdown.allow_html, cache);
+    timings.load = t.elapsed();
     let mut diagnostics = loaded.diagnostics;
     let theme = load_theme(&opts.root, &config.theme);
+    let t = Instant::now();
     let site = resolve_site(config, loaded.pages, loaded.assets, &loaded.failed, &opts.root, &mut diagnostics);
+    timings.resolve = t.elapsed();
     if site.home.is_none() && !diagnostics.has_errors() {
         diagnostics.push(Diagnostic::file("content/_index.md", "forsiden mangler").with_hint("opret content/_index.md med `title = \"...\"` i front matter"));
     }
@@ -109,6 +125,7 @@ pub fn prepare(opts: &BuildOptions, cache: Option<&PageCache>) -> Result<Prepare
         diagnostics.sort();
         return Err(diagnostics);
     }
+    let t = Instant::now();
     let files = match render_site(&site, &theme, &opts.root) {
         Ok(f) => f,
         Err(ds) => {
@@ -117,8 +134,9 @@ pub fn prepare(opts: &BuildOptions, cache: Option<&PageCache>) -> Result<Prepare
             return Err(diagnostics);
         }
     };
+    timings.render = t.elapsed();
     diagnostics.sort();
-    Ok(Prepared { site, files, static_files: theme.static_files, diagnostics })
+    Ok(Prepared { site, files, static_files: theme.static_files, diagnostics, timings })
 }
 
 /// Builds the site into the output folder. On any error nothing is written and the previous
@@ -129,12 +147,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let out_dir = opts.output_dir();
     let io_error = |e: std::io::Error| Diagnostics(vec![Diagnostic::file(&out_dir, format!("kan ikke skrive output: {e}"))]);
     guard_output_dir(&opts.root, &out_dir)?;
+    let t = Instant::now();
     let output = output::Output::create(&out_dir).map_err(io_error)?;
     write_all(&output, &prepared).map_err(io_error)?;
     let files_written = prepared.files.len() + prepared.static_files.len() + prepared.site.assets.len();
     let written_to = output.commit().map_err(io_error)?;
-
-    Ok(BuildReport { pages_by_kind: prepared.pages_by_kind(), files_written, elapsed: start.elapsed(), output: written_to, warnings: prepared.diagnostics })
+    let mut timings = prepared.timings;
+    timings.write = t.elapsed();
+    Ok(BuildReport { pages_by_kind: prepared.pages_by_kind(), files_written, elapsed: start.elapsed(), output: written_to, warnings: prepared.diagnostics, timings })
 }
 
 /// Validates everything a build would, without writing; returns every problem found.

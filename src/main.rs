@@ -69,7 +69,16 @@ fn main() -> ExitCode {
                     let kinds: Vec<String> = report.pages_by_kind.iter().map(|(k, n)| format!("{n} {}", k.name())).collect();
                     let total: usize = report.pages_by_kind.values().sum();
                     println!("Bygget {total} sider ({}) → {}", kinds.join(", "), report.output.display());
-                    println!("{} filer skrevet på {} ms", report.files_written, report.elapsed.as_millis());
+                    let t = report.timings;
+                    println!(
+                        "{} filer skrevet på {} ms (indlæsning {} ms, sammenkædning {} ms, sider {} ms, skrivning {} ms)",
+                        report.files_written,
+                        report.elapsed.as_millis(),
+                        t.load.as_millis(),
+                        t.resolve.as_millis(),
+                        t.render.as_millis(),
+                        t.write.as_millis()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(ds) => {
