@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod highlight;
 pub mod markdown;
 pub mod output;
+pub mod print;
 pub mod render;
 pub mod resolve;
 pub mod slug;

@@ -1,0 +1,1 @@
+//! `triobog build --pdf`: prints every printable page to a PDF beside it with headless Chromium.
