@@ -38,11 +38,20 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include pages marked `draft = true`.
     pub drafts: bool,
+    /// Also print every printable page to a PDF beside it (`--pdf`), with this Chromium.
+    pub pdf: Option<PdfOptions>,
+}
+
+/// How `build --pdf` runs Chromium.
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    /// Chromium's path (`--chromium PATH`); looked up on PATH when unset.
+    pub chromium: Option<PathBuf>,
 }
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false }
+        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false, pdf: None }
     }
 
     pub fn output_dir(&self) -> PathBuf {
@@ -55,6 +64,8 @@ impl BuildOptions {
 pub struct BuildReport {
     pub pages_by_kind: BTreeMap<Kind, usize>,
     pub files_written: usize,
+    /// PDFs written by `--pdf`.
+    pub pdfs_written: usize,
     pub elapsed: Duration,
     pub output: PathBuf,
     /// Warnings that did not stop the build.
@@ -74,6 +85,11 @@ fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let mut config = Config::load(&opts.root).map_err(|d| Diagnostics(vec![d]))?;
     if let Some(url) = &opts.base_url {
         config.base_url = url.clone();
+    }
+    config.print.pdf = opts.pdf.is_some();
+    if config.print.pdf && !config.print.enabled {
+        return Err(Diagnostics(vec![Diagnostic::file("site.toml", "--pdf laver PDF'er af printsiderne, men print er slået fra")
+            .with_hint("sæt `enabled = true` under [print] i site.toml, eller byg uden --pdf")]));
     }
     let loaded = load_content(&opts.root, opts.drafts, config.markdown.allow_html);
     let mut diagnostics = loaded.diagnostics;
@@ -110,6 +126,11 @@ fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
 /// output stays as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
+    // Find Chromium before any work, so a missing one fails fast and says how to install it.
+    let chromium = match &opts.pdf {
+        Some(pdf) => Some(print::pdf::find_chromium(pdf.chromium.as_deref()).map_err(|d| Diagnostics(vec![d]))?),
+        None => None,
+    };
     let prepared = prepare(opts)?;
     let out_dir = opts.output_dir();
     let io_error = |e: std::io::Error| Diagnostics(vec![Diagnostic::file(&out_dir, format!("kan ikke skrive output: {e}"))]);
@@ -117,13 +138,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let output = output::Output::create(&out_dir).map_err(io_error)?;
     write_all(&output, &prepared).map_err(io_error)?;
     let files_written = prepared.files.len() + prepared.static_files.len() + prepared.site.assets.len();
+    // PDFs are printed from the staged site, so a failed run leaves the previous site untouched.
+    let pdfs_written = match &chromium {
+        Some(chromium) => print::pdf::print_pdfs(chromium, output.staging(), &print::printables(&prepared.site), print::pdf::default_jobs())?,
+        None => 0,
+    };
     let written_to = output.commit().map_err(io_error)?;
 
     let mut pages_by_kind = BTreeMap::new();
     for p in &prepared.site.pages {
         *pages_by_kind.entry(p.kind()).or_insert(0) += 1;
     }
-    Ok(BuildReport { pages_by_kind, files_written, elapsed: start.elapsed(), output: written_to, warnings: prepared.diagnostics })
+    Ok(BuildReport { pages_by_kind, files_written, pdfs_written, elapsed: start.elapsed(), output: written_to, warnings: prepared.diagnostics })
 }
 
 /// Validates everything a build would, without writing; returns every problem found.

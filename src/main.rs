@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use triobog::{build, check, BuildOptions};
+use triobog::{build, check, BuildOptions, PdfOptions};
 
 #[derive(Parser)]
 #[command(name = "triobog", version, about = "Byg TRIO-håndbogen og andre vejledningshåndbøger som statiske sider")]
@@ -29,6 +29,12 @@ enum Command {
         /// Include pages with draft = true.
         #[arg(long)]
         drafts: bool,
+        /// Also write a PDF of every printable page into print/ (needs Chromium).
+        #[arg(long)]
+        pdf: bool,
+        /// Chromium or Chrome to print the PDFs with; looked up on PATH when not given.
+        #[arg(long, value_name = "PATH", requires = "pdf")]
+        chromium: Option<PathBuf>,
     },
     /// Validate everything without writing; exit 1 when there are errors.
     Check {
@@ -40,8 +46,9 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { base_url, output, drafts } => {
-            let opts = BuildOptions { root: cli.root, output, base_url, drafts };
+        Command::Build { base_url, output, drafts, pdf, chromium } => {
+            let pdf = pdf.then_some(PdfOptions { chromium });
+            let opts = BuildOptions { root: cli.root, output, base_url, drafts, pdf };
             match build(&opts) {
                 Ok(report) => {
                     if !report.warnings.is_empty() {
@@ -50,7 +57,11 @@ fn main() -> ExitCode {
                     let kinds: Vec<String> = report.pages_by_kind.iter().map(|(k, n)| format!("{n} {}", k.name())).collect();
                     let total: usize = report.pages_by_kind.values().sum();
                     println!("Bygget {total} sider ({}) → {}", kinds.join(", "), report.output.display());
-                    println!("{} filer skrevet på {} ms", report.files_written, report.elapsed.as_millis());
+                    if report.pdfs_written > 0 {
+                        println!("{} filer og {} PDF'er skrevet på {} ms", report.files_written, report.pdfs_written, report.elapsed.as_millis());
+                    } else {
+                        println!("{} filer skrevet på {} ms", report.files_written, report.elapsed.as_millis());
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(ds) => {
@@ -61,7 +72,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { drafts } => {
-            let opts = BuildOptions { root: cli.root, output: None, base_url: None, drafts };
+            let opts = BuildOptions { drafts, ..BuildOptions::new(cli.root) };
             let ds = check(&opts);
             if ds.is_empty() {
                 println!("Ingen problemer fundet.");
