@@ -37,8 +37,8 @@ fn twenty_cards_and_three_jokers_print_on_three_sheets_with_a_back_behind_every_
     // The last sheet holds cards 19–20 and the three jokers in the first five places; their
     // backs sit in the same rows with the columns mirrored (long-edge flip).
     let slot = |class: &str| class.split_whitespace().find(|c| c.starts_with("slot-")).unwrap().to_string();
-    let last_front = doc.select(&scraper::Selector::parse("section.sheet--front").unwrap()).last().unwrap();
-    let last_back = doc.select(&scraper::Selector::parse("section.sheet--back").unwrap()).last().unwrap();
+    let last_front = doc.select(&scraper::Selector::parse("section.sheet--front").unwrap()).next_back().unwrap();
+    let last_back = doc.select(&scraper::Selector::parse("section.sheet--back").unwrap()).next_back().unwrap();
     let slots_in = |el: scraper::ElementRef| el.select(&scraper::Selector::parse("[data-card]").unwrap()).map(|c| slot(c.value().attr("class").unwrap())).collect::<Vec<_>>();
     assert_eq!(slots_in(last_front), ["slot-r0c0", "slot-r0c1", "slot-r0c2", "slot-r1c0", "slot-r1c1"]);
     assert_eq!(slots_in(last_back), ["slot-r0c2", "slot-r0c1", "slot-r0c0", "slot-r1c2", "slot-r1c1"]);

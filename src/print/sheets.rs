@@ -226,7 +226,7 @@ fn tool_sheet<'a>(r: &Renderer, i: usize, t: &'a crate::content::model::Tool, ro
     let site = r.site;
     let page = &site.pages[i];
     let resolve = |html: &str| resolve_placeholders(html, &site.link_targets[i], root);
-    let section = |title: &str| page.markdown.section_html(title).map(|h| resolve(h)).filter(|h| !h.trim().is_empty());
+    let section = |title: &str| page.markdown.section_html(title).map(resolve).filter(|h| !h.trim().is_empty());
     let sets = site.questions_by_tool.get(&i).map_or(&[][..], Vec::as_slice);
     ToolSheet {
         purpose: &t.purpose,
