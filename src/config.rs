@@ -94,11 +94,15 @@ impl Default for SearchConfig {
 pub struct PrintConfig {
     #[serde(default = "yes")]
     pub enabled: bool,
+    /// Set by `triobog build --pdf`, never in `site.toml`: this build also writes a PDF of every
+    /// printable page, so the print corner links them.
+    #[serde(skip)]
+    pub pdf: bool,
 }
 
 impl Default for PrintConfig {
     fn default() -> Self {
-        PrintConfig { enabled: true }
+        PrintConfig { enabled: true, pdf: false }
     }
 }
 

@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod highlight;
 pub mod markdown;
 pub mod output;
+pub mod print;
 pub mod render;
 pub mod new;
 pub mod resolve;
@@ -41,11 +42,20 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include pages marked `draft = true`.
     pub drafts: bool,
+    /// Also print every printable page to a PDF beside it (`--pdf`), with this Chromium.
+    pub pdf: Option<PdfOptions>,
+}
+
+/// How `build --pdf` runs Chromium.
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    /// Chromium's path (`--chromium PATH`); looked up on PATH when unset.
+    pub chromium: Option<PathBuf>,
 }
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false }
+        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false, pdf: None }
     }
 
     pub fn output_dir(&self) -> PathBuf {
@@ -58,6 +68,8 @@ impl BuildOptions {
 pub struct BuildReport {
     pub pages_by_kind: BTreeMap<Kind, usize>,
     pub files_written: usize,
+    /// PDFs written by `--pdf`.
+    pub pdfs_written: usize,
     pub elapsed: Duration,
     pub output: PathBuf,
     /// Warnings that did not stop the build.
@@ -101,6 +113,11 @@ pub fn prepare(opts: &BuildOptions, cache: Option<&PageCache>) -> Result<Prepare
     if let Some(url) = &opts.base_url {
         config.base_url = url.clone();
     }
+    config.print.pdf = opts.pdf.is_some();
+    if config.print.pdf && !config.print.enabled {
+        return Err(Diagnostics(vec![Diagnostic::file("site.toml", "--pdf laver PDF'er af printsiderne, men print er slået fra")
+            .with_hint("sæt `enabled = true` under [print] i site.toml, eller byg uden --pdf")]));
+    }
     let mut timings = Timings::default();
     let t = Instant::now();
     let loaded = load_content_cached(&opts.root, opts.drafts, config.markdown.allow_html, cache);
@@ -143,6 +160,11 @@ pub fn prepare(opts: &BuildOptions, cache: Option<&PageCache>) -> Result<Prepare
 /// output stays as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
+    // Find Chromium before any work, so a missing one fails fast and says how to install it.
+    let chromium = match &opts.pdf {
+        Some(pdf) => Some(print::pdf::find_chromium(pdf.chromium.as_deref()).map_err(|d| Diagnostics(vec![d]))?),
+        None => None,
+    };
     let prepared = prepare(opts, None)?;
     let out_dir = opts.output_dir();
     let io_error = |e: std::io::Error| Diagnostics(vec![Diagnostic::file(&out_dir, format!("kan ikke skrive output: {e}"))]);
@@ -151,10 +173,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let output = output::Output::create(&out_dir).map_err(io_error)?;
     write_all(&output, &prepared).map_err(io_error)?;
     let files_written = prepared.files.len() + prepared.static_files.len() + prepared.site.assets.len();
+    // PDFs are printed from the staged site, so a failed run leaves the previous site untouched.
+    let pdfs_written = match &chromium {
+        Some(chromium) => print::pdf::print_pdfs(chromium, output.staging(), &print::printables(&prepared.site), print::pdf::default_jobs())?,
+        None => 0,
+    };
     let written_to = output.commit().map_err(io_error)?;
     let mut timings = prepared.timings;
     timings.write = t.elapsed();
-    Ok(BuildReport { pages_by_kind: prepared.pages_by_kind(), files_written, elapsed: start.elapsed(), output: written_to, warnings: prepared.diagnostics, timings })
+    Ok(BuildReport { pages_by_kind: prepared.pages_by_kind(), files_written, pdfs_written, elapsed: start.elapsed(), output: written_to, warnings: prepared.diagnostics, timings })
 }
 
 /// Validates everything a build would, without writing; returns every problem found.

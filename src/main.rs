@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use triobog::{build, check, BuildOptions};
+use triobog::{build, check, BuildOptions, PdfOptions};
 
 #[derive(Parser)]
 #[command(name = "triobog", version, about = "Byg TRIO-håndbogen og andre vejledningshåndbøger som statiske sider")]
@@ -29,6 +29,12 @@ enum Command {
         /// Include pages with draft = true.
         #[arg(long)]
         drafts: bool,
+        /// Also write a PDF of every printable page into print/ (needs Chromium).
+        #[arg(long)]
+        pdf: bool,
+        /// Chromium or Chrome to print the PDFs with; looked up on PATH when not given.
+        #[arg(long, value_name = "PATH", requires = "pdf")]
+        chromium: Option<PathBuf>,
     },
     /// Validate everything without writing; exit 1 when there are errors.
     Check {
@@ -59,8 +65,9 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { base_url, output, drafts } => {
-            let opts = BuildOptions { root: cli.root, output, base_url, drafts };
+        Command::Build { base_url, output, drafts, pdf, chromium } => {
+            let pdf = pdf.then_some(PdfOptions { chromium });
+            let opts = BuildOptions { root: cli.root, output, base_url, drafts, pdf };
             match build(&opts) {
                 Ok(report) => {
                     if !report.warnings.is_empty() {
@@ -70,8 +77,9 @@ fn main() -> ExitCode {
                     let total: usize = report.pages_by_kind.values().sum();
                     println!("Bygget {total} sider ({}) → {}", kinds.join(", "), report.output.display());
                     let t = report.timings;
+                    let pdfs = if report.pdfs_written > 0 { format!(" og {} PDF'er", report.pdfs_written) } else { String::new() };
                     println!(
-                        "{} filer skrevet på {} ms (indlæsning {} ms, sammenkædning {} ms, sider {} ms, skrivning {} ms)",
+                        "{} filer{pdfs} skrevet på {} ms (indlæsning {} ms, sammenkædning {} ms, sider {} ms, skrivning {} ms)",
                         report.files_written,
                         report.elapsed.as_millis(),
                         t.load.as_millis(),
@@ -89,7 +97,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Serve { port, interface, output, drafts } => {
-            let build = BuildOptions { root: cli.root, output, base_url: None, drafts };
+            let build = BuildOptions { output, drafts, ..BuildOptions::new(cli.root) };
             match triobog::serve::serve(triobog::serve::ServeOptions { build, interface, port }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
@@ -116,7 +124,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { drafts } => {
-            let opts = BuildOptions { root: cli.root, output: None, base_url: None, drafts };
+            let opts = BuildOptions { drafts, ..BuildOptions::new(cli.root) };
             let ds = check(&opts);
             if ds.is_empty() {
                 println!("Ingen problemer fundet.");

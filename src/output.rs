@@ -40,6 +40,11 @@ impl Output {
         Ok(Output { staging, target, committed: false })
     }
 
+    /// The staging folder being written, which becomes the output on [`Output::commit`].
+    pub fn staging(&self) -> &Path {
+        &self.staging
+    }
+
     /// Writes `bytes` to `rel` (a `/`-separated path inside the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.path_for(rel)?;

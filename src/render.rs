@@ -114,13 +114,15 @@ struct DeckContext<'a> {
     tools: Vec<PageLink>,
 }
 
-#[derive(Serialize)]
-struct Card {
-    id: String,
-    number: usize,
-    html: String,
-    text: String,
-    unfinished: bool,
+/// A statement card of a deck.
+#[derive(Serialize, Clone)]
+pub(crate) struct Card {
+    pub id: String,
+    pub number: usize,
+    pub html: String,
+    pub text: String,
+    /// A finish-the-sentence card (ends in "…").
+    pub unfinished: bool,
 }
 
 #[derive(Serialize)]
@@ -130,13 +132,14 @@ struct QuestionsContext<'a> {
     questions: Vec<Question>,
 }
 
-#[derive(Serialize)]
-struct Question {
-    id: String,
-    number: usize,
-    html: String,
-    text: String,
-    group: Option<String>,
+/// A question of a question set, with the heading it stands under.
+#[derive(Serialize, Clone)]
+pub(crate) struct Question {
+    pub id: String,
+    pub number: usize,
+    pub html: String,
+    pub text: String,
+    pub group: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -155,7 +158,7 @@ struct Term {
 }
 
 #[derive(Serialize)]
-struct WheelContext {
+pub(crate) struct WheelContext {
     agenda: Vec<String>,
     months: Vec<WheelMonth>,
 }
@@ -204,8 +207,9 @@ pub fn render_site(site: &Site, theme: &Theme, root_dir: &std::path::Path) -> Re
     }
 }
 
-struct Renderer<'a> {
-    site: &'a Site,
+/// Renders templates for one site; shared with `print`, which adds the printable sheets.
+pub(crate) struct Renderer<'a> {
+    pub site: &'a Site,
     theme: &'a Theme,
     site_ctx: SiteContext<'a>,
 }
@@ -230,7 +234,8 @@ fn site_context(site: &Site) -> SiteContext<'_> {
 }
 
 impl<'a> Renderer<'a> {
-    fn link(&self, i: usize) -> PageLink {
+    /// The link to page `i` as listings show it.
+    pub(crate) fn link(&self, i: usize) -> PageLink {
         let p = &self.site.pages[i];
         PageLink {
             title: p.title.clone(),
@@ -246,7 +251,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn links(&self, list: &[usize]) -> Vec<PageLink> {
+    pub(crate) fn links(&self, list: &[usize]) -> Vec<PageLink> {
         list.iter().map(|&i| self.link(i)).collect()
     }
 
@@ -266,7 +271,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// A context with what every template needs.
-    fn base_context(&self, output_path: &str, current: Option<usize>) -> Context {
+    pub(crate) fn base_context(&self, output_path: &str, current: Option<usize>) -> Context {
         let mut ctx = Context::new();
         ctx.insert("site", &self.site_ctx);
         ctx.insert("root", &root_prefix(output_path));
@@ -278,10 +283,12 @@ impl<'a> Renderer<'a> {
         ctx.insert("children", &Vec::<PageLink>::new());
         ctx.insert("prev", &None::<PageLink>);
         ctx.insert("next", &None::<PageLink>);
+        ctx.insert("print_sheet", &None::<String>);
         ctx
     }
 
-    fn render(&self, template: &str, ctx: &Context, path: String) -> Result<RenderedFile, Diagnostic> {
+    /// Renders `template` with `ctx` into the file at `path`.
+    pub(crate) fn render(&self, template: &str, ctx: &Context, path: String) -> Result<RenderedFile, Diagnostic> {
         let html = self.theme.tera.render(template, ctx).map_err(|e| template_error(&e, std::path::Path::new(".")))?;
         Ok(RenderedFile { path, bytes: html.into_bytes() })
     }
@@ -301,6 +308,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("prev", &pos.and_then(|p| p.checked_sub(1)).map(|p| self.link(siblings[p])));
         ctx.insert("next", &pos.and_then(|p| siblings.get(p + 1)).map(|&n| self.link(n)));
         ctx.insert("children", &self.links(&site.children[i]));
+        ctx.insert("print_sheet", &crate::print::sheet_for(site, i).map(|p| p.html));
         let template = if Some(i) == site.home { "index.html" } else { template_for(page) };
         match &page.data {
             KindData::Tool(t) => {
@@ -461,7 +469,7 @@ impl<'a> Renderer<'a> {
         }
         out.push(self.render_vars_css());
         if self.site.config.print.enabled {
-            out.push(self.render_print_corner());
+            out.extend(crate::print::render_print_pages(self));
         }
         if self.site.config.search.enabled {
             out.push(self.render_search_page());
@@ -500,18 +508,6 @@ impl<'a> Renderer<'a> {
         ];
         ctx.insert("filters", &filters);
         self.render("search.html", &ctx, path.into())
-    }
-
-    /// `print/index.html`: everything printable in one place.
-    fn render_print_corner(&self) -> Result<RenderedFile, Diagnostic> {
-        let path = "print/index.html";
-        let mut ctx = self.base_context(path, None);
-        ctx.insert("page", &serde_json::json!({ "title": "Printhjørnet", "description": "Alt, der kan printes til jeres møder, samlet ét sted.", "toc": [] }));
-        ctx.insert("tools", &self.links(&self.site.pages_of(Kind::Tool)));
-        ctx.insert("decks", &self.links(&self.site.pages_of(Kind::Deck)));
-        ctx.insert("question_sets", &self.links(&self.site.pages_of(Kind::Questions)));
-        ctx.insert("wheel", &self.site.wheel_page().map(|w| self.link(w)));
-        self.render("print-corner.html", &ctx, path.into())
     }
 
     /// `css/vars.css`: the municipality's colours and each deck's colour as custom properties,
@@ -567,12 +563,14 @@ fn template_for(page: &Page) -> &'static str {
     }
 }
 
-fn card(n: usize, it: &Item, resolve: &dyn Fn(&str) -> String) -> Card {
+/// Card number `n` (from 0) of a deck, from its list item.
+pub(crate) fn card(n: usize, it: &Item, resolve: &dyn Fn(&str) -> String) -> Card {
     let t = it.text.trim_end();
     Card { id: it.id.clone(), number: n + 1, html: resolve(strip_paragraph(&it.html)), text: it.text.clone(), unfinished: t.ends_with('…') || t.ends_with("...") }
 }
 
-fn questions(page: &Page, resolve: &dyn Fn(&str) -> String) -> Vec<Question> {
+/// The questions of a question set.
+pub(crate) fn questions(page: &Page, resolve: &dyn Fn(&str) -> String) -> Vec<Question> {
     page.markdown
         .items
         .iter()
@@ -582,7 +580,7 @@ fn questions(page: &Page, resolve: &dyn Fn(&str) -> String) -> Vec<Question> {
 }
 
 /// Loose list items come wrapped in `<p>`; cards and questions read better without.
-fn strip_paragraph(html: &str) -> &str {
+pub(crate) fn strip_paragraph(html: &str) -> &str {
     let t = html.trim();
     match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
         Some(inner) if !inner.contains("<p>") => inner,
@@ -591,14 +589,15 @@ fn strip_paragraph(html: &str) -> &str {
 }
 
 /// The minutes of a step that says "(15 min.)" or "(ca. 15 min)".
-fn minutes_in(text: &str) -> Option<u32> {
+pub(crate) fn minutes_in(text: &str) -> Option<u32> {
     let pos = text.find("min")?;
     let before = &text[..pos];
     let digits: String = before.trim_end().chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
     digits.parse().ok()
 }
 
-fn wheel_context(w: &crate::content::model::Wheel) -> WheelContext {
+/// The annual wheel: all twelve months, with or without a meeting.
+pub(crate) fn wheel_context(w: &crate::content::model::Wheel) -> WheelContext {
     let by_month: BTreeMap<u32, &crate::content::model::Month> = w.months.iter().map(|m| (m.month, m)).collect();
     WheelContext {
         agenda: w.agenda.clone(),

@@ -1,0 +1,190 @@
+//! The printable pages in the built HTML: card sheets with mirrored backs and jokers, facilitator
+//! sheets, question sheets, the deck builder and the print corner; and `build --pdf`.
+//! How they come out on paper is tested in headless Chromium by tests/browser/print.test.mjs.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{attrs, only_error, texts, TestSite};
+use triobog::PdfOptions;
+
+const DECK_SHEET: &str = "print/udsagnskort/haard-tone/index.html";
+const TOOL_SHEET: &str = "print/vaerktoejer/dilemmavaerksted/index.html";
+const QUESTION_SHEET: &str = "print/spoergsmaal/dilemma/index.html";
+
+/// A deck of `cards` statements and `jokers` blank cards, replacing the fixture's deck.
+fn write_deck(site: &TestSite, cards: usize, jokers: u32) {
+    let statements: String = (1..=cards).map(|n| format!("- Udsagn nummer {n} om tonen hos os.\n")).collect();
+    site.write(
+        "content/kort/haard-tone.md",
+        &format!("+++\nkind = \"deck\"\ntitle = \"Hård tone\"\ntheme = \"Hård tone\"\ncolor = \"#b5442c\"\njokers = {jokers}\n+++\n\n{statements}"),
+    );
+}
+
+#[test]
+fn twenty_cards_and_three_jokers_print_on_three_sheets_with_a_back_behind_every_card() {
+    let site = TestSite::from_fixture("minimal");
+    write_deck(&site, 20, 3);
+    site.build_ok();
+    let doc = site.html(DECK_SHEET);
+    assert_eq!(texts(&doc, "section.sheet--front").len(), 3);
+    assert_eq!(texts(&doc, "section.sheet--back").len(), 3);
+    assert_eq!(attrs(&doc, "[data-card=front]", "class").len(), 23);
+    assert_eq!(attrs(&doc, "[data-card=back]", "class").len(), 23);
+    assert_eq!(attrs(&doc, ".print-card--joker[data-card=front]", "class").len(), 3);
+    // The last sheet holds cards 19–20 and the three jokers in the first five places; their
+    // backs sit in the same rows with the columns mirrored (long-edge flip).
+    let slot = |class: &str| class.split_whitespace().find(|c| c.starts_with("slot-")).unwrap().to_string();
+    let last_front = doc.select(&scraper::Selector::parse("section.sheet--front").unwrap()).next_back().unwrap();
+    let last_back = doc.select(&scraper::Selector::parse("section.sheet--back").unwrap()).next_back().unwrap();
+    let slots_in = |el: scraper::ElementRef| el.select(&scraper::Selector::parse("[data-card]").unwrap()).map(|c| slot(c.value().attr("class").unwrap())).collect::<Vec<_>>();
+    assert_eq!(slots_in(last_front), ["slot-r0c0", "slot-r0c1", "slot-r0c2", "slot-r1c0", "slot-r1c1"]);
+    assert_eq!(slots_in(last_back), ["slot-r0c2", "slot-r0c1", "slot-r0c0", "slot-r1c2", "slot-r1c1"]);
+}
+
+#[test]
+fn a_card_shows_its_statement_deck_and_number_and_finish_the_sentence_cards_are_marked() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let doc = site.html(DECK_SHEET);
+    assert_eq!(texts(&doc, ".sheet--front .print-card__text"), ["Hos os taler vi pænt til hinanden.", "Når tonen bliver hård, gør jeg…", "Humor kan gå over grænsen."]);
+    assert_eq!(attrs(&doc, ".print-card--unfinished", "data-card-id"), ["naar-tonen"]);
+    assert_eq!(texts(&doc, ".print-card--unfinished .print-card__finish"), ["Gør sætningen færdig"]);
+    assert!(texts(&doc, ".sheet--front .print-card__edge").iter().all(|e| e.starts_with("Hård tone")));
+    assert_eq!(texts(&doc, ".print-card--joker .print-card__prompt").len(), 2, "the fixture's deck has two jokers");
+    assert!(texts(&doc, ".print-card--back .print-card__site").iter().all(|t| t.contains("Testbogen")));
+    assert_eq!(attrs(&doc, "section.sheet", "class").iter().filter(|c| c.contains("deck--haard-tone")).count(), 2);
+    // How to print, in one line; the option to leave out the backs; a 50 mm scale bar per sheet.
+    assert!(texts(&doc, ".sheet-toolbar__how")[0].contains("100 %"));
+    assert_eq!(attrs(&doc, "#one-sided", "type"), ["checkbox"]);
+    assert_eq!(attrs(&doc, ".sheet .scale-bar", "viewBox"), ["0 0 50 3", "0 0 50 3"]);
+}
+
+#[test]
+fn the_facilitator_sheet_holds_what_the_facilitator_needs_in_the_room_without_site_navigation() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let doc = site.html(TOOL_SHEET);
+    assert!(texts(&doc, ".site-header, nav.site-nav, .site-footer").is_empty(), "no site chrome on a sheet");
+    assert_eq!(texts(&doc, "h1"), ["Dilemmaværksted"]);
+    assert_eq!(texts(&doc, ".doc__purpose"), ["At undersøge dilemmaer i fællesskab."]);
+    assert_eq!(texts(&doc, ".checklist li")[..2], ["Flipover", "Post-its"]);
+    assert_eq!(texts(&doc, ".step__time"), ["10 min.", "40 min."]);
+    assert_eq!(texts(&doc, ".step__name"), ["Velkomst", "Gruppearbejde"]);
+    assert_eq!(texts(&doc, ".doc__questions li"), ["Hvad er dilemmaet?", "Hvem mærker det?"]);
+    assert!(texts(&doc, "#naeste + p")[0].contains("Aftal en prøvehandling."));
+    assert!(doc.select(&scraper::Selector::parse(".doc__notes .note-lines span").unwrap()).count() >= 4, "lines for the TRIO's own notes");
+    // The footer comes from a named page whose margin boxes carry the site's name and the URL.
+    let page_name = attrs(&doc, "article.doc", "class")[0].split_whitespace().find(|c| c.starts_with("sheet-tool-")).unwrap().to_string();
+    let css = std::fs::read_to_string(site.public().join("css/sheet-pages.css")).unwrap();
+    let rule = css.lines().find(|l| l.starts_with(&format!("@page {page_name} "))).unwrap_or_else(|| panic!("no @page {page_name} in\n{css}"));
+    assert!(rule.contains("https://example.org/trio/vaerktoejer/dilemmavaerksted/"), "{rule}");
+    assert!(rule.contains("Testkommune"), "{rule}");
+}
+
+#[test]
+fn question_sheets_leave_lines_to_write_on_under_every_question() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let doc = site.html(QUESTION_SHEET);
+    assert_eq!(texts(&doc, ".answer__question"), ["Hvad er dilemmaet?", "Hvem mærker det?"]);
+    let lines = doc.select(&scraper::Selector::parse(".answer .note-lines span").unwrap()).count();
+    assert_eq!(lines, 8, "four lines under each of the two questions");
+}
+
+#[test]
+fn every_printable_page_has_a_print_button_and_the_print_corner_lists_them_all() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    for (page, sheet) in [
+        ("vaerktoejer/dilemmavaerksted/index.html", TOOL_SHEET),
+        ("kort/haard-tone/index.html", DECK_SHEET),
+        ("spoergsmaal/dilemma/index.html", QUESTION_SHEET),
+    ] {
+        let doc = site.html(page);
+        assert_eq!(attrs(&doc, "main .actions a.button", "href"), [format!("../../{sheet}")], "{page}");
+        assert!(attrs(&doc, ".site-footer a", "href").contains(&"../../print/index.html".to_string()), "{page}: footer links the print corner");
+    }
+    let corner = site.html("print/index.html");
+    let links = attrs(&corner, "main a", "href");
+    for target in [TOOL_SHEET, DECK_SHEET, QUESTION_SHEET, "print/kortbygger/index.html"] {
+        assert!(links.contains(&format!("../{target}")), "print corner misses {target}: {links:?}");
+    }
+    assert!(!links.iter().any(|l| l.ends_with(".pdf")), "no PDF links without --pdf");
+}
+
+#[test]
+fn the_deck_builder_lists_every_card_and_works_as_a_list_of_decks_without_javascript() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let doc = site.html("print/kortbygger/index.html");
+    assert_eq!(attrs(&doc, ".builder__decks a", "href"), ["../../print/udsagnskort/haard-tone/index.html"]);
+    assert_eq!(attrs(&doc, "input[name=card]", "value"), ["haard-tone/hos-os-taler-vi-paent-til-hinanden", "haard-tone/naar-tonen", "haard-tone/humor-kan-gaa-over-graensen"]);
+    assert_eq!(attrs(&doc, "form#builder", "hidden").len(), 1, "the form shows only when its script runs");
+    assert_eq!(attrs(&doc, "script", "src"), ["../../js/print.js", "../../js/builder.js"]);
+    assert!(site.public().join("js/builder.js").is_file());
+    assert!(texts(&doc, "script").iter().all(String::is_empty), "no inline script");
+    assert!(attrs(&doc, "[style]", "style").is_empty(), "no inline style");
+}
+
+#[test]
+fn pdf_without_chromium_fails_saying_how_to_install_it_and_leaves_the_site_alone() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let before = std::fs::read(site.public().join("index.html")).unwrap();
+    let mut opts = site.options();
+    opts.pdf = Some(PdfOptions { chromium: Some("/nonexistent/chromium".into()) });
+    let ds = triobog::build(&opts).unwrap_err();
+    let e = only_error(&ds);
+    assert!(e.message.contains("Chromium"), "{e:?}");
+    assert!(e.hint.as_deref().unwrap().contains("apt-get install chromium"), "{e:?}");
+    assert_eq!(std::fs::read(site.public().join("index.html")).unwrap(), before);
+
+    let out = Command::new(env!("CARGO_BIN_EXE_triobog")).args(["build", "--pdf", "--chromium", "/nonexistent/chromium", "--root"]).arg(site.root()).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("apt-get install chromium"));
+}
+
+/// `pdfinfo`'s answer for a PDF.
+fn pdfinfo(pdf: &Path) -> String {
+    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils) is installed");
+    assert!(out.status.success(), "{}: not a valid PDF", pdf.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn pages_of(info: &str) -> usize {
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap()
+}
+
+#[test]
+fn pdf_writes_an_a4_pdf_of_every_printable_page_and_the_print_corner_links_them() {
+    if !Path::new("/usr/bin/chromium").is_file() {
+        eprintln!("skipped: /usr/bin/chromium is not installed");
+        return;
+    }
+    let site = TestSite::from_fixture("minimal");
+    let mut opts = site.options();
+    opts.pdf = Some(PdfOptions { chromium: Some("/usr/bin/chromium".into()) });
+    let report = triobog::build(&opts).unwrap_or_else(|ds| panic!("{ds}"));
+    assert_eq!(report.pdfs_written, 3);
+    let expect = [
+        ("print/vaerktoejer/dilemmavaerksted/facilitatorark-dilemmavaerksted.pdf", 1),
+        ("print/udsagnskort/haard-tone/udsagnskort-haard-tone.pdf", 2),
+        ("print/spoergsmaal/dilemma/spoergsmaal-dilemma.pdf", 1),
+    ];
+    for (pdf, pages) in expect {
+        let info = pdfinfo(&site.public().join(pdf));
+        assert!(info.contains("(A4)"), "{pdf}: {info}");
+        assert_eq!(pages_of(&info), pages, "{pdf}: {info}");
+        assert!(info.contains("Tagged:          yes"), "{pdf} is a tagged PDF: {info}");
+    }
+    let corner = site.html("print/index.html");
+    let links = attrs(&corner, "main a", "href");
+    for (pdf, _) in expect {
+        assert!(links.contains(&format!("../{pdf}")), "print corner misses {pdf}");
+    }
+    let sheet = site.html(TOOL_SHEET);
+    assert_eq!(attrs(&sheet, ".sheet-toolbar a[href$='.pdf']", "href"), ["facilitatorark-dilemmavaerksted.pdf".to_string()].map(|f| format!("../../../print/vaerktoejer/dilemmavaerksted/{f}")));
+}
