@@ -8,10 +8,11 @@ import { chromium } from 'playwright-core';
 /** Debian's Chromium; the suite never downloads a browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** The flags from DESIGN.md (playwright adds --headless itself). */
+/** The flags from DESIGN.md, and --disable-quic (playwright adds --headless itself). */
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
+  '--disable-quic',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
