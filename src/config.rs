@@ -167,6 +167,31 @@ impl Config {
         Ok(())
     }
 
+    /// A warning when no accessibility statement is linked: Danish public bodies must publish
+    /// one (webtilgængelighedsloven), in the Agency for Digital Government's WAS tool. Until
+    /// one is set, the footer links a generated page that says how to make it.
+    pub fn missing_statement_warning(&self, root: &Path) -> Option<Diagnostic> {
+        if self.accessibility.statement_url.as_deref().is_some_and(|url| !url.trim().is_empty()) {
+            return None;
+        }
+        let text = std::fs::read_to_string(root.join("site.toml")).unwrap_or_default();
+        let message = "der er ingen tilgængelighedserklæring: `statement_url` under [accessibility] mangler";
+        let shown = Path::new("site.toml");
+        let diagnostic = match text.find("[accessibility]") {
+            Some(offset) => Diagnostic::at(shown, &text, offset, message),
+            None => Diagnostic::file(shown, message),
+        };
+        Some(
+            diagnostic
+                .with_hint(
+                    "opret erklæringen i Digitaliseringsstyrelsens WAS-værktøj (was.digst.dk), også for et intranet, og skriv \
+                     dens adresse i site.toml: [accessibility] statement_url = \"https://www.was.digst.dk/...\"; indtil da \
+                     linker sidefoden til siden tilgaengelighed/, som forklarer hvordan",
+                )
+                .warning(),
+        )
+    }
+
     /// The base URL with exactly one trailing slash.
     pub fn base_url(&self) -> String {
         format!("{}/", self.base_url.trim_end_matches('/'))

@@ -185,11 +185,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 }
 
 /// Validates everything a build would, without writing; returns every problem found.
+///
+/// Beyond what a build reports, `check` warns when `site.toml` names no accessibility
+/// statement: a build of an example site stays quiet, an editor checking a site learns of it.
 pub fn check(opts: &BuildOptions) -> Diagnostics {
-    match prepare(opts, None) {
+    let mut diagnostics = match prepare(opts, None) {
         Ok(p) => p.diagnostics,
         Err(ds) => ds,
+    };
+    if let Ok(config) = Config::load(&opts.root) {
+        diagnostics.extend(config.missing_statement_warning(&opts.root));
+        diagnostics.sort();
     }
+    diagnostics
 }
 
 pub(crate) fn write_all(output: &output::Output, prepared: &Prepared) -> std::io::Result<()> {

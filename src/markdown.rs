@@ -258,6 +258,16 @@ impl Renderer {
                 let dest_url = self.link_dest(dest_url, link_type, offset, true);
                 self.emit(Event::Start(Tag::Image { link_type, dest_url, title, id }));
             }
+            // A wide table scrolls inside its own box on a phone; the box takes focus so that
+            // keyboard users can scroll it too (WCAG 2.1.1).
+            Event::Start(Tag::Table(alignments)) => {
+                self.emit(Event::Html("<div class=\"table-scroll\" tabindex=\"0\">".into()));
+                self.emit(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                self.emit(Event::End(TagEnd::Table));
+                self.emit(Event::Html("</div>\n".into()));
+            }
             Event::Html(html) | Event::InlineHtml(html) => {
                 if self.allow_html {
                     self.emit(Event::Html(html));

@@ -1,0 +1,110 @@
+// Debian's headless Chromium through playwright-core, and pages that record everything a
+// test must fail on: requests to any host but the test server, console errors, page errors.
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+/** Debian's Chromium; the suite never downloads a browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The flags from DESIGN.md, and --disable-quic (playwright adds --headless itself). */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Viewports the suite looks at a page in. */
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/** Launches headless Chromium. Close it with `browser.close()`. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+}
+
+/**
+ * A new browser context (own cookies and storage) for `origin`, with options such as
+ * { viewport, colorScheme: 'dark', reducedMotion: 'reduce' }. Every request to another host is
+ * aborted and recorded in `context.foreignRequests`.
+ */
+export async function newContext(browser, origin, options = {}) {
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'da-DK', ...options });
+  context.foreignRequests = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (new URL(url).origin === origin) return route.continue();
+    context.foreignRequests.push(url);
+    return route.abort('blockedbyclient');
+  });
+  return context;
+}
+
+/**
+ * Opens `url` in a new page of `context` and records its console errors and page errors in
+ * `page.problems`. `expectStatus` is the HTTP status the page should answer with (200, or 404
+ * for the not-found page).
+ */
+export async function openPage(context, url, { expectStatus = 200 } = {}) {
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    // Chromium reports the not-found page's own 404 status as a console error; that one is expected.
+    if (expectStatus === 404 && /status of 404/.test(msg.text()) && msg.location().url === url) return;
+    page.problems.push(`console error: ${msg.text()} (${msg.location().url})`);
+  });
+  page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
+  page.on('response', (res) => {
+    const status = res.status();
+    if (status >= 400 && res.url() !== url) page.problems.push(`HTTP ${status}: ${res.url()}`);
+  });
+  const response = await page.goto(url, { waitUntil: 'load' });
+  if (response.status() !== expectStatus) {
+    page.problems.push(`HTTP ${response.status()} for ${url}, expected ${expectStatus}`);
+  }
+  return page;
+}
+
+/** Everything that went wrong while `page` was open, including requests to other hosts. */
+export function problemsOf(page) {
+  return [...page.problems, ...page.context().foreignRequests.map((u) => `request to another host: ${u}`)];
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The axe-core rule tags for WCAG 2.0 and 2.1, levels A and AA. */
+export const WCAG_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Runs axe-core with the WCAG 2.0/2.1 A and AA rules on the page as it is now and returns
+ * its violations, each as { id, help, nodes: [selector...] }.
+ */
+export async function axeViolations(page) {
+  // Injected through the DevTools protocol, which the page's Content-Security-Policy does not limit.
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.evaluate(axeSource);
+  }
+  const results = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    WCAG_AA_TAGS,
+  );
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join(' ').trim() ?? ''}`),
+  }));
+}
+
+/** Violations as readable lines for an assertion message. */
+export function describeViolations(violations) {
+  return violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n}`).join('\n')}`)
+    .join('\n');
+}
