@@ -36,7 +36,15 @@ export function focusedInPage() {
 export function markTabbablesInPage() {
   const selector = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
   const marked = [];
+  // Tab stops once in a group of radio buttons (arrow keys move within it): expect only the
+  // checked one, or the first when none is checked.
+  const radioStop = (el) => {
+    if (el.localName !== 'input' || el.type !== 'radio' || !el.name) return true;
+    const group = [...document.querySelectorAll(`input[type=radio][name="${CSS.escape(el.name)}"]`)].filter((r) => (el.form ? r.form === el.form : true));
+    return el === (group.find((r) => r.checked) ?? group[0]);
+  };
   for (const el of document.querySelectorAll(selector)) {
+    if (!radioStop(el)) continue;
     // A summary shows while its own details is closed; everything else inside a closed one is hidden.
     const outside = el.localName === 'summary' ? el.parentElement?.parentElement : el;
     const hidden = el.getClientRects().length === 0 || getComputedStyle(el).visibility === 'hidden' || outside?.closest('details:not([open]), [inert], [hidden]');
