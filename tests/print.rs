@@ -67,7 +67,11 @@ fn the_facilitator_sheet_holds_what_the_facilitator_needs_in_the_room_without_si
     let site = TestSite::from_fixture("minimal");
     site.build_ok();
     let doc = site.html(TOOL_SHEET);
-    assert!(texts(&doc, ".site-header, nav.site-nav, .site-footer").is_empty(), "no site chrome on a sheet");
+    // The site's header and footer are there for the screen; print hides them (and the browser
+    // tests measure that the printed pages hold only the sheet).
+    assert_eq!(texts(&doc, ".site-header .site-title__name"), ["Testbogen"]);
+    let css = std::fs::read_to_string(site.public().join("css/sheets.css")).unwrap();
+    assert!(css.contains(".site-header, .site-footer, .skip-link, .sheet-toolbar { display: none !important; }"));
     assert_eq!(texts(&doc, "h1"), ["Dilemmaværksted"]);
     assert_eq!(texts(&doc, ".doc__purpose"), ["At undersøge dilemmaer i fællesskab."]);
     assert_eq!(texts(&doc, ".checklist li")[..2], ["Flipover", "Post-its"]);
@@ -123,7 +127,7 @@ fn the_deck_builder_lists_every_card_and_works_as_a_list_of_decks_without_javasc
     assert_eq!(attrs(&doc, ".builder__decks a", "href"), ["../../print/udsagnskort/haard-tone/index.html"]);
     assert_eq!(attrs(&doc, "input[name=card]", "value"), ["haard-tone/hos-os-taler-vi-paent-til-hinanden", "haard-tone/naar-tonen", "haard-tone/humor-kan-gaa-over-graensen"]);
     assert_eq!(attrs(&doc, "form#builder", "hidden").len(), 1, "the form shows only when its script runs");
-    assert_eq!(attrs(&doc, "script", "src"), ["../../js/print.js", "../../js/builder.js"]);
+    assert_eq!(attrs(&doc, "script", "src"), ["../../js/print.js", "../../js/search.js", "../../js/menu.js", "../../js/builder.js"]);
     assert!(site.public().join("js/builder.js").is_file());
     assert!(texts(&doc, "script").iter().all(String::is_empty), "no inline script");
     assert!(attrs(&doc, "[style]", "style").is_empty(), "no inline style");
