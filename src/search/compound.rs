@@ -5,7 +5,8 @@
 //! A word's tail is taken as a part when it is itself a word of the handbook, or when what comes
 //! before it is a known word (with or without its linking letter).
 
-use std::collections::HashSet;
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::search::normalize::is_stop_word;
 use crate::search::stem::stem;
@@ -22,15 +23,16 @@ const MIN_VOUCHED_TAIL: usize = 5;
 /// The words of the handbook, folded, and what counts as a known word: the words and their stems.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    words: HashSet<String>,
-    known: HashSet<String>,
+    words: FxHashSet<String>,
+    known: FxHashSet<String>,
 }
 
 impl Vocabulary {
     /// Builds the vocabulary from folded words (stop words are not known words).
-    pub fn new<I: IntoIterator<Item = String>>(words: I) -> Vocabulary {
-        let words: HashSet<String> = words.into_iter().filter(|w| !is_stop_word(w) && w.chars().count() >= MIN_HEAD).collect();
-        let mut known: HashSet<String> = words.iter().map(|w| stem(w)).filter(|s| s.chars().count() >= MIN_HEAD).collect();
+    pub fn new<'a, I: IntoIterator<Item = &'a str>>(words: I) -> Vocabulary {
+        let words: FxHashSet<String> = words.into_iter().filter(|w| !is_stop_word(w) && w.chars().count() >= MIN_HEAD).map(str::to_string).collect();
+        let stems: Vec<String> = words.par_iter().map(|w| stem(w)).filter(|s| s.chars().count() >= MIN_HEAD).collect();
+        let mut known: FxHashSet<String> = stems.into_iter().collect();
         known.extend(words.iter().cloned());
         Vocabulary { words, known }
     }
@@ -86,7 +88,8 @@ mod tests {
     use crate::search::normalize::fold;
 
     fn vocabulary(words: &[&str]) -> Vocabulary {
-        Vocabulary::new(words.iter().map(|w| fold(w)))
+        let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+        Vocabulary::new(folded.iter().map(String::as_str))
     }
 
     #[test]

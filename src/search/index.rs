@@ -15,8 +15,6 @@
 //!
 //! [`compound`]: crate::search::compound
 
-use std::fmt::Write;
-
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -64,86 +62,126 @@ impl Occurrence {
     }
 }
 
-/// The words of one document and how they occur.
-type DocWords = FxHashMap<String, Occurrence>;
-
 /// The synonym groups, folded: each member one word, or several joined by spaces.
 pub type SynonymGroups = Vec<Vec<String>>;
 
+/// Pages tokenised together share one table of their distinct words, so that a word is hashed
+/// once where it occurs and allocated once per batch, not once per occurrence.
+const PAGES_PER_BATCH: usize = 64;
+
+/// The words of a batch of pages.
+struct Batch {
+    /// The batch's distinct words; a word's local id is its place here.
+    words: Vec<Box<str>>,
+    /// Per page, per document: (local id, occurrence), one per distinct word, sorted by id.
+    pages: Vec<Vec<Vec<(u32, Occurrence)>>>,
+}
+
 /// Builds every file of the index for these pages.
 pub fn build_index_files(pages: &[PageDocs], synonyms: &SynonymGroups) -> Vec<RenderedFile> {
-    let words_per_page: Vec<Vec<DocWords>> = pages.par_iter().map(page_words).collect();
-    let vocabulary_words: FxHashSet<&str> = words_per_page
-        .par_iter()
-        .fold(FxHashSet::default, |mut set, docs| {
-            set.extend(docs.iter().flat_map(|d| d.keys().map(String::as_str)));
-            set
-        })
-        .reduce(FxHashSet::default, |mut a, b| {
-            a.extend(b);
-            a
-        });
-    let vocabulary = Vocabulary::new(vocabulary_words.iter().map(|w| w.to_string()));
-    let mut sorted_words: Vec<&str> = vocabulary_words.into_iter().collect();
-    sorted_words.sort_unstable();
-    let parts: FxHashMap<&str, Vec<String>> = sorted_words.par_iter().map(|&w| (w, vocabulary.parts(w))).filter(|(_, p)| !p.is_empty()).collect();
+    let batches: Vec<Batch> = pages.par_chunks(PAGES_PER_BATCH).map(batch_words).collect();
+    let distinct: FxHashSet<&str> = batches.iter().flat_map(|b| b.words.iter().map(|w| &**w)).collect();
+    let mut sorted_words: Vec<&str> = distinct.into_iter().collect();
+    sorted_words.par_sort_unstable();
+    let vocabulary = Vocabulary::new(sorted_words.iter().copied());
+    let parts: Vec<Vec<String>> = sorted_words.par_iter().map(|&w| vocabulary.parts(w)).collect();
+    drop(vocabulary);
 
-    let mut keys: Vec<String> = sorted_words.iter().map(|w| w.to_string()).chain(parts.values().flatten().cloned()).collect();
-    keys.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+    let mut keys: Vec<&str> = sorted_words.iter().copied().chain(parts.iter().flatten().map(String::as_str)).collect();
+    // The query side compares keys as JavaScript strings do, by UTF-16 code units: UTF-8's
+    // byte order, unless a key has a character beyond U+FFFF.
+    if keys.iter().any(|k| is_astral(k)) {
+        keys.par_sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+    } else {
+        keys.par_sort_unstable();
+    }
     keys.dedup();
-    let key_ids: FxHashMap<&str, u32> = keys.iter().enumerate().map(|(i, k)| (k.as_str(), i as u32)).collect();
+    let key_ids: FxHashMap<&str, u32> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+    // The keys of each key's parts, when it is a word with parts.
+    let mut parts_of_key: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
+    for (word, word_parts) in sorted_words.iter().zip(&parts).filter(|(_, p)| !p.is_empty()) {
+        parts_of_key[key_ids[word] as usize] = word_parts.iter().map(|part| key_ids[part.as_str()]).collect();
+    }
 
-    let page_postings: Vec<Vec<(u32, u32)>> = words_per_page.par_iter().map(|docs| page_postings(docs, &parts, &key_ids)).collect();
-    let postings = gather_postings(&page_postings, keys.len());
+    let page_postings: Vec<Vec<(u32, u32)>> = batches
+        .par_iter()
+        .flat_map_iter(|batch| {
+            let local_keys: Vec<u32> = batch.words.iter().map(|w| key_ids[&**w]).collect();
+            let parts_of_key = &parts_of_key;
+            batch.pages.iter().map(move |docs| page_postings(docs, &local_keys, parts_of_key)).collect::<Vec<_>>()
+        })
+        .collect();
+    let postings = Postings::gather(&page_postings, keys.len());
 
     let mut files = Vec::with_capacity(pages.len() + 64);
     let (chunk_files, chunk_starts) = postings_chunks(&keys, &postings);
     let (shard_files, shard_prefixes) = vocabulary_shards(&keys, &postings);
     files.extend(chunk_files);
     files.extend(shard_files);
-    files.extend(pages.par_iter().enumerate().map(|(i, p)| page_file(i, p)).collect::<Vec<_>>());
+    files.par_extend(pages.par_iter().enumerate().map(|(i, p)| page_file(i, p)));
     let docs = pages.iter().map(|p| p.docs.len()).sum();
     files.push(manifest_file(pages, docs, &chunk_starts, &shard_prefixes, synonyms));
-    // Millions of small allocations: freed on both cores rather than one.
-    drop((key_ids, parts, sorted_words, vocabulary));
-    words_per_page.into_par_iter().for_each(drop);
-    postings.into_par_iter().for_each(drop);
-    page_postings.into_par_iter().for_each(drop);
     files
 }
 
-/// The words of each document of a page, with the field they are in and how often.
-fn page_words(page: &PageDocs) -> Vec<DocWords> {
-    page.docs
-        .iter()
-        .map(|doc| {
-            let mut words = DocWords::default();
+/// Whether `s` has a character beyond U+FFFF (four bytes in UTF-8, two units in UTF-16).
+fn is_astral(s: &str) -> bool {
+    s.bytes().any(|b| b >= 0xF0)
+}
+
+/// The words of each document of a batch of pages, with the field they are in and how often.
+fn batch_words(pages: &[PageDocs]) -> Batch {
+    let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    let mut out = Vec::with_capacity(pages.len());
+    let mut seen: Vec<(u32, Occurrence)> = Vec::new();
+    for page in pages {
+        let mut docs = Vec::with_capacity(page.docs.len());
+        for doc in &page.docs {
+            seen.clear();
             let fields = [(&doc.title_text, Field::Title, StopWords::Mark), (&doc.heading_text, Field::Heading, StopWords::Mark), (&doc.body, Field::Body, StopWords::Drop)];
             for (text, field, stop_words) in fields {
                 let occurrence = Occurrence { field, part: false, tf: 1 };
-                for_each_index_key(text, stop_words, |word| match words.get_mut(word) {
-                    Some(o) => *o = o.merge(occurrence),
-                    None => {
-                        words.insert(word.to_string(), occurrence);
-                    }
+                for_each_index_key(text, stop_words, |word| {
+                    let id = match ids.get(word) {
+                        Some(&id) => id,
+                        None => {
+                            let id = ids.len() as u32;
+                            ids.insert(word.into(), id);
+                            id
+                        }
+                    };
+                    seen.push((id, occurrence));
                 });
             }
-            words
-        })
-        .collect()
+            seen.sort_unstable_by_key(|&(id, _)| id);
+            let mut merged: Vec<(u32, Occurrence)> = Vec::with_capacity(seen.len());
+            for &(id, occurrence) in &seen {
+                match merged.last_mut() {
+                    Some(last) if last.0 == id => last.1 = last.1.merge(occurrence),
+                    _ => merged.push((id, occurrence)),
+                }
+            }
+            docs.push(merged);
+        }
+        out.push(docs);
+    }
+    let mut words: Vec<Box<str>> = vec![Box::from(""); ids.len()];
+    for (word, id) in ids {
+        words[id as usize] = word;
+    }
+    Batch { words, pages: out }
 }
 
 /// A page's postings as (key id, document * 32 + code), with compound parts added.
-fn page_postings(docs: &[DocWords], parts: &FxHashMap<&str, Vec<String>>, key_ids: &FxHashMap<&str, u32>) -> Vec<(u32, u32)> {
+fn page_postings(docs: &[Vec<(u32, Occurrence)>], local_keys: &[u32], parts_of_key: &[Vec<u32>]) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
     let mut doc: Vec<(u32, Occurrence)> = Vec::new();
     for (local, words) in docs.iter().enumerate() {
         doc.clear();
-        for (word, &occurrence) in words {
-            doc.push((key_ids[word.as_str()], occurrence));
-            for part in parts.get(word.as_str()).into_iter().flatten() {
-                doc.push((key_ids[part.as_str()], Occurrence { part: true, ..occurrence }));
-            }
+        for &(word, occurrence) in words {
+            let key = local_keys[word as usize];
+            doc.push((key, occurrence));
+            doc.extend(parts_of_key[key as usize].iter().map(|&part| (part, Occurrence { part: true, ..occurrence })));
         }
         // A part may also stand on its own, or be part of several words: one posting per key.
         doc.sort_unstable_by_key(|&(id, _)| id);
@@ -161,23 +199,70 @@ fn page_postings(docs: &[DocWords], parts: &FxHashMap<&str, Vec<String>>, key_id
     out
 }
 
-/// Postings per key as (page, document * 32 + code), in page order.
-fn gather_postings(page_postings: &[Vec<(u32, u32)>], keys: usize) -> Vec<Vec<(u32, u32)>> {
-    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); keys];
-    for (page, list) in page_postings.iter().enumerate() {
-        for &(id, packed) in list {
-            postings[id as usize].push((page as u32, packed));
+/// Every key's postings as (page, document * 32 + code) in page order, in one array.
+struct Postings {
+    /// Where each key's postings start in `entries`; one more than there are keys.
+    starts: Vec<usize>,
+    entries: Vec<(u32, u32)>,
+}
+
+impl Postings {
+    /// Sorts the pages' postings by key (a counting sort: pages are visited in order, so each
+    /// key's postings come out in page order), keeping at most [`MAX_POSTINGS`] per key.
+    fn gather(page_postings: &[Vec<(u32, u32)>], keys: usize) -> Postings {
+        let mut counts = vec![0usize; keys + 1];
+        for &(id, _) in page_postings.iter().flatten() {
+            counts[id as usize + 1] += 1;
         }
+        for k in 1..counts.len() {
+            counts[k] += counts[k - 1];
+        }
+        let mut next = counts.clone();
+        let total = counts[keys];
+        let mut entries = vec![(0u32, 0u32); total];
+        for (page, list) in page_postings.iter().enumerate() {
+            for &(id, packed) in list {
+                let slot = &mut next[id as usize];
+                entries[*slot] = (page as u32, packed);
+                *slot += 1;
+            }
+        }
+        let mut postings = Postings { starts: counts, entries };
+        postings.truncate_long_lists();
+        postings
     }
-    postings.par_iter_mut().for_each(|list| {
-        list.sort_unstable();
-        if list.len() > MAX_POSTINGS {
-            list.sort_by_key(|&(page, packed)| (std::cmp::Reverse(packed % 32), page));
-            list.truncate(MAX_POSTINGS);
-            list.sort_unstable();
+
+    /// A key in more than [`MAX_POSTINGS`] documents keeps those where it is in a title or
+    /// heading, then those where it is most frequent.
+    fn truncate_long_lists(&mut self) {
+        if !(0..self.len()).any(|k| self.get(k).len() > MAX_POSTINGS) {
+            return;
         }
-    });
-    postings
+        let mut starts = vec![0];
+        let mut entries = Vec::with_capacity(self.entries.len());
+        for k in 0..self.len() {
+            let list = self.get(k);
+            if list.len() > MAX_POSTINGS {
+                let mut kept = list.to_vec();
+                kept.sort_by_key(|&(page, packed)| (std::cmp::Reverse(packed % 32), page));
+                kept.truncate(MAX_POSTINGS);
+                kept.sort_unstable();
+                entries.extend(kept);
+            } else {
+                entries.extend_from_slice(list);
+            }
+            starts.push(entries.len());
+        }
+        *self = Postings { starts, entries };
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    fn get(&self, key: usize) -> &[(u32, u32)] {
+        &self.entries[self.starts[key]..self.starts[key + 1]]
+    }
 }
 
 /// `"key":[page delta, packed, …]` for one key.
@@ -186,11 +271,14 @@ fn postings_json(key: &str, list: &[(u32, u32)]) -> String {
     s.push_str(&serde_json::to_string(key).expect("a string serialises"));
     s.push_str(":[");
     let mut previous = 0;
+    let mut number = itoa::Buffer::new();
     for (n, &(page, packed)) in list.iter().enumerate() {
         if n > 0 {
             s.push(',');
         }
-        write!(s, "{},{}", page - previous, packed).expect("writing to a String cannot fail");
+        s.push_str(number.format(page - previous));
+        s.push(',');
+        s.push_str(number.format(packed));
         previous = page;
     }
     s.push(']');
@@ -198,8 +286,8 @@ fn postings_json(key: &str, list: &[(u32, u32)]) -> String {
 }
 
 /// Postings chunks and the first key of each.
-fn postings_chunks(keys: &[String], postings: &[Vec<(u32, u32)>]) -> (Vec<RenderedFile>, Vec<String>) {
-    let entries: Vec<String> = keys.par_iter().zip(postings.par_iter()).map(|(k, p)| postings_json(k, p)).collect();
+fn postings_chunks(keys: &[&str], postings: &Postings) -> (Vec<RenderedFile>, Vec<String>) {
+    let entries: Vec<String> = keys.par_iter().enumerate().map(|(k, key)| postings_json(key, postings.get(k))).collect();
     let mut files = Vec::new();
     let mut starts = Vec::new();
     let mut body = String::new();
@@ -209,7 +297,7 @@ fn postings_chunks(keys: &[String], postings: &[Vec<(u32, u32)>]) -> (Vec<Render
             body.clear();
         }
         if body.is_empty() {
-            starts.push(key.clone());
+            starts.push(key.to_string());
         } else {
             body.push(',');
         }
@@ -229,7 +317,7 @@ fn chunk_file(n: usize, body: &str) -> RenderedFile {
 }
 
 /// Vocabulary shards, split by prefix until small enough, and the prefix of each.
-fn vocabulary_shards(keys: &[String], postings: &[Vec<(u32, u32)>]) -> (Vec<RenderedFile>, Vec<String>) {
+fn vocabulary_shards(keys: &[&str], postings: &Postings) -> (Vec<RenderedFile>, Vec<String>) {
     let mut ranges = Vec::new();
     split_shard("", 0..keys.len(), keys, &mut ranges);
     let mut files = Vec::new();
@@ -237,7 +325,7 @@ fn vocabulary_shards(keys: &[String], postings: &[Vec<(u32, u32)>]) -> (Vec<Rend
     for (prefix, range) in ranges {
         let n = files.len();
         let words = keys[range.clone()].join(" ");
-        let frequencies: Vec<String> = postings[range].iter().map(|p| p.len().to_string()).collect();
+        let frequencies: Vec<String> = range.clone().map(|k| postings.get(k).len().to_string()).collect();
         let words_json = serde_json::to_string(&words).expect("a string serialises");
         files.push(RenderedFile { path: format!("search/v-{n}.js"), bytes: format!("triobogSearch.addVocab({n},{words_json},[{}]);\n", frequencies.join(",")).into_bytes() });
         prefixes.push(prefix);
@@ -246,7 +334,7 @@ fn vocabulary_shards(keys: &[String], postings: &[Vec<(u32, u32)>]) -> (Vec<Rend
 }
 
 /// Splits the sorted keys in `range` (all starting with `prefix`) into shards by their next letter.
-fn split_shard(prefix: &str, range: std::ops::Range<usize>, keys: &[String], out: &mut Vec<(String, std::ops::Range<usize>)>) {
+fn split_shard(prefix: &str, range: std::ops::Range<usize>, keys: &[&str], out: &mut Vec<(String, std::ops::Range<usize>)>) {
     let bytes: usize = keys[range.clone()].iter().map(|k| k.len() + 4).sum();
     if bytes <= SHARD_BYTES || prefix.chars().count() >= SHARD_PREFIX_CHARS {
         if !range.is_empty() {
@@ -276,15 +364,18 @@ fn split_shard(prefix: &str, range: std::ops::Range<usize>, keys: &[String], out
 
 /// One page's display data.
 fn page_file(n: usize, page: &PageDocs) -> RenderedFile {
-    let docs: Vec<(&str, &str, String)> = page.docs.iter().map(|d| (d.anchor.as_str(), d.heading.as_str(), truncate_chars(&d.body, SNIPPET_SOURCE_CHARS))).collect();
-    let data = serde_json::json!([page.url, page.title, page.kind.code().to_string(), docs]);
-    RenderedFile { path: format!("search/pages/{n}.js"), bytes: format!("triobogSearch.addPage({n},{data});\n").into_bytes() }
+    let docs: Vec<(&str, &str, &str)> = page.docs.iter().map(|d| (d.anchor.as_str(), d.heading.as_str(), truncate_chars(&d.body, SNIPPET_SOURCE_CHARS))).collect();
+    let kind = page.kind.code().to_string();
+    let mut bytes = format!("triobogSearch.addPage({n},").into_bytes();
+    serde_json::to_writer(&mut bytes, &(&page.url, &page.title, kind, docs)).expect("strings serialise");
+    bytes.extend_from_slice(b");\n");
+    RenderedFile { path: format!("search/pages/{n}.js"), bytes }
 }
 
-fn truncate_chars(s: &str, max: usize) -> String {
+fn truncate_chars(s: &str, max: usize) -> &str {
     match s.char_indices().nth(max) {
-        Some((at, _)) => s[..at].to_string(),
-        None => s.to_string(),
+        Some((at, _)) => &s[..at],
+        None => s,
     }
 }
 

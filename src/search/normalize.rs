@@ -48,7 +48,7 @@ pub fn fold(word: &str) -> String {
 
 /// Appends `word` folded to `out`.
 fn fold_into(word: &str, out: &mut String) {
-    if word.contains('Σ') {
+    if !word.is_ascii() && word.contains('Σ') {
         // A final capital sigma lower-cases by its place in the word: leave it to `to_lowercase`.
         word.to_lowercase().chars().for_each(|c| push_folded(c, out));
         return;
