@@ -80,7 +80,11 @@ pub struct BuildReport {
 /// The site rendered in memory, not yet written.
 pub struct Prepared {
     pub site: Site,
+    /// Every file of the site; or, when `changed` is set, only those that show a changed page.
     pub files: Vec<RenderedFile>,
+    /// The pages whose Markdown body alone changed since the previous build, when only they and
+    /// what shows them were rendered (see [`prepare_since`]); `None` after a full render.
+    pub changed: Option<Vec<usize>>,
     pub static_files: BTreeMap<String, StaticSource>,
     pub diagnostics: Diagnostics,
     pub timings: Timings,
@@ -109,6 +113,13 @@ impl Prepared {
 /// Loads, resolves and renders everything; collects every problem on the way.
 /// With a cache (as `serve` keeps one), unchanged files are not parsed again.
 pub fn prepare(opts: &BuildOptions, cache: Option<&PageCache>) -> Result<Prepared, Diagnostics> {
+    prepare_since(opts, cache, None)
+}
+
+/// Like [`prepare`], but when `previous` (the last good build, from the same cache) differs
+/// only in Markdown bodies, renders only what shows them: no listings, no search index.
+/// The caller must know that nothing but files under `content/` changed.
+pub fn prepare_since(opts: &BuildOptions, cache: Option<&PageCache>, previous: Option<&Site>) -> Result<Prepared, Diagnostics> {
     let mut config = Config::load(&opts.root).map_err(|d| Diagnostics(vec![d]))?;
     if let Some(url) = &opts.base_url {
         config.base_url = url.clone();
@@ -143,7 +154,8 @@ pub fn prepare(opts: &BuildOptions, cache: Option<&PageCache>) -> Result<Prepare
         return Err(diagnostics);
     }
     let t = Instant::now();
-    let files = match render_site(&site, &theme, &opts.root) {
+    let changed = previous.and_then(|previous| body_changes(previous, &site));
+    let files = match render_site(&site, &theme, changed.as_deref()) {
         Ok(f) => f,
         Err(ds) => {
             diagnostics.extend(ds.0);
@@ -153,7 +165,27 @@ pub fn prepare(opts: &BuildOptions, cache: Option<&PageCache>) -> Result<Prepare
     };
     timings.render = t.elapsed();
     diagnostics.sort();
-    Ok(Prepared { site, files, static_files: theme.static_files, diagnostics, timings })
+    Ok(Prepared { site, files, changed, static_files: theme.static_files, diagnostics, timings })
+}
+
+/// The pages whose body changed from `previous` to `next`, if nothing else did: the same files
+/// in the same order with the same front matter. A page the cache did not parse again is the
+/// same `Arc`.
+fn body_changes(previous: &Site, next: &Site) -> Option<Vec<usize>> {
+    if previous.pages.len() != next.pages.len() {
+        return None;
+    }
+    let mut changed = Vec::new();
+    for (i, (a, b)) in previous.pages.iter().zip(&next.pages).enumerate() {
+        if std::sync::Arc::ptr_eq(a, b) {
+            continue;
+        }
+        if a.source != b.source || a.text[..a.body_offset] != b.text[..b.body_offset] {
+            return None;
+        }
+        changed.push(i);
+    }
+    Some(changed)
 }
 
 /// Builds the site into the output folder. On any error nothing is written and the previous

@@ -175,9 +175,22 @@ struct WheelMonth {
 pub const MONTHS: [&str; 12] = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
 
 /// Renders every page, listing and special file. Template errors become diagnostics.
-pub fn render_site(site: &Site, theme: &Theme, root_dir: &std::path::Path) -> Result<Vec<RenderedFile>, Diagnostics> {
+///
+/// With `changed` (pages whose Markdown body changed, front matter and everything else as
+/// before), renders only the files that show those bodies: the pages themselves, their
+/// sections, their print sheets. `serve` uses it to rebuild a large site in milliseconds.
+pub fn render_site(site: &Site, theme: &Theme, changed: Option<&[usize]>) -> Result<Vec<RenderedFile>, Diagnostics> {
     let renderer = Renderer { site, theme, site_ctx: site_context(site) };
-    let results: Vec<Result<RenderedFile, Diagnostic>> = (0..site.pages.len()).into_par_iter().map(|i| renderer.render_page(i)).collect();
+    let pages: Vec<usize> = match changed {
+        None => (0..site.pages.len()).collect(),
+        Some(changed) => pages_showing(site, changed),
+    };
+    let mut results: Vec<Result<RenderedFile, Diagnostic>> = pages.into_par_iter().map(|i| renderer.render_page(i)).collect();
+    match changed {
+        None => results.extend(renderer.render_listings()),
+        Some(changed) if site.config.print.enabled => results.extend(crate::print::render_print_pages_showing(&renderer, changed)),
+        Some(_) => {}
+    }
     let mut files = Vec::with_capacity(results.len() + 16);
     let mut errors = Diagnostics::default();
     for r in results {
@@ -186,15 +199,11 @@ pub fn render_site(site: &Site, theme: &Theme, root_dir: &std::path::Path) -> Re
             Err(d) => errors.push(d),
         }
     }
-    for r in renderer.render_listings() {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => errors.push(d),
+    if changed.is_none() {
+        files.push(renderer.sitemap());
+        if site.config.search.enabled {
+            files.extend(crate::search::build_index(site));
         }
-    }
-    files.push(renderer.sitemap());
-    if site.config.search.enabled {
-        files.extend(crate::search::build_index(site));
     }
     if errors.is_empty() {
         Ok(files)
@@ -202,9 +211,17 @@ pub fn render_site(site: &Site, theme: &Theme, root_dir: &std::path::Path) -> Re
         // One broken template fails every page the same way: report each template once.
         errors.sort();
         errors.0.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
-        let _ = root_dir;
         Err(errors)
     }
+}
+
+/// The pages that show the body of a page in `changed`: the page itself, and its section,
+/// which lists its questions or counts its cards.
+fn pages_showing(site: &Site, changed: &[usize]) -> Vec<usize> {
+    let mut pages: Vec<usize> = changed.iter().flat_map(|&i| std::iter::once(i).chain(site.parent[i])).collect();
+    pages.sort_unstable();
+    pages.dedup();
+    pages
 }
 
 /// Renders templates for one site; shared with `print`, which adds the printable sheets.

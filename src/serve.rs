@@ -18,7 +18,8 @@ use tiny_http::{Header, Request, Response, Server};
 use crate::content::PageCache;
 use crate::diagnostics::Diagnostics;
 use crate::theme::StaticSource;
-use crate::{prepare, BuildOptions, Prepared};
+use crate::resolve::Site;
+use crate::{prepare, prepare_since, BuildOptions, Prepared};
 
 /// Where and how to serve.
 #[derive(Debug, Clone)]
@@ -63,42 +64,65 @@ struct IncrementalOutput {
 }
 
 impl IncrementalOutput {
-    /// Writes changed files, removes vanished ones; returns how many files were written.
-    fn update(&mut self, prepared: &Prepared) -> std::io::Result<usize> {
-        let mut next: HashMap<String, u64> = HashMap::with_capacity(self.hashes.len());
+    /// Writes the files of a build that differ from what is there, removes files a full build no
+    /// longer has; returns how many files were written. With `write` false, only records them
+    /// (after the first build, which wrote everything itself).
+    fn apply(&mut self, prepared: &Prepared, write: bool) -> std::io::Result<usize> {
+        if prepared.changed.is_some() {
+            // A partial build: only these files were rendered, everything else stands.
+            return self.put_all(prepared.files.iter().map(|f| (f.path.as_str(), std::borrow::Cow::Borrowed(&f.bytes[..]))), write);
+        }
+        let previous = std::mem::take(&mut self.hashes);
+        let statics = prepared.static_files.iter().map(|(rel, source)| {
+            let bytes = match source {
+                StaticSource::Disk(p) => std::borrow::Cow::Owned(std::fs::read(p)?),
+                StaticSource::Embedded(b) => std::borrow::Cow::Borrowed(&b[..]),
+            };
+            Ok((rel.as_str(), bytes))
+        });
+        let assets = prepared.site.assets.iter().map(|a| Ok((a.source.as_str(), std::borrow::Cow::Owned(std::fs::read(&a.path)?))));
+        let statics: Vec<(&str, std::borrow::Cow<[u8]>)> = statics.chain(assets).collect::<std::io::Result<_>>()?;
+        let files = prepared.files.iter().map(|f| (f.path.as_str(), std::borrow::Cow::Borrowed(&f.bytes[..])));
+        self.hashes = HashMap::with_capacity(previous.len());
         let mut written = 0;
-        let mut put = |rel: &str, bytes: &[u8], hashes: &HashMap<String, u64>| -> std::io::Result<()> {
-            let h = hash(bytes);
-            next.insert(rel.to_string(), h);
-            if hashes.get(rel) != Some(&h) {
-                let path = self.dir.join(crate::output::safe_relative(rel).ok_or_else(|| std::io::Error::other(format!("unsafe path {rel}")))?);
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
-                std::fs::write(path, bytes)?;
+        for (rel, bytes) in files.chain(statics) {
+            let h = hash(&bytes);
+            if write && previous.get(rel) != Some(&h) {
+                self.write(rel, &bytes)?;
                 written += 1;
             }
-            Ok(())
-        };
-        for f in &prepared.files {
-            put(&f.path, &f.bytes, &self.hashes)?;
+            self.hashes.insert(rel.to_string(), h);
         }
-        for (rel, source) in &prepared.static_files {
-            match source {
-                StaticSource::Disk(p) => put(rel, &std::fs::read(p)?, &self.hashes)?,
-                StaticSource::Embedded(b) => put(rel, b, &self.hashes)?,
+        if write {
+            for gone in previous.keys().filter(|k| !self.hashes.contains_key(*k)) {
+                if let Some(rel) = crate::output::safe_relative(gone) {
+                    let _ = std::fs::remove_file(self.dir.join(rel));
+                }
             }
         }
-        for asset in &prepared.site.assets {
-            put(&asset.source, &std::fs::read(&asset.path)?, &self.hashes)?;
-        }
-        for gone in self.hashes.keys().filter(|k| !next.contains_key(*k)) {
-            if let Some(rel) = crate::output::safe_relative(gone) {
-                let _ = std::fs::remove_file(self.dir.join(rel));
-            }
-        }
-        self.hashes = next;
         Ok(written)
+    }
+
+    /// Writes those of `files` that differ from what is there; leaves every other file.
+    fn put_all<'b>(&mut self, files: impl Iterator<Item = (&'b str, std::borrow::Cow<'b, [u8]>)>, write: bool) -> std::io::Result<usize> {
+        let mut written = 0;
+        for (rel, bytes) in files {
+            let h = hash(&bytes);
+            if write && self.hashes.get(rel) != Some(&h) {
+                self.write(rel, &bytes)?;
+                written += 1;
+            }
+            self.hashes.insert(rel.to_string(), h);
+        }
+        Ok(written)
+    }
+
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let path = self.dir.join(crate::output::safe_relative(rel).ok_or_else(|| std::io::Error::other(format!("unsafe path {rel}")))?);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, bytes)
     }
 }
 
@@ -122,10 +146,10 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     crate::write_all(&output, &prepared).map_err(|e| e.to_string())?;
     let out_dir = output.commit().map_err(|e| e.to_string())?;
     let mut incremental = IncrementalOutput { dir: out_dir.clone(), hashes: HashMap::new() };
-    incremental.hashes = hashes_of(&prepared);
+    incremental.apply(&prepared, false).map_err(|e| e.to_string())?;
     report_warnings(&prepared.diagnostics);
     println!("Bygget {} sider på {} ms", prepared.site.pages.len(), start.elapsed().as_millis());
-    drop(prepared);
+    let last_good = prepared.site;
     // Build number 1: a page's first poll (with v=0) returns at once and learns it.
     live.publish(None);
 
@@ -142,22 +166,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             }
         });
     }
-    watch_and_rebuild(&opts, &cache, &mut incremental, &live)
-}
-
-fn hashes_of(prepared: &Prepared) -> HashMap<String, u64> {
-    let mut map: HashMap<String, u64> = prepared.files.iter().map(|f| (f.path.clone(), hash(&f.bytes))).collect();
-    for (rel, source) in &prepared.static_files {
-        let bytes = match source {
-            StaticSource::Disk(p) => std::fs::read(p).unwrap_or_default(),
-            StaticSource::Embedded(b) => b.to_vec(),
-        };
-        map.insert(rel.clone(), hash(&bytes));
-    }
-    for asset in &prepared.site.assets {
-        map.insert(asset.source.clone(), hash(&std::fs::read(&asset.path).unwrap_or_default()));
-    }
-    map
+    watch_and_rebuild(&opts, &cache, &mut incremental, &live, last_good)
 }
 
 fn report_warnings(ds: &Diagnostics) {
@@ -167,7 +176,7 @@ fn report_warnings(ds: &Diagnostics) {
 }
 
 /// Watches the site's sources and rebuilds after each burst of changes.
-fn watch_and_rebuild(opts: &ServeOptions, cache: &PageCache, incremental: &mut IncrementalOutput, live: &LiveState) -> Result<(), String> {
+fn watch_and_rebuild(opts: &ServeOptions, cache: &PageCache, incremental: &mut IncrementalOutput, live: &LiveState, mut last_good: Site) -> Result<(), String> {
     let root = &opts.build.root;
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -196,14 +205,26 @@ fn watch_and_rebuild(opts: &ServeOptions, cache: &PageCache, incremental: &mut I
             continue;
         }
         // Editors save in bursts (write, rename, chmod): wait for the burst to end.
-        while rx.recv_timeout(Duration::from_millis(30)).is_ok() {}
+        let mut paths: Vec<PathBuf> = event.paths;
+        while let Ok(more) = rx.recv_timeout(Duration::from_millis(30)) {
+            if !more.kind.is_access() {
+                paths.extend(more.paths);
+            }
+        }
+        // Only Markdown under content/ changed: the pages may differ in their bodies alone,
+        // and then only what shows those bodies is rendered again (the search index after).
+        let markdown_only = paths.iter().filter(|p| watched(p)).all(|p| p.strip_prefix(root.join("content")).is_ok() && p.extension().is_some_and(|e| e == "md"));
         let start = Instant::now();
-        match prepare(&opts.build, Some(cache)) {
-            Ok(prepared) => match incremental.update(&prepared) {
+        match prepare_since(&opts.build, Some(cache), markdown_only.then_some(&last_good)) {
+            Ok(prepared) => match incremental.apply(&prepared, true) {
                 Ok(written) => {
                     report_warnings(&prepared.diagnostics);
                     println!("Genopbygget på {} ms ({written} filer ændret)", start.elapsed().as_millis());
                     live.publish(None);
+                    if prepared.changed.is_some() && prepared.site.config.search.enabled {
+                        update_search_index(&prepared.site, incremental, live);
+                    }
+                    last_good = prepared.site;
                 }
                 Err(e) => {
                     eprintln!("kan ikke skrive output: {e}");
@@ -217,6 +238,19 @@ fn watch_and_rebuild(opts: &ServeOptions, cache: &PageCache, incremental: &mut I
         }
     }
     Ok(())
+}
+
+/// After a partial rebuild the browser already shows the new page; the search index follows.
+fn update_search_index(site: &Site, incremental: &mut IncrementalOutput, live: &LiveState) {
+    let start = Instant::now();
+    let files = crate::search::build_index(site);
+    match incremental.put_all(files.iter().map(|f| (f.path.as_str(), std::borrow::Cow::Borrowed(&f.bytes[..]))), true) {
+        Ok(written) => println!("Søgeindekset opdateret på {} ms ({written} filer ændret)", start.elapsed().as_millis()),
+        Err(e) => {
+            eprintln!("kan ikke skrive søgeindekset: {e}");
+            live.publish(Some(format!("kan ikke skrive søgeindekset: {e}")));
+        }
+    }
 }
 
 /// Answers one request: the live-reload script, the long poll, or a file of the output.

@@ -103,6 +103,23 @@ pub fn sheet_for(site: &Site, i: usize) -> Option<Printable> {
     Some(Printable::new(site, i, kind))
 }
 
+/// Renders the sheets that show the body of a page in `changed` (its own sheet, the sheet of a
+/// tool that prints its questions), the print corner (which counts cards and steps) and, when a
+/// deck changed, the deck builder.
+pub(crate) fn render_print_pages_showing(r: &Renderer, changed: &[usize]) -> Vec<Result<RenderedFile, Diagnostic>> {
+    let site = r.site;
+    let all = printables(site);
+    let shows_changed = |p: &Printable| {
+        changed.contains(&p.page) || (p.kind == SheetKind::Tool && site.questions_by_tool.get(&p.page).is_some_and(|sets| sets.iter().any(|q| changed.contains(q))))
+    };
+    let mut out: Vec<Result<RenderedFile, Diagnostic>> = all.par_iter().filter(|p| shows_changed(p)).map(|p| sheets::render_sheet(r, p)).collect();
+    out.push(sheets::render_corner(r, &all));
+    if changed.iter().any(|&i| site.pages[i].kind() == Kind::Deck) {
+        out.push(sheets::render_builder(r));
+    }
+    out
+}
+
 /// Renders the print corner, every sheet, the deck builder and the stylesheet of named pages.
 pub(crate) fn render_print_pages(r: &Renderer) -> Vec<Result<RenderedFile, Diagnostic>> {
     let all = printables(r.site);
