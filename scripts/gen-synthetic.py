@@ -5,7 +5,8 @@
     python3 scripts/gen-synthetic.py OUT_DIR --format hugo
     python3 scripts/gen-synthetic.py OUT_DIR --formats triobog,hugo,mdbook
 
-The pages are Danish-like Markdown of about 900 words each (10,000 pages ≈ 79 MB): sentences
+The pages are Danish-like Markdown of about 1,050 words each by this script's count, 7.6 KB
+(10,000 pages ≈ 76 MB; issue 8's reference is ~900 words a page, ~79 MB at 10,000): sentences
 drawn from a word-pair (bigram) model of the real handbook in content/, with new closed compounds
 made from its nouns so the vocabulary keeps growing with the number of pages as a real corpus
 does; headings, bullet and numbered lists, a table now and then, a fenced code block now and
