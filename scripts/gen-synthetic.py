@@ -466,7 +466,7 @@ sector = "sectors"
 tool = "tools"
 
 # Hugo has no built-in search: the usual recipe is one JSON file of every page for a
-# client-side search (Fuse.js, Lunr); index.json below writes it on every build.
+# client-side search (Fuse.js, Lunr): the template layouts/index.json writes it on every build.
 [outputs]
 home = ["HTML", "JSON"]
 section = ["HTML"]
