@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::content::{load_content_cached, Kind, PageCache};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::{render_site, RenderedFile};
+use crate::render::{render_site, Discard, FileSink, RenderedFile};
 use crate::resolve::{resolve_site, Site};
 use crate::theme::{load_theme, StaticSource};
 
@@ -81,7 +81,10 @@ pub struct BuildReport {
 pub struct Prepared {
     pub site: Site,
     /// Every file of the site; or, when `changed` is set, only those that show a changed page.
+    /// Empty when the files went straight to the output folder (see [`FileSink`]).
     pub files: Vec<RenderedFile>,
+    /// How many files were rendered.
+    pub rendered: usize,
     /// The pages whose Markdown body alone changed since the previous build, when only they and
     /// what shows them were rendered (see [`prepare_since`]); `None` after a full render.
     pub changed: Option<Vec<usize>>,
@@ -120,6 +123,14 @@ pub fn prepare(opts: &BuildOptions, cache: Option<&PageCache>) -> Result<Prepare
 /// only in Markdown bodies, renders only what shows them: no listings, no search index.
 /// The caller must know that nothing but files under `content/` changed.
 pub fn prepare_since(opts: &BuildOptions, cache: Option<&PageCache>, previous: Option<&Site>) -> Result<Prepared, Diagnostics> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let mut prepared = prepare_into(opts, cache, previous, &files)?;
+    prepared.files = files.into_inner().unwrap_or_default();
+    Ok(prepared)
+}
+
+/// The work of [`prepare_since`], with the rendered files handed to `sink` as they are made.
+fn prepare_into(opts: &BuildOptions, cache: Option<&PageCache>, previous: Option<&Site>, sink: &dyn FileSink) -> Result<Prepared, Diagnostics> {
     let mut config = Config::load(&opts.root).map_err(|d| Diagnostics(vec![d]))?;
     if let Some(url) = &opts.base_url {
         config.base_url = url.clone();
@@ -155,7 +166,7 @@ pub fn prepare_since(opts: &BuildOptions, cache: Option<&PageCache>, previous: O
     }
     let t = Instant::now();
     let changed = previous.and_then(|previous| body_changes(previous, &site));
-    let files = match render_site(&site, &theme, changed.as_deref()) {
+    let rendered = match render_site(&site, &theme, changed.as_deref(), sink) {
         Ok(f) => f,
         Err(ds) => {
             diagnostics.extend(ds.0);
@@ -165,7 +176,7 @@ pub fn prepare_since(opts: &BuildOptions, cache: Option<&PageCache>, previous: O
     };
     timings.render = t.elapsed();
     diagnostics.sort();
-    Ok(Prepared { site, files, changed, static_files: theme.static_files, diagnostics, timings })
+    Ok(Prepared { site, files: Vec::new(), rendered, changed, static_files: theme.static_files, diagnostics, timings })
 }
 
 /// The pages whose body changed from `previous` to `next`, if nothing else did: the same files
@@ -197,14 +208,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         Some(pdf) => Some(print::pdf::find_chromium(pdf.chromium.as_deref()).map_err(|d| Diagnostics(vec![d]))?),
         None => None,
     };
-    let prepared = prepare(opts, None)?;
     let out_dir = opts.output_dir();
     let io_error = |e: std::io::Error| Diagnostics(vec![Diagnostic::file(&out_dir, format!("kan ikke skrive output: {e}"))]);
     guard_output_dir(&opts.root, &out_dir)?;
-    let t = Instant::now();
+    // Pages are written to a staging folder as they are rendered; a failed build drops it.
     let output = output::Output::create(&out_dir).map_err(io_error)?;
+    let prepared = prepare_into(opts, None, None, &output)?;
+    let t = Instant::now();
     write_all(&output, &prepared).map_err(io_error)?;
-    let files_written = prepared.files.len() + prepared.static_files.len() + prepared.site.assets.len();
+    let files_written = prepared.rendered + prepared.static_files.len() + prepared.site.assets.len();
     // PDFs are printed from the staged site, so a failed run leaves the previous site untouched.
     let pdfs_written = match &chromium {
         Some(chromium) => print::pdf::print_pdfs(chromium, output.staging(), &print::printables(&prepared.site), print::pdf::default_jobs())?,
@@ -221,7 +233,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// Beyond what a build reports, `check` warns when `site.toml` names no accessibility
 /// statement: a build of an example site stays quiet, an editor checking a site learns of it.
 pub fn check(opts: &BuildOptions) -> Diagnostics {
-    let mut diagnostics = match prepare(opts, None) {
+    let mut diagnostics = match prepare_into(opts, None, None, &Discard) {
         Ok(p) => p.diagnostics,
         Err(ds) => ds,
     };

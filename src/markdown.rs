@@ -116,21 +116,21 @@ pub fn render_markdown(body: &str, mode: ItemMode, allow_html: bool) -> Markdown
     Renderer::new(mode, allow_html).run(body)
 }
 
-struct Renderer {
+struct Renderer<'a> {
     mode: ItemMode,
     allow_html: bool,
     md: Markdown,
     /// Events of the HTML output not yet flushed.
-    out: Vec<Event<'static>>,
+    out: Vec<Event<'a>>,
     used_ids: std::collections::HashSet<String>,
     current_heading: Option<String>,
     list_depth: usize,
     /// Whether the current top-level list is ordered.
     top_list_ordered: bool,
     /// Set while inside a heading: (level, explicit id, offset, events).
-    heading: Option<(u8, Option<String>, Vec<Event<'static>>)>,
+    heading: Option<(u8, Option<String>, Vec<Event<'a>>)>,
     /// Set while inside a top-level item: (offset, events).
-    item: Option<(usize, Vec<Event<'static>>)>,
+    item: Option<(usize, Vec<Event<'a>>)>,
     code: Option<(String, String)>,
     /// While raw HTML is off: the closing tag up to which text is dropped (`</script`).
     skip_text_until: Option<String>,
@@ -139,7 +139,7 @@ struct Renderer {
     text_gap: bool,
 }
 
-impl Renderer {
+impl<'a> Renderer<'a> {
     fn new(mode: ItemMode, allow_html: bool) -> Self {
         Renderer {
             mode,
@@ -158,9 +158,9 @@ impl Renderer {
         }
     }
 
-    fn run(mut self, body: &str) -> Markdown {
+    fn run(mut self, body: &'a str) -> Markdown {
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-            self.event(event.into_static(), range.start);
+            self.event(event, range.start);
         }
         self.flush();
         self.md.blocks.retain(|b| !b.text.trim().is_empty() || b.heading.is_some());
@@ -168,7 +168,7 @@ impl Renderer {
     }
 
     /// Sends an event to whatever is being collected: a heading, an item, or the page.
-    fn emit(&mut self, event: Event<'static>) {
+    fn emit(&mut self, event: Event<'a>) {
         if let Some((_, _, events)) = &mut self.heading {
             events.push(event);
         } else if let Some((_, events)) = &mut self.item {
@@ -209,7 +209,7 @@ impl Renderer {
         }
     }
 
-    fn event(&mut self, event: Event<'static>, offset: usize) {
+    fn event(&mut self, event: Event<'a>, offset: usize) {
         self.note_text_gap(&event);
         if let Some((_, text)) = &mut self.code {
             match event {
@@ -296,7 +296,7 @@ impl Renderer {
     }
 
     /// Replaces internal and local destinations by placeholders, and unsafe schemes by `#`.
-    fn link_dest(&mut self, dest: CowStr<'static>, link_type: LinkType, offset: usize, is_image: bool) -> CowStr<'static> {
+    fn link_dest(&mut self, dest: CowStr<'a>, link_type: LinkType, offset: usize, is_image: bool) -> CowStr<'a> {
         if matches!(link_type, LinkType::Email) {
             return dest;
         }
@@ -381,7 +381,7 @@ fn plain_text(events: &[Event]) -> String {
 }
 
 /// Strips a trailing `{#id}` from the last text of an item and returns the id.
-fn take_explicit_id(events: &mut [Event<'static>]) -> Option<String> {
+fn take_explicit_id<'a>(events: &mut [Event<'a>]) -> Option<String> {
     let last = events.iter_mut().rev().find(|e| matches!(e, Event::Text(_)))?;
     let Event::Text(t) = last else { return None };
     let trimmed = t.trim_end();
@@ -399,7 +399,13 @@ fn take_explicit_id(events: &mut [Event<'static>]) -> Option<String> {
 
 /// A slug of the first words of an item, short enough for a URL fragment.
 fn short_slug(text: &str) -> String {
-    let slug = slugify(text);
+    // A long item's first words decide its first 48 bytes of slug: slug only those, unless
+    // they give too short a slug to tell.
+    let head = text.char_indices().nth(120).map_or(text, |(at, _)| &text[..at]);
+    let mut slug = slugify(head);
+    if slug.len() <= 48 && head.len() < text.len() {
+        slug = slugify(text);
+    }
     if slug.len() <= 48 {
         return slug;
     }

@@ -21,6 +21,49 @@ pub struct RenderedFile {
     pub bytes: Vec<u8>,
 }
 
+/// Where rendered files go as they are made: `build` writes each at once, so that a large site
+/// is never held in memory whole; `serve` collects them to compare with what it wrote.
+pub trait FileSink: Sync {
+    fn put(&self, file: RenderedFile) -> std::io::Result<()>;
+}
+
+impl FileSink for std::sync::Mutex<Vec<RenderedFile>> {
+    fn put(&self, file: RenderedFile) -> std::io::Result<()> {
+        self.lock().map_err(|_| std::io::Error::other("a rendering thread failed"))?.push(file);
+        Ok(())
+    }
+}
+
+impl FileSink for crate::output::Output {
+    fn put(&self, file: RenderedFile) -> std::io::Result<()> {
+        self.write(&file.path, &file.bytes)
+    }
+}
+
+/// For `check`, which renders to find template errors and writes nothing.
+pub struct Discard;
+
+impl FileSink for Discard {
+    fn put(&self, _: RenderedFile) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Hands a rendered file to the sink; a template or write error becomes a diagnostic.
+fn deliver(sink: &dyn FileSink, result: Result<RenderedFile, Diagnostic>) -> Option<Diagnostic> {
+    let file = match result {
+        Ok(file) => file,
+        Err(d) => return Some(d),
+    };
+    let path = file.path.clone();
+    sink.put(file).err().map(|e| write_error(&path, &e))
+}
+
+/// A file that could not be written, as a diagnostic.
+pub(crate) fn write_error(path: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::file(path, format!("kan ikke skrive output: {e}")).with_hint("se efter, om der er plads på disken, og om output-mappen kan skrives")
+}
+
 /// The `../` prefix that leads from a file at `output_path` back to the site root.
 pub fn root_prefix(output_path: &str) -> String {
     "../".repeat(output_path.matches('/').count())
@@ -179,36 +222,43 @@ pub const MONTHS: [&str; 12] = ["januar", "februar", "marts", "april", "maj", "j
 /// With `changed` (pages whose Markdown body changed, front matter and everything else as
 /// before), renders only the files that show those bodies: the pages themselves, their
 /// sections, their print sheets. `serve` uses it to rebuild a large site in milliseconds.
-pub fn render_site(site: &Site, theme: &Theme, changed: Option<&[usize]>) -> Result<Vec<RenderedFile>, Diagnostics> {
+pub fn render_site(site: &Site, theme: &Theme, changed: Option<&[usize]>, sink: &dyn FileSink) -> Result<usize, Diagnostics> {
     let renderer = Renderer { site, theme, site_ctx: site_context(site) };
     let pages: Vec<usize> = match changed {
         None => (0..site.pages.len()).collect(),
         Some(changed) => pages_showing(site, changed),
     };
-    let mut results: Vec<Result<RenderedFile, Diagnostic>> = pages.into_par_iter().map(|i| renderer.render_page(i)).collect();
-    match changed {
-        None => results.extend(renderer.render_listings()),
-        Some(changed) if site.config.print.enabled => results.extend(crate::print::render_print_pages_showing(&renderer, changed)),
-        Some(_) => {}
-    }
-    let mut files = Vec::with_capacity(results.len() + 16);
-    let mut errors = Diagnostics::default();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => errors.push(d),
-        }
+    let mut files = pages.len();
+    let render_pages = || {
+        let mut errors: Vec<Diagnostic> = pages.into_par_iter().filter_map(|i| deliver(sink, renderer.render_page(i))).collect();
+        let others = match changed {
+            None => renderer.render_listings(),
+            Some(changed) if site.config.print.enabled => crate::print::render_print_pages_showing(&renderer, changed),
+            Some(_) => Vec::new(),
+        };
+        let count = others.len();
+        errors.extend(others.into_iter().filter_map(|r| deliver(sink, r)));
+        (count, errors)
+    };
+    // The search index needs the pages' text, not their HTML: it is built beside the pages,
+    // filling the cores where either has a step that runs on one.
+    let search = changed.is_none() && site.config.search.enabled;
+    let build_index = || search.then(|| crate::search::build_index(site, sink)).transpose();
+    let ((others, mut errors), index) = rayon::join(render_pages, build_index);
+    files += others;
+    match index {
+        Ok(index_files) => files += index_files.unwrap_or(0),
+        Err((path, e)) => errors.push(write_error(&path, &e)),
     }
     if changed.is_none() {
-        files.push(renderer.sitemap());
-        if site.config.search.enabled {
-            files.extend(crate::search::build_index(site));
-        }
+        files += 1;
+        errors.extend(deliver(sink, Ok(renderer.sitemap())));
     }
     if errors.is_empty() {
         Ok(files)
     } else {
         // One broken template fails every page the same way: report each template once.
+        let mut errors = Diagnostics(errors);
         errors.sort();
         errors.0.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
         Err(errors)

@@ -243,8 +243,10 @@ fn watch_and_rebuild(opts: &ServeOptions, cache: &PageCache, incremental: &mut I
 /// After a partial rebuild the browser already shows the new page; the search index follows.
 fn update_search_index(site: &Site, incremental: &mut IncrementalOutput, live: &LiveState) {
     let start = Instant::now();
-    let files = crate::search::build_index(site);
-    match incremental.put_all(files.iter().map(|f| (f.path.as_str(), std::borrow::Cow::Borrowed(&f.bytes[..]))), true) {
+    let files = std::sync::Mutex::new(Vec::new());
+    let built = crate::search::build_index(site, &files).map_err(|(_, e)| e);
+    let files = files.into_inner().unwrap_or_default();
+    match built.and_then(|_| incremental.put_all(files.iter().map(|f| (f.path.as_str(), std::borrow::Cow::Borrowed(&f.bytes[..]))), true)) {
         Ok(written) => println!("Søgeindekset opdateret på {} ms ({written} filer ændret)", start.elapsed().as_millis()),
         Err(e) => {
             eprintln!("kan ikke skrive søgeindekset: {e}");

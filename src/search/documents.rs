@@ -3,6 +3,10 @@
 //!
 //! Reads the resolved [`Site`]; knows nothing of how the index is stored.
 
+use std::borrow::Cow;
+
+use rayon::prelude::*;
+
 use crate::content::{Kind, KindData, Page};
 use crate::resolve::Site;
 
@@ -49,34 +53,34 @@ impl DocKind {
     }
 }
 
-/// One searchable unit of a page.
+/// One searchable unit of a page. Borrows the page's text: a large site's is not copied.
 #[derive(Debug, Clone, Default)]
-pub struct Doc {
+pub struct Doc<'a> {
     /// The id on the page a result links to; empty for the top of the page.
-    pub anchor: String,
+    pub anchor: &'a str,
     /// The heading the document is under, as shown with a result; empty for the page's intro.
-    pub heading: String,
+    pub heading: Cow<'a, str>,
     /// Text that counts as the page title (only the intro document has it).
-    pub title_text: String,
+    pub title_text: &'a str,
     /// Text that counts as a heading.
-    pub heading_text: String,
+    pub heading_text: &'a str,
     /// The body text, also used for the result's snippet.
-    pub body: String,
+    pub body: Cow<'a, str>,
 }
 
 /// A page and its documents; the first document is the page's intro.
 #[derive(Debug, Clone)]
-pub struct PageDocs {
+pub struct PageDocs<'a> {
     /// Root-relative URL of the page's file.
     pub url: String,
-    pub title: String,
+    pub title: &'a str,
     pub kind: DocKind,
-    pub docs: Vec<Doc>,
+    pub docs: Vec<Doc<'a>>,
 }
 
 /// The documents of every page of the site, in page order.
-pub fn collect_documents(site: &Site) -> Vec<PageDocs> {
-    (0..site.pages.len()).map(|i| page_documents(site, i)).collect()
+pub fn collect_documents(site: &Site) -> Vec<PageDocs<'_>> {
+    (0..site.pages.len()).into_par_iter().map(|i| page_documents(site, i)).collect()
 }
 
 fn doc_kind(site: &Site, i: usize) -> DocKind {
@@ -91,17 +95,17 @@ fn doc_kind(site: &Site, i: usize) -> DocKind {
     }
 }
 
-fn page_documents(site: &Site, i: usize) -> PageDocs {
+fn page_documents(site: &Site, i: usize) -> PageDocs<'_> {
     let page = &site.pages[i];
     let blocks = &page.markdown.blocks;
     let mut intro_body = vec![page.description.clone(), front_matter_text(page)];
     if let Some(first) = blocks.first().filter(|b| b.anchor.is_none()) {
         intro_body.push(first.text.clone());
     }
-    let mut docs = vec![Doc { title_text: page.title.clone(), body: join_text(&intro_body), ..Doc::default() }];
+    let mut docs = vec![Doc { title_text: &page.title, body: Cow::Owned(join_text(&intro_body)), ..Doc::default() }];
     for block in blocks.iter().filter(|b| b.anchor.is_some()) {
-        let heading = block.heading.clone().unwrap_or_default();
-        docs.push(Doc { anchor: block.anchor.clone().unwrap_or_default(), heading: heading.clone(), heading_text: heading, body: block.text.clone(), ..Doc::default() });
+        let heading = block.heading.as_deref().unwrap_or_default();
+        docs.push(Doc { anchor: block.anchor.as_deref().unwrap_or_default(), heading: Cow::Borrowed(heading), heading_text: heading, body: Cow::Borrowed(&block.text), ..Doc::default() });
     }
     let item_label = match page.kind() {
         Kind::Deck => Some("Kort"),
@@ -110,11 +114,14 @@ fn page_documents(site: &Site, i: usize) -> PageDocs {
     };
     if let Some(label) = item_label {
         for (n, item) in page.markdown.items.iter().enumerate() {
-            let heading = item.heading.clone().unwrap_or_else(|| format!("{label} {}", n + 1));
-            docs.push(Doc { anchor: item.id.clone(), heading, body: item.text.clone(), ..Doc::default() });
+            let heading = match &item.heading {
+                Some(h) => Cow::Borrowed(h.as_str()),
+                None => Cow::Owned(format!("{label} {}", n + 1)),
+            };
+            docs.push(Doc { anchor: &item.id, heading, body: Cow::Borrowed(&item.text), ..Doc::default() });
         }
     }
-    PageDocs { url: page.output_file(), title: page.title.clone(), kind: doc_kind(site, i), docs }
+    PageDocs { url: page.output_file(), title: &page.title, kind: doc_kind(site, i), docs }
 }
 
 /// The words of the front matter worth finding: a tool's purpose, a case's summary and themes,

@@ -18,7 +18,7 @@
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::render::RenderedFile;
+use crate::render::{FileSink, RenderedFile};
 use crate::search::compound::Vocabulary;
 use crate::search::documents::{DocKind, PageDocs};
 use crate::search::normalize::{for_each_index_key, StopWords, STOP_WORDS};
@@ -32,8 +32,10 @@ const SHARD_BYTES: usize = 24_000;
 /// Vocabulary shards are split by prefix down to this many letters, so that a prefix query of
 /// three letters or more reads exactly one shard.
 const SHARD_PREFIX_CHARS: usize = 3;
-/// Characters of a document's text shipped for its snippet.
-const SNIPPET_SOURCE_CHARS: usize = 4000;
+/// Characters of a document's text shipped for its snippet (a window of 180 around the first
+/// match). A document is one heading's section, a card or a question: most fit whole; the
+/// display files are most of the index's bytes, so longer sections are cut here.
+const SNIPPET_SOURCE_CHARS: usize = 1500;
 
 /// Where a word stands in a document; a higher field ranks higher.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -77,17 +79,18 @@ struct Batch {
     pages: Vec<Vec<Vec<(u32, Occurrence)>>>,
 }
 
-/// Builds every file of the index for these pages.
-pub fn build_index_files(pages: &[PageDocs], synonyms: &SynonymGroups) -> Vec<RenderedFile> {
+/// Builds every file of the index for these pages into `sink`; returns how many it made.
+pub fn build_index_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dyn FileSink) -> Result<usize, (String, std::io::Error)> {
     let batches: Vec<Batch> = pages.par_chunks(PAGES_PER_BATCH).map(batch_words).collect();
     let distinct: FxHashSet<&str> = batches.iter().flat_map(|b| b.words.iter().map(|w| &**w)).collect();
-    let mut sorted_words: Vec<&str> = distinct.into_iter().collect();
+    // Owned, so that the batches can go once the postings are made.
+    let mut sorted_words: Vec<Box<str>> = distinct.into_iter().map(Box::from).collect();
     sorted_words.par_sort_unstable();
-    let vocabulary = Vocabulary::new(sorted_words.iter().copied());
-    let parts: Vec<Vec<String>> = sorted_words.par_iter().map(|&w| vocabulary.parts(w)).collect();
+    let vocabulary = Vocabulary::new(sorted_words.iter().map(|w| &**w));
+    let parts: Vec<Vec<String>> = sorted_words.par_iter().map(|w| vocabulary.parts(w)).collect();
     drop(vocabulary);
 
-    let mut keys: Vec<&str> = sorted_words.iter().copied().chain(parts.iter().flatten().map(String::as_str)).collect();
+    let mut keys: Vec<&str> = sorted_words.iter().map(|w| &**w).chain(parts.iter().flatten().map(String::as_str)).collect();
     // The query side compares keys as JavaScript strings do, by UTF-16 code units: UTF-8's
     // byte order, unless a key has a character beyond U+FFFF.
     if keys.iter().any(|k| is_astral(k)) {
@@ -100,28 +103,41 @@ pub fn build_index_files(pages: &[PageDocs], synonyms: &SynonymGroups) -> Vec<Re
     // The keys of each key's parts, when it is a word with parts.
     let mut parts_of_key: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
     for (word, word_parts) in sorted_words.iter().zip(&parts).filter(|(_, p)| !p.is_empty()) {
-        parts_of_key[key_ids[word] as usize] = word_parts.iter().map(|part| key_ids[part.as_str()]).collect();
+        parts_of_key[key_ids[&**word] as usize] = word_parts.iter().map(|part| key_ids[part.as_str()]).collect();
     }
 
-    let page_postings: Vec<Vec<(u32, u32)>> = batches
+    let batch_postings: Vec<BatchPostings> = batches
         .par_iter()
-        .flat_map_iter(|batch| {
+        .map(|batch| {
             let local_keys: Vec<u32> = batch.words.iter().map(|w| key_ids[&**w]).collect();
-            let parts_of_key = &parts_of_key;
-            batch.pages.iter().map(move |docs| page_postings(docs, &local_keys, parts_of_key)).collect::<Vec<_>>()
+            let mut postings = BatchPostings { page_ends: Vec::with_capacity(batch.pages.len()), entries: Vec::new() };
+            for docs in &batch.pages {
+                page_postings(docs, &local_keys, &parts_of_key, &mut postings.entries);
+                postings.page_ends.push(postings.entries.len());
+            }
+            postings
         })
         .collect();
-    let postings = Postings::gather(&page_postings, keys.len());
+    // A large site's index is built with as little held at once as can be: what is no longer
+    // needed is freed at each step, and files go to the sink as they are made.
+    drop((batches, key_ids, parts_of_key));
+    let postings = Postings::gather(&batch_postings, keys.len());
+    drop(batch_postings);
 
-    let mut files = Vec::with_capacity(pages.len() + 64);
-    let (chunk_files, chunk_starts) = postings_chunks(&keys, &postings);
+    let put = |file: RenderedFile| {
+        let path = file.path.clone();
+        sink.put(file).map_err(|e| (path, e))
+    };
+    let (chunks, chunk_starts) = postings_chunks(&keys, &postings, &put)?;
     let (shard_files, shard_prefixes) = vocabulary_shards(&keys, &postings);
-    files.extend(chunk_files);
-    files.extend(shard_files);
-    files.par_extend(pages.par_iter().enumerate().map(|(i, p)| page_file(i, p)));
+    let count = chunks + shard_files.len() + pages.len() + 1;
+    drop((postings, keys));
+    drop((parts, sorted_words));
+    shard_files.into_iter().try_for_each(put)?;
+    pages.par_iter().enumerate().try_for_each(|(i, p)| put(page_file(i, p)))?;
     let docs = pages.iter().map(|p| p.docs.len()).sum();
-    files.push(manifest_file(pages, docs, &chunk_starts, &shard_prefixes, synonyms));
-    files
+    put(manifest_file(pages, docs, &chunk_starts, &shard_prefixes, synonyms))?;
+    Ok(count)
 }
 
 /// Whether `s` has a character beyond U+FFFF (four bytes in UTF-8, two units in UTF-16).
@@ -138,7 +154,7 @@ fn batch_words(pages: &[PageDocs]) -> Batch {
         let mut docs = Vec::with_capacity(page.docs.len());
         for doc in &page.docs {
             seen.clear();
-            let fields = [(&doc.title_text, Field::Title, StopWords::Mark), (&doc.heading_text, Field::Heading, StopWords::Mark), (&doc.body, Field::Body, StopWords::Drop)];
+            let fields = [(doc.title_text, Field::Title, StopWords::Mark), (doc.heading_text, Field::Heading, StopWords::Mark), (&*doc.body, Field::Body, StopWords::Drop)];
             for (text, field, stop_words) in fields {
                 let occurrence = Occurrence { field, part: false, tf: 1 };
                 for_each_index_key(text, stop_words, |word| {
@@ -173,8 +189,7 @@ fn batch_words(pages: &[PageDocs]) -> Batch {
 }
 
 /// A page's postings as (key id, document * 32 + code), with compound parts added.
-fn page_postings(docs: &[Vec<(u32, Occurrence)>], local_keys: &[u32], parts_of_key: &[Vec<u32>]) -> Vec<(u32, u32)> {
-    let mut out = Vec::new();
+fn page_postings(docs: &[Vec<(u32, Occurrence)>], local_keys: &[u32], parts_of_key: &[Vec<u32>], out: &mut Vec<(u32, u32)>) {
     let mut doc: Vec<(u32, Occurrence)> = Vec::new();
     for (local, words) in docs.iter().enumerate() {
         doc.clear();
@@ -196,7 +211,20 @@ fn page_postings(docs: &[Vec<(u32, Occurrence)>], local_keys: &[u32], parts_of_k
             out.push((id, (local as u32) * 32 + occurrence.code()));
         }
     }
-    out
+}
+
+/// The postings of a batch of pages as (key id, document * 32 + code), page after page.
+struct BatchPostings {
+    /// Where each page's postings end in `entries`.
+    page_ends: Vec<usize>,
+    entries: Vec<(u32, u32)>,
+}
+
+impl BatchPostings {
+    fn pages(&self) -> impl Iterator<Item = &[(u32, u32)]> {
+        let starts = std::iter::once(0).chain(self.page_ends.iter().copied());
+        starts.zip(&self.page_ends).map(|(start, &end)| &self.entries[start..end])
+    }
 }
 
 /// Every key's postings as (page, document * 32 + code) in page order, in one array.
@@ -209,9 +237,9 @@ struct Postings {
 impl Postings {
     /// Sorts the pages' postings by key (a counting sort: pages are visited in order, so each
     /// key's postings come out in page order), keeping at most [`MAX_POSTINGS`] per key.
-    fn gather(page_postings: &[Vec<(u32, u32)>], keys: usize) -> Postings {
+    fn gather(batches: &[BatchPostings], keys: usize) -> Postings {
         let mut counts = vec![0usize; keys + 1];
-        for &(id, _) in page_postings.iter().flatten() {
+        for &(id, _) in batches.iter().flat_map(|b| &b.entries) {
             counts[id as usize + 1] += 1;
         }
         for k in 1..counts.len() {
@@ -220,7 +248,7 @@ impl Postings {
         let mut next = counts.clone();
         let total = counts[keys];
         let mut entries = vec![(0u32, 0u32); total];
-        for (page, list) in page_postings.iter().enumerate() {
+        for (page, list) in batches.iter().flat_map(BatchPostings::pages).enumerate() {
             for &(id, packed) in list {
                 let slot = &mut next[id as usize];
                 entries[*slot] = (page as u32, packed);
@@ -233,31 +261,30 @@ impl Postings {
     }
 
     /// A key in more than [`MAX_POSTINGS`] documents keeps those where it is in a title or
-    /// heading, then those where it is most frequent.
+    /// heading, then those where it is most frequent. In place: the lists only move forward.
     fn truncate_long_lists(&mut self) {
-        if !(0..self.len()).any(|k| self.get(k).len() > MAX_POSTINGS) {
-            return;
-        }
-        let mut starts = vec![0];
-        let mut entries = Vec::with_capacity(self.entries.len());
-        for k in 0..self.len() {
-            let list = self.get(k);
-            if list.len() > MAX_POSTINGS {
-                let mut kept = list.to_vec();
+        let old_starts = std::mem::take(&mut self.starts);
+        self.starts = Vec::with_capacity(old_starts.len());
+        self.starts.push(0);
+        let mut write = 0;
+        let mut kept = Vec::new();
+        for bounds in old_starts.windows(2) {
+            let (start, end) = (bounds[0], bounds[1]);
+            if end - start > MAX_POSTINGS {
+                kept.clear();
+                kept.extend_from_slice(&self.entries[start..end]);
                 kept.sort_by_key(|&(page, packed)| (std::cmp::Reverse(packed % 32), page));
                 kept.truncate(MAX_POSTINGS);
                 kept.sort_unstable();
-                entries.extend(kept);
+                self.entries[write..write + kept.len()].copy_from_slice(&kept);
+                write += kept.len();
             } else {
-                entries.extend_from_slice(list);
+                self.entries.copy_within(start..end, write);
+                write += end - start;
             }
-            starts.push(entries.len());
+            self.starts.push(write);
         }
-        *self = Postings { starts, entries };
-    }
-
-    fn len(&self) -> usize {
-        self.starts.len() - 1
+        self.entries.truncate(write);
     }
 
     fn get(&self, key: usize) -> &[(u32, u32)] {
@@ -286,30 +313,37 @@ fn postings_json(key: &str, list: &[(u32, u32)]) -> String {
 }
 
 /// Postings chunks and the first key of each.
-fn postings_chunks(keys: &[&str], postings: &Postings) -> (Vec<RenderedFile>, Vec<String>) {
-    let entries: Vec<String> = keys.par_iter().enumerate().map(|(k, key)| postings_json(key, postings.get(k))).collect();
-    let mut files = Vec::new();
+fn postings_chunks<E>(keys: &[&str], postings: &Postings, put: &(dyn Fn(RenderedFile) -> Result<(), E> + Sync)) -> Result<(usize, Vec<String>), E> {
+    /// Keys whose entries are made at once, in parallel, before they are packed into chunks.
+    const KEYS_AT_ONCE: usize = 16_384;
+    let mut files = 0;
     let mut starts = Vec::new();
     let mut body = String::new();
-    for (key, entry) in keys.iter().zip(&entries) {
-        if !body.is_empty() && body.len() + entry.len() > CHUNK_BYTES {
-            files.push(chunk_file(files.len(), &body));
-            body.clear();
+    for first in (0..keys.len()).step_by(KEYS_AT_ONCE) {
+        let range = first..keys.len().min(first + KEYS_AT_ONCE);
+        let entries: Vec<String> = range.clone().into_par_iter().map(|k| postings_json(keys[k], postings.get(k))).collect();
+        for (key, entry) in keys[range].iter().zip(&entries) {
+            if !body.is_empty() && body.len() + entry.len() > CHUNK_BYTES {
+                put(chunk_file(files, &body))?;
+                files += 1;
+                body.clear();
+            }
+            if body.is_empty() {
+                starts.push(key.to_string());
+            } else {
+                body.push(',');
+            }
+            body.push_str(entry);
         }
-        if body.is_empty() {
-            starts.push(key.to_string());
-        } else {
-            body.push(',');
-        }
-        body.push_str(entry);
     }
-    if !body.is_empty() || files.is_empty() {
+    if !body.is_empty() || files == 0 {
         if starts.is_empty() {
             starts.push(String::new());
         }
-        files.push(chunk_file(files.len(), &body));
+        put(chunk_file(files, &body))?;
+        files += 1;
     }
-    (files, starts)
+    Ok((files, starts))
 }
 
 fn chunk_file(n: usize, body: &str) -> RenderedFile {
@@ -364,7 +398,7 @@ fn split_shard(prefix: &str, range: std::ops::Range<usize>, keys: &[&str], out: 
 
 /// One page's display data.
 fn page_file(n: usize, page: &PageDocs) -> RenderedFile {
-    let docs: Vec<(&str, &str, &str)> = page.docs.iter().map(|d| (d.anchor.as_str(), d.heading.as_str(), truncate_chars(&d.body, SNIPPET_SOURCE_CHARS))).collect();
+    let docs: Vec<(&str, &str, &str)> = page.docs.iter().map(|d| (d.anchor, &*d.heading, truncate_chars(&d.body, SNIPPET_SOURCE_CHARS))).collect();
     let kind = page.kind.code().to_string();
     let mut bytes = format!("triobogSearch.addPage({n},").into_bytes();
     serde_json::to_writer(&mut bytes, &(&page.url, &page.title, kind, docs)).expect("strings serialise");

@@ -18,7 +18,7 @@ pub mod stem;
 use std::collections::BTreeMap;
 
 use crate::config::SearchConfig;
-use crate::render::RenderedFile;
+use crate::render::FileSink;
 use crate::resolve::Site;
 
 /// The field's abbreviations, which every site gets; `[search] synonyms` in `site.toml` adds to them.
@@ -33,10 +33,11 @@ pub const DEFAULT_SYNONYMS: &[(&str, &[&str])] = &[
     ("AMG", &["arbejdsmiljøgruppe"]),
 ];
 
-/// Builds the search index for the site: the files under `search/`.
-pub fn build_index(site: &Site) -> Vec<RenderedFile> {
+/// Builds the search index for the site, the files under `search/`, into `sink`; returns how
+/// many files it made, or the file that could not be written.
+pub fn build_index(site: &Site, sink: &dyn FileSink) -> Result<usize, (String, std::io::Error)> {
     let pages = documents::collect_documents(site);
-    index::build_index_files(&pages, &synonym_groups(&site.config.search))
+    index::build_index_files(&pages, &synonym_groups(&site.config.search), sink)
 }
 
 /// The synonym groups, folded as a query is: each abbreviation with the words it stands for.

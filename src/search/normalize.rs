@@ -54,14 +54,21 @@ fn fold_into(word: &str, out: &mut String) {
         return;
     }
     for c in word.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            c.to_lowercase().for_each(|lower| push_folded(lower, out));
-        }
+        push_lower_folded(c, out);
     }
 }
 
+/// Appends `c` lower-cased and folded to `out`.
+#[inline]
+fn push_lower_folded(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        c.to_lowercase().for_each(|lower| push_folded(lower, out));
+    }
+}
+
+#[inline]
 fn push_folded(c: char, out: &mut String) {
     match fold_char(c) {
         Some(s) => out.push_str(s),
@@ -70,6 +77,7 @@ fn push_folded(c: char, out: &mut String) {
 }
 
 /// The folding of one lower-case letter, when it changes.
+#[inline]
 fn fold_char(c: char) -> Option<&'static str> {
     Some(match c {
         'å' => "aa",
@@ -88,14 +96,22 @@ fn fold_char(c: char) -> Option<&'static str> {
     })
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    match c {
+        '\0'..='\x7f' => c.is_ascii_alphanumeric(),
+        // Latin-1's letters (æ, ø, å, é, …) without a trip to the Unicode tables.
+        '\u{c0}'..='\u{ff}' => c != '×' && c != '÷',
+        _ => c.is_alphanumeric(),
+    }
 }
 
+#[inline]
 fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
+#[inline]
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
@@ -110,33 +126,90 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// The length in bytes of the char at the start of `s` if it is of `kind`.
+#[inline]
 fn char_of(s: &str, kind: fn(char) -> bool) -> Option<usize> {
     s.chars().next().filter(|&c| kind(c)).map(char::len_utf8)
 }
 
 /// The length of the char at the start of `s` if it is of `kind` and a word char follows it.
+#[inline]
 fn joiner(s: &str, kind: fn(char) -> bool) -> Option<usize> {
     let len = char_of(s, kind)?;
     char_of(&s[len..], is_word_char).map(|_| len)
 }
 
+/// The word char at byte `i` of `text` and its length in bytes, if there is one.
+#[inline]
+fn word_char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return b.is_ascii_alphanumeric().then_some((b as char, 1));
+    }
+    let c = text[i..].chars().next()?;
+    is_word_char(c).then_some((c, c.len_utf8()))
+}
+
+/// Whether a piece of a word is written in capitals: it has letters and all are capitals.
+#[derive(Debug, Clone, Copy)]
+struct Capitals {
+    letters: usize,
+    all_upper: bool,
+}
+
+impl Capitals {
+    const NONE: Capitals = Capitals { letters: 0, all_upper: true };
+
+    #[inline]
+    fn add(&mut self, c: char) {
+        let (letter, upper) = match c {
+            '\0'..='\x7f' => (c.is_ascii_alphabetic(), c.is_ascii_uppercase()),
+            // Latin-1's letters: the capitals À–Þ come before the small letters ß–ÿ.
+            '\u{c0}'..='\u{ff}' => (c != '×' && c != '÷', c <= 'Þ'),
+            _ => (c.is_alphabetic(), c.is_uppercase()),
+        };
+        if letter {
+            self.letters += 1;
+            self.all_upper &= upper;
+        }
+    }
+
+    fn and(self, other: Capitals) -> Capitals {
+        Capitals { letters: self.letters + other.letters, all_upper: self.all_upper && other.all_upper }
+    }
+
+    /// An abbreviation's mark: two capitals or more, and no small letter.
+    fn is_upper(self) -> bool {
+        self.all_upper && self.letters >= 2
+    }
+}
+
 /// Calls `f` with each word of `text` as [`tokenize`] splits them, reusing one [`Token`].
+///
+/// One pass over the text: each char is read once, folded into the token as it is read, and
+/// counted as a capital or not. This runs over every word of a site at build.
 pub fn for_each_token(text: &str, mut f: impl FnMut(&Token)) {
     let mut token = Token { folded: String::new(), pieces: Vec::new(), upper: false };
-    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    // Per piece between hyphens: its raw text, its folding in `token.folded`, its capitals.
+    let mut pieces: Vec<(std::ops::Range<usize>, std::ops::Range<usize>, Capitals)> = Vec::new();
     let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
-        if !is_word_char(c) {
-            i += c.len_utf8();
+    while i < text.len() {
+        if word_char_at(text, i).is_none() {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        ranges.clear();
+        token.folded.clear();
+        pieces.clear();
+        let mut sigma = false;
         loop {
-            let start = i;
-            while let Some(len) = char_of(&text[i..], is_word_char) {
+            let (raw_start, folded_start) = (i, token.folded.len());
+            let mut capitals = Capitals::NONE;
+            while let Some((c, len)) = word_char_at(text, i) {
+                capitals.add(c);
+                sigma |= c == 'Σ';
+                push_lower_folded(c, &mut token.folded);
                 i += len;
             }
-            ranges.push(start..i);
+            pieces.push((raw_start..i, folded_start..token.folded.len(), capitals));
             match joiner(&text[i..], is_hyphen) {
                 Some(len) => i += len,
                 None => break,
@@ -144,32 +217,26 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&Token)) {
         }
         if let Some(len) = joiner(&text[i..], is_apostrophe) {
             i += len;
-            while let Some(len) = char_of(&text[i..], is_word_char) {
+            while let Some((_, len)) = word_char_at(text, i) {
                 i += len;
             }
         }
-        let raw = |r: &std::ops::Range<usize>| &text[r.clone()];
-        token.folded.clear();
-        ranges.iter().for_each(|r| fold_into(raw(r), &mut token.folded));
-        token.pieces.clear();
-        if ranges.len() > 1 {
-            token.pieces.extend(ranges.iter().map(|r| (fold(raw(r)), upper_letters(raw(r)) >= 2)));
+        if sigma {
+            // A final sigma lower-cases by its place in the word: fold each piece as a whole.
+            token.folded.clear();
+            for (raw, folded, _) in &mut pieces {
+                let start = token.folded.len();
+                fold_into(&text[raw.clone()], &mut token.folded);
+                *folded = start..token.folded.len();
+            }
         }
-        token.upper = upper_letters(&text[ranges[0].start..ranges[ranges.len() - 1].end]) >= 2;
+        token.pieces.clear();
+        if pieces.len() > 1 {
+            token.pieces.extend(pieces.iter().map(|(_, folded, capitals)| (token.folded[folded.clone()].to_string(), capitals.is_upper())));
+        }
+        token.upper = pieces.iter().fold(Capitals::NONE, |all, p| all.and(p.2)).is_upper();
         f(&token);
     }
-}
-
-/// How many letters `raw` holds, if all are capitals; 0 if any is not. (Hyphens are no letters.)
-fn upper_letters(raw: &str) -> usize {
-    let mut letters = 0;
-    for c in raw.chars().filter(|c| c.is_alphabetic()) {
-        if !c.is_uppercase() {
-            return 0;
-        }
-        letters += 1;
-    }
-    letters
 }
 
 /// What marks a stop word kept in a title or heading, so that it never meets the abbreviation
