@@ -185,3 +185,45 @@ fn serve_listens_only_on_loopback_by_default() {
     assert!(!local.is_empty(), "no socket found for the port");
     assert!(local.iter().all(|l| l.split_whitespace().nth(1).unwrap().starts_with("0100007F")), "{local:?}");
 }
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+fn files_under(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_body_edit_in_serve_gives_the_same_site_as_a_full_build() {
+    let site = TestSite::from_fixture("minimal");
+    let served = start_serve(&site);
+    let version: serde_json::Value = serde_json::from_str(&get(served.port, "/__triobog/poll?v=0").unwrap().1).unwrap();
+    let version = version["version"].as_u64().unwrap();
+
+    // Bodies only, front matter untouched: serve renders just what shows them (the deck and its
+    // section, the card sheet, the builder, the print corner), then the search index.
+    let deck = std::fs::read_to_string(site.root().join("content/kort/haard-tone.md")).unwrap();
+    site.write("content/kort/haard-tone.md", &format!("{deck}- Et nyt kort om tonen på gangen.\n"));
+    let poll: serde_json::Value = serde_json::from_str(&get(served.port, &format!("/__triobog/poll?v={version}")).unwrap().1).unwrap();
+    assert!(poll["error"].is_null(), "{poll}");
+
+    let full = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_triobog")).args(["build", "--root"]).arg(site.root()).arg("--output").arg(full.path()).status().unwrap();
+    assert!(status.success());
+    let expected = files_under(full.path());
+    assert!(String::from_utf8_lossy(&expected["kort/haard-tone/index.html"]).contains("Et nyt kort om tonen på gangen."));
+    // The search index follows the pages a moment later.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let served_files = files_under(&site.public());
+        let differing: Vec<&String> = expected.keys().chain(served_files.keys()).filter(|k| expected.get(*k) != served_files.get(*k)).collect();
+        if differing.is_empty() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "serve's output differs from a full build in: {differing:?}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
