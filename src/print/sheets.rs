@@ -265,6 +265,8 @@ struct AgendaSheet<'a> {
     points: &'a [String],
     /// Lines to write on under each point, as many as fit the sheet on one A4 page.
     lines: u32,
+    /// Many points: set tighter, so that the sheet still fits one page.
+    compact: bool,
 }
 
 #[derive(Serialize)]
@@ -276,7 +278,9 @@ struct AgendaMonth<'a> {
 }
 
 /// How many lines to write on a one-page agenda has room for, shared by its points.
-const AGENDA_NOTE_LINES: usize = 16;
+const AGENDA_NOTE_LINES: usize = 14;
+/// Points and topic items that fit one page at the normal spacing; beyond it the sheet tightens.
+const AGENDA_ROOMY_ROWS: usize = 11;
 
 fn agenda_sheet(w: &crate::content::model::Wheel, month: Option<u32>) -> AgendaSheet<'_> {
     let month = month.and_then(|n| w.months.iter().find(|m| m.month == n)).map(|m| AgendaMonth {
@@ -288,7 +292,8 @@ fn agenda_sheet(w: &crate::content::model::Wheel, month: Option<u32>) -> AgendaS
     // The month's topic and items take the room of a few lines.
     let budget = AGENDA_NOTE_LINES.saturating_sub(month.as_ref().map_or(0, |m| 2 + m.items.len()));
     let lines = (budget / w.agenda.len().max(1)).clamp(1, 3) as u32;
-    AgendaSheet { month, points: &w.agenda, lines }
+    let compact = w.agenda.len() + month.as_ref().map_or(0, |m| m.items.len()) > AGENDA_ROOMY_ROWS;
+    AgendaSheet { month, points: &w.agenda, lines, compact }
 }
 
 /// A row of the print corner.

@@ -91,7 +91,7 @@
     status.textContent = text;
   }
 
-  function show(i, note) {
+  function show(i, note, still) {
     index = Math.max(0, Math.min(order.length - 1, i));
     order.forEach((card, n) => {
       card.hidden = n !== index;
@@ -100,8 +100,10 @@
     shown.add(card);
     count.textContent = position();
     card.classList.remove("present__card--enter");
-    void card.offsetWidth; // restart the entrance animation
-    card.classList.add("present__card--enter");
+    if (!still) {
+      void card.offsetWidth; // restart the entrance animation
+      card.classList.add("present__card--enter");
+    }
     announce((note ? note + " " : "") + position() + ": " + textOf(card));
   }
 
@@ -193,5 +195,5 @@
     event.preventDefault();
   });
 
-  show(0);
+  show(0, "", true);
 })();
