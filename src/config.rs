@@ -27,9 +27,12 @@ pub struct Config {
     /// Theme folder under `themes/`; it overrides `themes/default` file by file.
     #[serde(default = "default_theme")]
     pub theme: String,
-    /// Year for the annual wheel's calendar; the current year when unset.
+    /// Year of the annual wheel's calendar (`.ics`); when unset, see [`crate::calendar::default_year`].
     #[serde(default)]
     pub year: Option<i32>,
+    /// Set at build, never in `site.toml`: `year`, or the default when it is unset.
+    #[serde(skip)]
+    pub calendar_year: i32,
     #[serde(default)]
     pub branding: Branding,
     #[serde(default)]
@@ -158,6 +161,11 @@ impl Config {
                 return Err(Diagnostic::at(shown, text, offset, format!("`branding.{key}` skal være en farve som \"#1d5c63\", ikke \"{value}\""))
                     .with_hint("skriv farven som # og seks hex-cifre"));
             }
+        }
+        if let Some(year) = self.year.filter(|y| !(2000..=2999).contains(y)) {
+            let offset = text.find("\nyear").map_or(0, |o| o + 1);
+            return Err(Diagnostic::at(shown, text, offset, format!("`year = {year}` er ikke et årstal, kalenderen kan bruge"))
+                .with_hint("skriv året for årshjulets kalender med fire cifre, fx year = 2026, eller slet linjen"));
         }
         if !self.base_url.starts_with("http://") && !self.base_url.starts_with("https://") {
             let offset = text.find("base_url").unwrap_or(0);

@@ -1,10 +1,12 @@
 //! triobog: a static-site generator for a guidance handbook used in meetings.
 //!
 //! The pipeline, one module per stage: `config` → `content` (load, front matter, model) →
-//! `markdown` → `resolve` (the model made whole) → `render` (Tera, and the `search` index) →
+//! `markdown` → `resolve` (the model made whole) → `render` (Tera, and the `search` index,
+//! `print` sheets, `present` pages and the wheel's `calendar`) →
 //! `output` (atomic write).
 //! This file holds the public entry points: [`build`] and [`check`].
 
+pub mod calendar;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -14,6 +16,7 @@ pub mod output;
 pub mod print;
 pub mod render;
 pub mod new;
+pub mod present;
 pub mod resolve;
 pub mod search;
 pub mod serve;
@@ -136,6 +139,7 @@ fn prepare_into(opts: &BuildOptions, cache: Option<&PageCache>, previous: Option
         config.base_url = url.clone();
     }
     config.print.pdf = opts.pdf.is_some();
+    config.calendar_year = config.year.unwrap_or_else(calendar::default_year);
     if config.print.pdf && !config.print.enabled {
         return Err(Diagnostics(vec![Diagnostic::file("site.toml", "--pdf laver PDF'er af printsiderne, men print er slået fra")
             .with_hint("sæt `enabled = true` under [print] i site.toml, eller byg uden --pdf")]));

@@ -155,6 +155,8 @@ struct DeckContext<'a> {
     jokers: u32,
     cards: Vec<Card>,
     tools: Vec<PageLink>,
+    /// Root-relative path of the deck's present page.
+    present: String,
 }
 
 /// A statement card of a deck.
@@ -173,6 +175,8 @@ struct QuestionsContext<'a> {
     phase: &'a str,
     tool: Option<PageLink>,
     questions: Vec<Question>,
+    /// The page's full address, written into the answers a TRIO downloads.
+    online_url: String,
 }
 
 /// A question of a question set, with the heading it stands under.
@@ -204,6 +208,12 @@ struct Term {
 pub(crate) struct WheelContext {
     agenda: Vec<String>,
     months: Vec<WheelMonth>,
+    /// Root-relative path of the standing agenda's sheet, when the site prints.
+    agenda_sheet: Option<String>,
+    /// Root-relative path of the wheel's iCalendar file.
+    calendar: Option<String>,
+    /// The year the calendar file is made for.
+    year: i32,
 }
 
 #[derive(Serialize)]
@@ -212,6 +222,8 @@ struct WheelMonth {
     name: &'static str,
     topic: Option<String>,
     items: Vec<String>,
+    /// Root-relative path of the month's agenda sheet, when it has a meeting and the site prints.
+    agenda_sheet: Option<String>,
 }
 
 /// The Danish month names, januar first.
@@ -233,8 +245,13 @@ pub fn render_site(site: &Site, theme: &Theme, changed: Option<&[usize]>, sink: 
         let mut errors: Vec<Diagnostic> = pages.into_par_iter().filter_map(|i| deliver(sink, renderer.render_page(i))).collect();
         let others = match changed {
             None => renderer.render_listings(),
-            Some(changed) if site.config.print.enabled => crate::print::render_print_pages_showing(&renderer, changed),
-            Some(_) => Vec::new(),
+            Some(changed) => {
+                let mut out = crate::present::render_present_pages_showing(&renderer, changed);
+                if site.config.print.enabled {
+                    out.extend(crate::print::render_print_pages_showing(&renderer, changed));
+                }
+                out
+            }
         };
         let count = others.len();
         errors.extend(others.into_iter().filter_map(|r| deliver(sink, r)));
@@ -253,6 +270,10 @@ pub fn render_site(site: &Site, theme: &Theme, changed: Option<&[usize]>, sink: 
     if changed.is_none() {
         files += 1;
         errors.extend(deliver(sink, Ok(renderer.sitemap())));
+        if let Some(calendar) = crate::calendar::wheel_calendar_file(site) {
+            files += 1;
+            errors.extend(deliver(sink, Ok(calendar)));
+        }
     }
     if errors.is_empty() {
         Ok(files)
@@ -410,11 +431,20 @@ impl<'a> Renderer<'a> {
                         jokers: d.jokers,
                         cards,
                         tools: self.links(site.tools_by_deck.get(&i).map_or(&[][..], Vec::as_slice)),
+                        present: crate::present::present_path(&page.url),
                     },
                 );
             }
             KindData::Questions(q) => {
-                ctx.insert("questions", &QuestionsContext { phase: &q.phase, tool: site.tool_refs[i].first().map(|&t| self.link(t)), questions: questions(page, &resolve) });
+                ctx.insert(
+                    "questions",
+                    &QuestionsContext {
+                        phase: &q.phase,
+                        tool: site.tool_refs[i].first().map(|&t| self.link(t)),
+                        questions: questions(page, &resolve),
+                        online_url: format!("{}{}", site.config.base_url(), page.url),
+                    },
+                );
             }
             KindData::Case(c) => {
                 let term = |tax: &str, name: &str| Term { name: name.to_string(), url: format!("{tax}/{}/index.html", crate::slug::slugify(name)) };
@@ -429,7 +459,7 @@ impl<'a> Renderer<'a> {
                     },
                 );
             }
-            KindData::Page { wheel: Some(w) } => ctx.insert("wheel", &wheel_context(w)),
+            KindData::Page { wheel: Some(w) } => ctx.insert("wheel", &wheel_context(site, w)),
             _ => {}
         }
         if page.is_section {
@@ -535,6 +565,7 @@ impl<'a> Renderer<'a> {
             }
         }
         out.push(self.render_vars_css());
+        out.extend(crate::present::render_present_pages(self));
         if self.site.config.print.enabled {
             out.extend(crate::print::render_print_pages(self));
         }
@@ -663,9 +694,12 @@ pub(crate) fn minutes_in(text: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// The annual wheel: all twelve months, with or without a meeting.
-pub(crate) fn wheel_context(w: &crate::content::model::Wheel) -> WheelContext {
+/// The annual wheel: all twelve months, with or without a meeting, and where its agenda sheets
+/// and calendar file are.
+pub(crate) fn wheel_context(site: &Site, w: &crate::content::model::Wheel) -> WheelContext {
     let by_month: BTreeMap<u32, &crate::content::model::Month> = w.months.iter().map(|m| (m.month, m)).collect();
+    let sheets = crate::print::wheel_agenda_sheets(site);
+    let sheet_of = |month: Option<u32>| sheets.iter().find(|p| p.month == month).map(|p| p.html.clone());
     WheelContext {
         agenda: w.agenda.clone(),
         months: (1..=12u32)
@@ -674,8 +708,12 @@ pub(crate) fn wheel_context(w: &crate::content::model::Wheel) -> WheelContext {
                 name: MONTHS[(n - 1) as usize],
                 topic: by_month.get(&n).map(|m| m.topic.clone()),
                 items: by_month.get(&n).map(|m| m.items.clone()).unwrap_or_default(),
+                agenda_sheet: sheet_of(Some(n)),
             })
             .collect(),
+        agenda_sheet: sheet_of(None),
+        calendar: crate::calendar::wheel_calendar_path(site),
+        year: site.config.calendar_year,
     }
 }
 

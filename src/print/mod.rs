@@ -1,6 +1,7 @@
 //! Print: what a TRIO takes into a meeting on paper. Facilitator sheets, statement-card sheets,
-//! question sheets and the annual wheel as A4 pages without the site's chrome, the deck builder,
-//! and the print corner that lists them all; `pdf` prints the same pages to PDF files.
+//! question sheets, the annual wheel and the agenda of each meeting as A4 pages without the
+//! site's chrome, the deck builder, and the print corner that lists them all; `pdf` prints the
+//! same pages to PDF files.
 //!
 //! Not the place for printing an ordinary page: `css/print.css` does that for every page.
 
@@ -15,7 +16,7 @@ use crate::diagnostics::Diagnostic;
 use crate::render::{RenderedFile, Renderer};
 use crate::resolve::Site;
 
-pub use sheets::{CARDS_PER_SHEET, COLUMNS};
+pub use sheets::{BUILDER_DECK_CLASS, CARDS_PER_SHEET, COLUMNS};
 
 /// The print corner's address in the output.
 pub const CORNER_PATH: &str = "print/index.html";
@@ -34,6 +35,8 @@ pub enum SheetKind {
     Questions,
     /// The annual wheel of TRIO meetings.
     Wheel,
+    /// The agenda of a TRIO meeting: the standing one, or one month's with its topics.
+    Agenda,
 }
 
 impl SheetKind {
@@ -44,6 +47,7 @@ impl SheetKind {
             SheetKind::Deck => ("udsagnskort", "udsagnskort"),
             SheetKind::Questions => ("spoergsmaal", "spoergsmaal"),
             SheetKind::Wheel => ("aarshjul", "aarshjul"),
+            SheetKind::Agenda => ("aarshjul/dagsorden", "dagsorden-trio-moede"),
         }
     }
 }
@@ -60,6 +64,8 @@ pub struct Printable {
     pub html: String,
     /// Root-relative path of its PDF, beside the HTML, named so it stands alone on SharePoint.
     pub pdf: String,
+    /// The month of a month's agenda (1 = januar); `None` for every other sheet.
+    pub month: Option<u32>,
 }
 
 impl Printable {
@@ -68,12 +74,46 @@ impl Printable {
         let (folder, prefix) = kind.folder_and_prefix();
         let dir = if kind == SheetKind::Wheel { format!("print/{folder}") } else { format!("print/{folder}/{}", p.slug) };
         let pdf_name = if kind == SheetKind::Wheel { format!("{prefix}.pdf") } else { format!("{prefix}-{}.pdf", p.slug) };
-        Printable { page, kind, title: p.title.clone(), html: format!("{dir}/index.html"), pdf: format!("{dir}/{pdf_name}") }
+        Printable { page, kind, title: p.title.clone(), html: format!("{dir}/index.html"), pdf: format!("{dir}/{pdf_name}"), month: None }
+    }
+
+    /// The agenda sheet of the wheel on page `page`: the standing agenda, or `month`'s.
+    fn agenda(page: usize, month: Option<u32>) -> Printable {
+        let (_, prefix) = SheetKind::Agenda.folder_and_prefix();
+        let dir = agenda_sheet_dir(month);
+        let (title, pdf) = match month.map(month_name) {
+            Some(name) => (format!("Dagsorden for TRIO-mødet i {name}"), format!("{dir}{prefix}-{name}.pdf")),
+            None => ("Dagsorden for TRIO-mødet".to_string(), format!("{dir}{prefix}.pdf")),
+        };
+        Printable { page, kind: SheetKind::Agenda, title, html: format!("{dir}index.html"), pdf, month }
     }
 }
 
+/// The Danish name of month `n` (1 = januar); also the last segment of its agenda sheet's URL.
+fn month_name(n: u32) -> &'static str {
+    crate::render::MONTHS[(n.clamp(1, 12) - 1) as usize]
+}
+
+/// The folder of an agenda sheet, relative to the output root, ending in `/`: the standing
+/// agenda's (`print/aarshjul/dagsorden/`) or a month's (`print/aarshjul/dagsorden/marts/`).
+pub fn agenda_sheet_dir(month: Option<u32>) -> String {
+    let (folder, _) = SheetKind::Agenda.folder_and_prefix();
+    match month {
+        Some(n) => format!("print/{folder}/{}/", month_name(n)),
+        None => format!("print/{folder}/"),
+    }
+}
+
+/// The agenda sheets of the wheel on page `page`: the standing agenda when it has points, then
+/// one for each month with a meeting.
+fn agenda_sheets(site: &Site, page: usize) -> Vec<Printable> {
+    let KindData::Page { wheel: Some(w) } = &site.pages[page].data else { return Vec::new() };
+    let standing = (!w.agenda.is_empty()).then(|| Printable::agenda(page, None));
+    standing.into_iter().chain(w.months.iter().map(|m| Printable::agenda(page, Some(m.month)))).collect()
+}
+
 /// Every printable page of the site, in the print corner's order: tools, decks, question sets,
-/// the annual wheel. Empty when print is switched off in `site.toml`.
+/// the annual wheel and its agendas. Empty when print is switched off in `site.toml`.
 pub fn printables(site: &Site) -> Vec<Printable> {
     if !site.config.print.enabled {
         return Vec::new();
@@ -84,8 +124,18 @@ pub fn printables(site: &Site) -> Vec<Printable> {
     }
     if let Some(w) = site.wheel_page() {
         out.push(Printable::new(site, w, SheetKind::Wheel));
+        out.extend(agenda_sheets(site, w));
     }
     out
+}
+
+/// The agenda sheets of the site's wheel, for the links on the wheel page; empty when print is
+/// switched off.
+pub fn wheel_agenda_sheets(site: &Site) -> Vec<Printable> {
+    match site.wheel_page() {
+        Some(w) if site.config.print.enabled => agenda_sheets(site, w),
+        _ => Vec::new(),
+    }
 }
 
 /// The sheet made from page `i`, if it has one: the target of the page's print button.

@@ -21,7 +21,7 @@ pub const COLUMNS: usize = 3;
 /// Statements longer than this are set a step smaller (14 pt, never less) so they fit a card.
 const LONG_STATEMENT: usize = 150;
 /// The colour class of a deck made in the deck builder.
-const BUILDER_DECK_CLASS: &str = "deck--egne";
+pub const BUILDER_DECK_CLASS: &str = "deck--egne";
 
 /// A place on a card sheet, counted from the top left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -97,23 +97,28 @@ fn sheet_info(r: &Renderer, p: &Printable) -> SheetInfo {
     SheetInfo {
         kind: p.kind,
         title: p.title.clone(),
-        page_name: named_page(p.kind, &page.slug),
+        page_name: named_page(p, &page.slug),
         online_url: format!("{}{}", r.site.config.base_url(), page.url),
         page_link: page.output_file(),
         pdf: r.site.config.print.pdf.then(|| p.pdf.clone()),
     }
 }
 
-/// The CSS page name of a flowing sheet; only letters, digits and `-`.
-fn named_page(kind: SheetKind, slug: &str) -> String {
-    let kind = match kind {
+/// The CSS page name of a flowing sheet made from the page with `slug`; only letters, digits
+/// and `-`, and unique among the sheets (a wheel page has one agenda sheet per month).
+fn named_page(p: &Printable, slug: &str) -> String {
+    let kind = match p.kind {
         SheetKind::Tool => "tool",
         SheetKind::Deck => "deck",
         SheetKind::Questions => "questions",
         SheetKind::Wheel => "wheel",
+        SheetKind::Agenda => "agenda",
     };
     let slug: String = slug.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-    format!("sheet-{kind}-{slug}")
+    match p.month {
+        Some(m) => format!("sheet-{kind}-{slug}-{m}"),
+        None => format!("sheet-{kind}-{slug}"),
+    }
 }
 
 /// Renders the sheet of one printable page.
@@ -153,8 +158,12 @@ pub(crate) fn render_sheet(r: &Renderer, p: &Printable) -> Result<RenderedFile, 
             "print/questions.html"
         }
         (KindData::Page { wheel: Some(w) }, SheetKind::Wheel) => {
-            ctx.insert("wheel", &wheel_context(w));
+            ctx.insert("wheel", &wheel_context(site, w));
             "print/wheel.html"
+        }
+        (KindData::Page { wheel: Some(w) }, SheetKind::Agenda) => {
+            ctx.insert("agenda", &agenda_sheet(w, p.month));
+            "print/agenda.html"
         }
         _ => unreachable!("printables() pairs each page with the sheet of its kind"),
     };
@@ -248,6 +257,45 @@ fn tool_sheet<'a>(r: &Renderer, i: usize, t: &'a crate::content::model::Tool, ro
     }
 }
 
+/// An agenda sheet: the standing points, and on a month's sheet that month's topic.
+#[derive(Serialize)]
+struct AgendaSheet<'a> {
+    /// The month's meeting, on a month's sheet.
+    month: Option<AgendaMonth<'a>>,
+    points: &'a [String],
+    /// Lines to write on under each point, as many as fit the sheet on one A4 page.
+    lines: u32,
+    /// Many points: set tighter, so that the sheet still fits one page.
+    compact: bool,
+}
+
+#[derive(Serialize)]
+struct AgendaMonth<'a> {
+    number: u32,
+    name: &'static str,
+    topic: &'a str,
+    items: &'a [String],
+}
+
+/// How many lines to write on a one-page agenda has room for, shared by its points.
+const AGENDA_NOTE_LINES: usize = 14;
+/// Points and topic items that fit one page at the normal spacing; beyond it the sheet tightens.
+const AGENDA_ROOMY_ROWS: usize = 11;
+
+fn agenda_sheet(w: &crate::content::model::Wheel, month: Option<u32>) -> AgendaSheet<'_> {
+    let month = month.and_then(|n| w.months.iter().find(|m| m.month == n)).map(|m| AgendaMonth {
+        number: m.month,
+        name: crate::render::MONTHS[(m.month - 1) as usize],
+        topic: &m.topic,
+        items: &m.items,
+    });
+    // The month's topic and items take the room of a few lines.
+    let budget = AGENDA_NOTE_LINES.saturating_sub(month.as_ref().map_or(0, |m| 2 + m.items.len()));
+    let lines = (budget / w.agenda.len().max(1)).clamp(1, 3) as u32;
+    let compact = w.agenda.len() + month.as_ref().map_or(0, |m| m.items.len()) > AGENDA_ROOMY_ROWS;
+    AgendaSheet { month, points: &w.agenda, lines, compact }
+}
+
 /// A row of the print corner.
 #[derive(Serialize)]
 struct CornerEntry {
@@ -276,6 +324,10 @@ fn corner_entry(r: &Renderer, p: &Printable) -> CornerEntry {
             (format!("{} kort + {} jokere · {} ark, {} sider med bagsider", page.markdown.items.len(), d.jokers, sheets, sheets * 2), Some(format!("deck--{}", page.slug)))
         }
         KindData::Questions(q) => (format!("{} spørgsmål · fase: {}", page.markdown.items.len(), q.phase), None),
+        KindData::Page { wheel: Some(w) } if p.kind == SheetKind::Agenda => match p.month.and_then(|n| w.months.iter().find(|m| m.month == n)) {
+            Some(m) => (format!("Emne: {} · 1 side", m.topic), None),
+            None => (format!("{} faste punkter · 1 side", w.agenda.len()), None),
+        },
         _ => (String::from("12 måneder og den faste dagsorden"), None),
     };
     CornerEntry {
@@ -297,7 +349,10 @@ pub(crate) fn render_corner(r: &Renderer, all: &[Printable]) -> Result<RenderedF
     ctx.insert("tools", &of(SheetKind::Tool));
     ctx.insert("decks", &of(SheetKind::Deck));
     ctx.insert("question_sets", &of(SheetKind::Questions));
-    ctx.insert("wheel", &of(SheetKind::Wheel).into_iter().next());
+    // The annual wheel, then its agendas: the standing one and one per month.
+    let wheel_sheets: Vec<CornerEntry> = of(SheetKind::Wheel).into_iter().chain(of(SheetKind::Agenda)).collect();
+    ctx.insert("wheel_sheets", &wheel_sheets);
+    ctx.insert("calendar", &crate::calendar::wheel_calendar_path(r.site));
     ctx.insert("builder", BUILDER_PATH);
     ctx.insert("pdfs", &r.site.config.print.pdf);
     r.render("print-corner.html", &ctx, CORNER_PATH.into())
@@ -340,6 +395,7 @@ pub(crate) fn render_builder(r: &Renderer) -> Result<RenderedFile, Diagnostic> {
     ctx.insert("decks", &decks);
     ctx.insert("builder_class", BUILDER_DECK_CLASS);
     ctx.insert("sample_sheets", &builder_samples());
+    ctx.insert("present", crate::present::BUILDER_PRESENT_PATH);
     r.render("print/builder.html", &ctx, BUILDER_PATH.into())
 }
 
@@ -367,7 +423,7 @@ pub(crate) fn render_page_styles(r: &Renderer, all: &[Printable]) -> Result<Rend
         .filter(|p| p.kind != SheetKind::Deck)
         .map(|p| {
             let page = &r.site.pages[p.page];
-            NamedPage { name: named_page(p.kind, &page.slug), left: css_string(&left), right: css_string(&format!("{}{}", c.base_url(), page.url)) }
+            NamedPage { name: named_page(p, &page.slug), left: css_string(&left), right: css_string(&format!("{}{}", c.base_url(), page.url)) }
         })
         .collect();
     let mut ctx = Context::new();

@@ -23,6 +23,7 @@ export const PAGES = [
   { kind: 'tool', path: 'vaerktoejer/dilemmavaerksted/' },
   { kind: 'questions', path: 'spoergsmaal/foer-dialogen/' },
   { kind: 'deck', path: 'udsagnskort/haard-tone/' },
+  { kind: 'present mode', path: 'udsagnskort/haard-tone/vis/' },
   { kind: 'case', path: 'cases/akutmodtagelse/' },
   // Generated listings.
   { kind: 'taxonomy: themes', path: 'temaer/' },
@@ -37,6 +38,9 @@ export const PAGES = [
   { kind: 'question sheet', path: 'print/spoergsmaal/foer-dialogen/' },
   { kind: 'deck builder', path: 'print/kortbygger/' },
   { kind: 'annual wheel sheet', path: 'print/aarshjul/' },
+  { kind: 'agenda sheet', path: 'print/aarshjul/dagsorden/' },
+  { kind: 'agenda sheet: month', path: 'print/aarshjul/dagsorden/marts/' },
+  { kind: 'present mode: deck builder', path: 'print/kortbygger/vis/' },
   { kind: 'accessibility statement', path: 'tilgaengelighed/' },
   { kind: 'not found', path: 'findes/ikke/', status: 404 },
 ];

@@ -17,10 +17,11 @@ export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img
 /** Millimetres per CSS pixel (96 px = 25.4 mm). */
 export const MM_PER_PX = 25.4 / 96;
 
-/** Builds the site at `root` into a fresh folder with the debug binary; returns the folder. */
+/** Builds the site at `root` into a fresh folder with the release binary (the one the rest of
+ *  the suite and `cargo test --release` use, so no second build); returns the folder. */
 export function buildSite(root = REPO) {
   const out = join(mkdtempSync(join(tmpdir(), "triobog-print-")), "public");
-  execFileSync("cargo", ["run", "--quiet", "--", "build", "--root", root, "--output", out], { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("cargo", ["run", "--release", "--quiet", "--", "build", "--root", root, "--output", out], { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
   return out;
 }
 

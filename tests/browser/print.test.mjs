@@ -2,6 +2,7 @@
 // print dialog does (CSS page size), then measured. Run: cd tests/browser && node --test
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { buildSite, fixtureSite, launch, measureCards, open, printToPdf, serve, sheetGeometry } from "./print-helpers.mjs";
@@ -194,8 +195,30 @@ describe("facilitator sheets, question sheets, the annual wheel", () => {
     }
   });
 
+  test("the standing agenda and every month's agenda print on exactly one A4 page", async (t) => {
+    const sheets = (await cornerLinks("aarshjul")).filter((s) => s.href.includes("/dagsorden/"));
+    assert.ok(sheets.length >= 9, `the standing agenda and one per month with a meeting: ${sheets.length}`);
+    for (const sheet of sheets) {
+      const page = await open(browser, sheet.href);
+      const pdf = await printToPdf(page, "agenda");
+      assert.ok(pdf.a4, `${sheet.title}: ${pdf.info}`);
+      assert.equal(pdf.pages, 1, `${sheet.title}: ${pdf.pages} pages`);
+      const text = execFileSync("pdftotext", [pdf.file, "-"], { encoding: "utf8" });
+      assert.ok(text.includes(sheet.title), `${sheet.title}: the printed title`);
+      assert.match(text, /Opfølgning siden sidste møde/, `${sheet.title}: the standing points`);
+      if (/ i [a-z]+$/.test(sheet.title)) assert.match(text, /Månedens emne: /, `${sheet.title}: the month's topic`);
+      const chrome = await page.evaluate(() => [...document.querySelectorAll(".sheet-toolbar, .site-header, .site-footer")].filter((e) => getComputedStyle(e).display !== "none").length);
+      assert.ok(chrome > 0, "the site's header shows on screen");
+      await page.emulateMedia({ media: "print" });
+      assert.equal(await page.evaluate(() => [...document.querySelectorAll(".sheet-toolbar, .site-header, .site-footer")].filter((e) => getComputedStyle(e).display !== "none").length), 0, "and not on paper");
+      assert.deepEqual(page.problems, []);
+      t.diagnostic(`${sheet.title}: ${pdf.pages} page, ${pdf.widthMm.toFixed(1)} × ${pdf.heightMm.toFixed(1)} mm`);
+      await page.close();
+    }
+  });
+
   test("the print corner and the sheets have no accessibility violations", async () => {
-    for (const path of ["print/index.html", "print/vaerktoejer/dilemmavaerksted/index.html", "print/udsagnskort/haard-tone/index.html", "print/spoergsmaal/dilemma-spoergsmaal/index.html", "print/kortbygger/index.html", "print/aarshjul/index.html"]) {
+    for (const path of ["print/index.html", "print/vaerktoejer/dilemmavaerksted/index.html", "print/udsagnskort/haard-tone/index.html", "print/spoergsmaal/dilemma-spoergsmaal/index.html", "print/kortbygger/index.html", "print/aarshjul/index.html", "print/aarshjul/dagsorden/index.html", "print/aarshjul/dagsorden/maj/index.html"]) {
       const page = await open(browser, site.url + path);
       assert.deepEqual(await axeViolations(page), [], path);
       await page.close();

@@ -1,0 +1,143 @@
+//! Present mode: a deck on a shared screen or projector, one card at a time in the deck's
+//! colour. One page per deck (`<deck>/vis/`), and one for the deck builder's own deck.
+//!
+//! The pages list every card, so they read without JavaScript; `js/present.js` turns the list
+//! into one card at a time. Not the place for printing cards: that is `print`.
+
+use serde::Serialize;
+
+use crate::content::{Kind, KindData};
+use crate::diagnostics::Diagnostic;
+use crate::render::{card, resolve_placeholders, root_prefix, Card, RenderedFile, Renderer};
+
+/// The last URL segment of a deck's present page.
+pub const PRESENT_SEGMENT: &str = "vis/";
+/// The deck builder's present page, in the output.
+pub const BUILDER_PRESENT_PATH: &str = "print/kortbygger/vis/index.html";
+/// Statements longer than this are set a step smaller on the screen.
+const LONG_STATEMENT: usize = 150;
+
+/// Root-relative path of the present page of the deck at `deck_url` (`udsagnskort/haard-tone/`).
+pub fn present_path(deck_url: &str) -> String {
+    format!("{deck_url}{PRESENT_SEGMENT}index.html")
+}
+
+/// A card as the present page shows it.
+#[derive(Serialize)]
+struct PresentCard {
+    #[serde(flatten)]
+    card: Card,
+    long: bool,
+}
+
+fn present_card(card: Card) -> PresentCard {
+    let long = card.text.chars().count() > LONG_STATEMENT;
+    PresentCard { card, long }
+}
+
+/// A deck whose cards the builder's present page can show, by `deck/card` key.
+#[derive(Serialize)]
+struct SourceDeck {
+    slug: String,
+    cards: Vec<PresentCard>,
+}
+
+/// What `present.html` gets.
+#[derive(Serialize)]
+struct PresentContext {
+    /// The colour class of the deck (`deck--haard-tone`).
+    color_class: String,
+    /// Root-relative path of the page that Escape and the back link lead to.
+    back: String,
+    back_label: String,
+    /// The deck's name, shown in the heading.
+    name: String,
+    cards: Vec<PresentCard>,
+    /// The builder's page: its cards come from the builder's choice, kept in the browser.
+    builder: bool,
+    /// On the builder's page, every card it can choose from.
+    sources: Vec<SourceDeck>,
+}
+
+/// Renders the present page of every deck, and the deck builder's when the site prints.
+pub(crate) fn render_present_pages(r: &Renderer) -> Vec<Result<RenderedFile, Diagnostic>> {
+    let site = r.site;
+    let mut out: Vec<Result<RenderedFile, Diagnostic>> = site.pages_of(Kind::Deck).into_iter().map(|i| render_deck_page(r, i)).collect();
+    if site.config.print.enabled {
+        out.push(render_builder_page(r));
+    }
+    out
+}
+
+/// Renders the present pages that show a page in `changed` (a deck whose cards changed, and
+/// then the deck builder's), for `serve`'s partial rebuilds.
+pub(crate) fn render_present_pages_showing(r: &Renderer, changed: &[usize]) -> Vec<Result<RenderedFile, Diagnostic>> {
+    let site = r.site;
+    let decks: Vec<usize> = changed.iter().copied().filter(|&i| site.pages[i].kind() == Kind::Deck && !site.pages[i].is_section).collect();
+    let mut out: Vec<Result<RenderedFile, Diagnostic>> = decks.iter().map(|&i| render_deck_page(r, i)).collect();
+    if site.config.print.enabled && !decks.is_empty() {
+        out.push(render_builder_page(r));
+    }
+    out
+}
+
+/// The cards of deck page `i`, with links made relative to the page at `path`.
+fn deck_cards(r: &Renderer, i: usize, path: &str) -> Vec<PresentCard> {
+    let site = r.site;
+    let root = root_prefix(path);
+    let resolve = |html: &str| resolve_placeholders(html, &site.link_targets[i], &root);
+    site.pages[i].markdown.items.iter().enumerate().map(|(n, it)| present_card(card(n, it, &resolve))).collect()
+}
+
+fn render_deck_page(r: &Renderer, i: usize) -> Result<RenderedFile, Diagnostic> {
+    let site = r.site;
+    let page = &site.pages[i];
+    let path = present_path(&page.url);
+    let present_url = format!("{}{PRESENT_SEGMENT}", page.url);
+    if let Some(other) = site.pages.iter().find(|p| p.url == present_url) {
+        return Err(Diagnostic::file(&other.shown_path, format!("siden har samme adresse ({present_url}) som bunken \"{}\" på skærm", page.title))
+            .with_hint("giv siden et andet filnavn eller en anden `slug`; `vis` under en bunke er optaget"));
+    }
+    let mut ctx = r.base_context(&path, Some(i));
+    let title = format!("Udsagnskort på skærm: {}", page.title);
+    ctx.insert("page", &serde_json::json!({ "title": title, "description": format!("Kortene fra {} ét ad gangen, til en fælles skærm eller en projektor.", page.title), "toc": [] }));
+    ctx.insert(
+        "present",
+        &PresentContext {
+            color_class: format!("deck--{}", page.slug),
+            back: page.output_file(),
+            back_label: format!("Tilbage til {}", page.title),
+            name: page.title.clone(),
+            cards: deck_cards(r, i, &path),
+            builder: false,
+            sources: Vec::new(),
+        },
+    );
+    r.render("present.html", &ctx, path)
+}
+
+fn render_builder_page(r: &Renderer) -> Result<RenderedFile, Diagnostic> {
+    let site = r.site;
+    let path = BUILDER_PRESENT_PATH;
+    let sources = site
+        .pages_of(Kind::Deck)
+        .into_iter()
+        .filter(|&i| matches!(site.pages[i].data, KindData::Deck(_)))
+        .map(|i| SourceDeck { slug: site.pages[i].slug.clone(), cards: deck_cards(r, i, path) })
+        .collect();
+    let mut ctx = r.base_context(path, None);
+    ctx.insert("page", &serde_json::json!({ "title": "Udsagnskort på skærm: jeres egen bunke", "description": "De kort, I har valgt og skrevet i kortbyggeren, ét ad gangen til en fælles skærm.", "toc": [] }));
+    ctx.insert(
+        "present",
+        &PresentContext {
+            color_class: crate::print::BUILDER_DECK_CLASS.to_string(),
+            back: crate::print::BUILDER_PATH.to_string(),
+            back_label: String::from("Tilbage til kortbyggeren"),
+            name: String::from("jeres egen bunke"),
+            cards: Vec::new(),
+            builder: true,
+            sources,
+        },
+    );
+    r.render("present.html", &ctx, path.into())
+}
