@@ -682,6 +682,8 @@
 
   Combobox.prototype.render = function (query, res) {
     var self = this;
+    // Answers to the last keys can arrive after an arrow key: the chosen result stays chosen.
+    var chosen = this.active >= 0 && this.options()[this.active] ? this.options()[this.active].getAttribute('href') : null;
     this.listbox.textContent = '';
     this.active = -1;
     this.input.removeAttribute('aria-activedescendant');
@@ -706,6 +708,10 @@
     all.textContent = res.ranked.length ? 'Se alle ' + countText(res.ranked.length) + ' på søgesiden' : 'Ingen resultater – prøv søgesiden';
     this.listbox.appendChild(all);
     this.open();
+    if (chosen !== null) {
+      var again = this.options().findIndex(function (o) { return o.getAttribute('href') === chosen; });
+      if (again >= 0) this.setActive(again);
+    }
     var n = res.ranked.length;
     this.announce(n ? countText(n) + '. Brug pil ned for at vælge.' : 'Ingen resultater for ' + query + '.');
   };
