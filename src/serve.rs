@@ -8,6 +8,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Cursor;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -147,9 +148,10 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let out_dir = output.commit().map_err(|e| e.to_string())?;
     let mut incremental = IncrementalOutput { dir: out_dir.clone(), hashes: HashMap::new() };
     incremental.apply(&prepared, false).map_err(|e| e.to_string())?;
+    let incremental = Arc::new(Mutex::new(incremental));
     report_warnings(&prepared.diagnostics);
     println!("Bygget {} sider på {} ms", prepared.site.pages.len(), start.elapsed().as_millis());
-    let last_good = prepared.site;
+    let last_good = Arc::new(prepared.site);
     // Build number 1: a page's first poll (with v=0) returns at once and learns it.
     live.publish(None);
 
@@ -166,7 +168,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             }
         });
     }
-    watch_and_rebuild(&opts, &cache, &mut incremental, &live, last_good)
+    watch_and_rebuild(&opts, &cache, &incremental, &live, last_good)
 }
 
 fn report_warnings(ds: &Diagnostics) {
@@ -176,7 +178,10 @@ fn report_warnings(ds: &Diagnostics) {
 }
 
 /// Watches the site's sources and rebuilds after each burst of changes.
-fn watch_and_rebuild(opts: &ServeOptions, cache: &PageCache, incremental: &mut IncrementalOutput, live: &LiveState, mut last_good: Site) -> Result<(), String> {
+fn watch_and_rebuild(opts: &ServeOptions, cache: &PageCache, incremental: &Arc<Mutex<IncrementalOutput>>, live: &Arc<LiveState>, mut last_good: Arc<Site>) -> Result<(), String> {
+    // Each rebuild's number; a search index made for an older one is not written.
+    let generation = Arc::new(AtomicU64::new(0));
+    let search_requests = spawn_search_worker(incremental.clone(), live.clone(), generation.clone());
     let root = &opts.build.root;
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -215,16 +220,18 @@ fn watch_and_rebuild(opts: &ServeOptions, cache: &PageCache, incremental: &mut I
         // and then only what shows those bodies is rendered again (the search index after).
         let markdown_only = paths.iter().filter(|p| watched(p)).all(|p| p.strip_prefix(root.join("content")).is_ok() && p.extension().is_some_and(|e| e == "md"));
         let start = Instant::now();
-        match prepare_since(&opts.build, Some(cache), markdown_only.then_some(&last_good)) {
-            Ok(prepared) => match incremental.apply(&prepared, true) {
+        let this_build = generation.fetch_add(1, Ordering::SeqCst) + 1;
+        match prepare_since(&opts.build, Some(cache), markdown_only.then_some(&*last_good)) {
+            Ok(prepared) => match incremental.lock().expect("never poisoned: writes return errors").apply(&prepared, true) {
                 Ok(written) => {
                     report_warnings(&prepared.diagnostics);
                     println!("Genopbygget på {} ms ({written} filer ændret)", start.elapsed().as_millis());
                     live.publish(None);
-                    if prepared.changed.is_some() && prepared.site.config.search.enabled {
-                        update_search_index(&prepared.site, incremental, live);
+                    let partial = prepared.changed.is_some();
+                    last_good = Arc::new(prepared.site);
+                    if partial && last_good.config.search.enabled {
+                        let _ = search_requests.send((last_good.clone(), this_build));
                     }
-                    last_good = prepared.site;
                 }
                 Err(e) => {
                     eprintln!("kan ikke skrive output: {e}");
@@ -240,19 +247,41 @@ fn watch_and_rebuild(opts: &ServeOptions, cache: &PageCache, incremental: &mut I
     Ok(())
 }
 
-/// After a partial rebuild the browser already shows the new page; the search index follows.
-fn update_search_index(site: &Site, incremental: &mut IncrementalOutput, live: &LiveState) {
-    let start = Instant::now();
-    let files = std::sync::Mutex::new(Vec::new());
-    let built = crate::search::build_index(site, &files).map_err(|(_, e)| e);
-    let files = files.into_inner().unwrap_or_default();
-    match built.and_then(|_| incremental.put_all(files.iter().map(|f| (f.path.as_str(), std::borrow::Cow::Borrowed(&f.bytes[..]))), true)) {
-        Ok(written) => println!("Søgeindekset opdateret på {} ms ({written} filer ændret)", start.elapsed().as_millis()),
-        Err(e) => {
-            eprintln!("kan ikke skrive søgeindekset: {e}");
-            live.publish(Some(format!("kan ikke skrive søgeindekset: {e}")));
+/// After a partial rebuild the browser already shows the new page; the search index follows on
+/// a worker of its own, so that the next save is not kept waiting. The worker waits for a pause
+/// in the saves, takes the latest site, builds on one core (the others stay free for
+/// rebuilds), and writes the index only if no newer rebuild started meanwhile.
+fn spawn_search_worker(incremental: Arc<Mutex<IncrementalOutput>>, live: Arc<LiveState>, generation: Arc<AtomicU64>) -> mpsc::Sender<(Arc<Site>, u64)> {
+    let (tx, rx) = mpsc::channel::<(Arc<Site>, u64)>();
+    std::thread::spawn(move || {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
+        while let Ok(mut request) = rx.recv() {
+            while let Ok(newer) = rx.recv_timeout(Duration::from_millis(300)) {
+                request = newer;
+            }
+            let (site, build) = request;
+            let start = Instant::now();
+            let files = std::sync::Mutex::new(Vec::new());
+            let build_index = || crate::search::build_index(&site, &files).map_err(|(_, e)| e);
+            let built = match &pool {
+                Some(pool) => pool.install(build_index),
+                None => build_index(),
+            };
+            let files = files.into_inner().unwrap_or_default();
+            let mut incremental = incremental.lock().expect("never poisoned: writes return errors");
+            if generation.load(Ordering::SeqCst) != build {
+                continue;
+            }
+            match built.and_then(|_| incremental.put_all(files.iter().map(|f| (f.path.as_str(), std::borrow::Cow::Borrowed(&f.bytes[..]))), true)) {
+                Ok(written) => println!("Søgeindekset opdateret på {} ms ({written} filer ændret)", start.elapsed().as_millis()),
+                Err(e) => {
+                    eprintln!("kan ikke skrive søgeindekset: {e}");
+                    live.publish(Some(format!("kan ikke skrive søgeindekset: {e}")));
+                }
+            }
         }
-    }
+    });
+    tx
 }
 
 /// Answers one request: the live-reload script, the long poll, or a file of the output.
