@@ -4,6 +4,8 @@
 //! The pages list every card, so they read without JavaScript; `js/present.js` turns the list
 //! into one card at a time. Not the place for printing cards: that is `print`.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::content::{Kind, KindData};
@@ -61,12 +63,7 @@ struct PresentContext {
 
 /// Renders the present page of every deck, and the deck builder's when the site prints.
 pub(crate) fn render_present_pages(r: &Renderer) -> Vec<Result<RenderedFile, Diagnostic>> {
-    let site = r.site;
-    let mut out: Vec<Result<RenderedFile, Diagnostic>> = site.pages_of(Kind::Deck).into_iter().map(|i| render_deck_page(r, i)).collect();
-    if site.config.print.enabled {
-        out.push(render_builder_page(r));
-    }
-    out
+    render_present_pages_of(r, &r.site.pages_of(Kind::Deck), r.site.config.print.enabled)
 }
 
 /// Renders the present pages that show a page in `changed` (a deck whose cards changed, and
@@ -74,8 +71,14 @@ pub(crate) fn render_present_pages(r: &Renderer) -> Vec<Result<RenderedFile, Dia
 pub(crate) fn render_present_pages_showing(r: &Renderer, changed: &[usize]) -> Vec<Result<RenderedFile, Diagnostic>> {
     let site = r.site;
     let decks: Vec<usize> = changed.iter().copied().filter(|&i| site.pages[i].kind() == Kind::Deck && !site.pages[i].is_section).collect();
-    let mut out: Vec<Result<RenderedFile, Diagnostic>> = decks.iter().map(|&i| render_deck_page(r, i)).collect();
-    if site.config.print.enabled && !decks.is_empty() {
+    render_present_pages_of(r, &decks, site.config.print.enabled && !decks.is_empty())
+}
+
+fn render_present_pages_of(r: &Renderer, decks: &[usize], builder: bool) -> Vec<Result<RenderedFile, Diagnostic>> {
+    // Every page by URL, once, to find a page that would take a deck's present address.
+    let pages_by_url: HashMap<&str, usize> = r.site.pages.iter().enumerate().map(|(i, p)| (p.url.as_str(), i)).collect();
+    let mut out: Vec<Result<RenderedFile, Diagnostic>> = decks.iter().map(|&i| render_deck_page(r, i, &pages_by_url)).collect();
+    if builder {
         out.push(render_builder_page(r));
     }
     out
@@ -89,12 +92,12 @@ fn deck_cards(r: &Renderer, i: usize, path: &str) -> Vec<PresentCard> {
     site.pages[i].markdown.items.iter().enumerate().map(|(n, it)| present_card(card(n, it, &resolve))).collect()
 }
 
-fn render_deck_page(r: &Renderer, i: usize) -> Result<RenderedFile, Diagnostic> {
+fn render_deck_page(r: &Renderer, i: usize, pages_by_url: &HashMap<&str, usize>) -> Result<RenderedFile, Diagnostic> {
     let site = r.site;
     let page = &site.pages[i];
     let path = present_path(&page.url);
     let present_url = format!("{}{PRESENT_SEGMENT}", page.url);
-    if let Some(other) = site.pages.iter().find(|p| p.url == present_url) {
+    if let Some(other) = pages_by_url.get(present_url.as_str()).map(|&o| &site.pages[o]) {
         return Err(Diagnostic::file(&other.shown_path, format!("siden har samme adresse ({present_url}) som bunken \"{}\" på skærm", page.title))
             .with_hint("giv siden et andet filnavn eller en anden `slug`; `vis` under en bunke er optaget"));
     }

@@ -19,6 +19,7 @@ use tiny_http::{Header, Request, Response, Server};
 use crate::content::PageCache;
 use crate::diagnostics::Diagnostics;
 use crate::theme::StaticSource;
+use crate::render::RenderedFile;
 use crate::resolve::Site;
 use crate::{prepare, prepare_since, BuildOptions, Prepared};
 
@@ -71,7 +72,7 @@ impl IncrementalOutput {
     fn apply(&mut self, prepared: &Prepared, write: bool) -> std::io::Result<usize> {
         if prepared.changed.is_some() {
             // A partial build: only these files were rendered, everything else stands.
-            return self.put_all(prepared.files.iter().map(|f| (f.path.as_str(), std::borrow::Cow::Borrowed(&f.bytes[..]))), write);
+            return self.put_all(borrowed(&prepared.files), write);
         }
         let previous = std::mem::take(&mut self.hashes);
         let statics = prepared.static_files.iter().map(|(rel, source)| {
@@ -83,7 +84,7 @@ impl IncrementalOutput {
         });
         let assets = prepared.site.assets.iter().map(|a| Ok((a.source.as_str(), std::borrow::Cow::Owned(std::fs::read(&a.path)?))));
         let statics: Vec<(&str, std::borrow::Cow<[u8]>)> = statics.chain(assets).collect::<std::io::Result<_>>()?;
-        let files = prepared.files.iter().map(|f| (f.path.as_str(), std::borrow::Cow::Borrowed(&f.bytes[..])));
+        let files = borrowed(&prepared.files);
         self.hashes = HashMap::with_capacity(previous.len());
         let mut written = 0;
         for (rel, bytes) in files.chain(statics) {
@@ -125,6 +126,11 @@ impl IncrementalOutput {
         }
         std::fs::write(path, bytes)
     }
+}
+
+/// Rendered files as (path, bytes) pairs, the way `IncrementalOutput` takes them.
+fn borrowed(files: &[RenderedFile]) -> impl Iterator<Item = (&str, std::borrow::Cow<'_, [u8]>)> {
+    files.iter().map(|f| (f.path.as_str(), std::borrow::Cow::Borrowed(&f.bytes[..])))
 }
 
 fn hash(bytes: &[u8]) -> u64 {
@@ -272,7 +278,7 @@ fn spawn_search_worker(incremental: Arc<Mutex<IncrementalOutput>>, live: Arc<Liv
             if generation.load(Ordering::SeqCst) != build {
                 continue;
             }
-            match built.and_then(|_| incremental.put_all(files.iter().map(|f| (f.path.as_str(), std::borrow::Cow::Borrowed(&f.bytes[..]))), true)) {
+            match built.and_then(|_| incremental.put_all(borrowed(&files), true)) {
                 Ok(written) => println!("Søgeindekset opdateret på {} ms ({written} filer ændret)", start.elapsed().as_millis()),
                 Err(e) => {
                     eprintln!("kan ikke skrive søgeindekset: {e}");
