@@ -43,12 +43,16 @@ for (const query of queries) {
   const unique = [...new Set(files)];
   const bytes = unique.reduce((sum, p) => sum + gz(p), 0);
   const results = await page.evaluate(() => globalThis.triobogSearch.lastTiming.results);
-  rows.push({ query, files: unique.length, kb: (bytes / 1024).toFixed(1), ms: ms.toFixed(1), results });
+  const kindOf = (p) => (/\/pages\//.test(p) ? 'display' : /\/p-\d+\.js$/.test(p) ? 'postings' : /\/v-\d+\.js$/.test(p) ? 'vocabulary' : 'script and manifest');
+  const parts = {};
+  for (const p of unique) parts[kindOf(p)] = (parts[kindOf(p)] || 0) + gz(p);
+  const split = Object.entries(parts).map(([k, b]) => `${k} ${(b / 1024).toFixed(0)}`).join(', ');
+  rows.push({ query, files: unique.length, kb: (bytes / 1024).toFixed(1), ms: ms.toFixed(1), results, split });
   await context.close();
 }
 await browser.close();
 await server.close();
 console.log(`load average while measuring: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log('| query | files | KB gzip | ms after last key | results |');
-console.log('|---|---:|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.query} | ${r.files} | ${r.kb} | ${r.ms} | ${r.results} |`);
+console.log('| query | files | KB gzip | of which (KB) | ms after last key | results |');
+console.log('|---|---:|---:|---|---:|---:|');
+for (const r of rows) console.log(`| ${r.query} | ${r.files} | ${r.kb} | ${r.split} | ${r.ms} | ${r.results} |`);
