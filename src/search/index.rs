@@ -2,10 +2,15 @@
 //!
 //! Files, all under `search/`, each calling a registration function of `window.triobogSearch`
 //! (plain scripts, so they load from disk, on IIS and under a strict Content-Security-Policy):
-//! - `manifest.js`: the shard and chunk boundaries, the kind of each page, synonyms, stop words;
+//! - `manifest.js`: the shards' prefixes, the kind of each page, synonyms, stop words;
 //! - `v-N.js`: vocabulary shards — the index's keys starting with one prefix (at most three
-//!   letters) and their document frequencies, for prefix, stem and typo matching;
+//!   letters), their document frequencies, for prefix, stem and typo matching, and the postings
+//!   and head chunk each key's lists are in;
 //! - `p-N.js`: postings chunks — for a run of keys in sorted order, the documents holding each;
+//! - `h-N.js`: head chunks — for each key in more than [`HEAD_POSTINGS`] documents, the documents
+//!   it ranks best in. A word being typed is matched by its most frequent completions, and only
+//!   their best documents can reach the first results, so a search as you type loads heads, not
+//!   whole lists (see `search.js`);
 //! - `pages/N.js`: one page's display data — URL, title, kind and its documents' anchors,
 //!   headings and text for the snippet.
 //!
@@ -21,11 +26,13 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::render::{FileSink, RenderedFile};
 use crate::search::compound::Vocabulary;
 use crate::search::documents::{DocKind, PageDocs};
-use crate::search::normalize::{for_each_index_key, StopWords, STOP_WORDS};
+use crate::search::normalize::{for_each_index_key, for_each_index_key_of_span, for_each_word_span, StopWords, STOP_WORDS};
 
 /// Most documents kept for one key; a key in more documents keeps those where it is in a title
 /// or heading, then those where it is most frequent. Keeps the first query small at any size.
 const MAX_POSTINGS: usize = 4000;
+/// Documents in a key's head: its best, as [`Postings::truncate_long_lists`] ranks them.
+pub const HEAD_POSTINGS: usize = 64;
 /// Target size of a postings chunk and a vocabulary shard, in bytes before compression.
 const CHUNK_BYTES: usize = 20_000;
 const SHARD_BYTES: usize = 24_000;
@@ -33,9 +40,11 @@ const SHARD_BYTES: usize = 24_000;
 /// three letters or more reads exactly one shard.
 const SHARD_PREFIX_CHARS: usize = 3;
 /// Characters of a document's text shipped for its snippet (a window of 180 around the first
-/// match). A document is one heading's section, a card or a question: most fit whole; the
-/// display files are most of the index's bytes, so longer sections are cut here.
-const SNIPPET_SOURCE_CHARS: usize = 1500;
+/// match). A document is one heading's section, a card or a question: cards, questions and
+/// short sections fit whole; of a longer section the snippet shows its opening when the match
+/// is further in. The display files are most of a first query's bytes: this keeps each result's
+/// share to about 2 KB (gzip) on a large site.
+const SNIPPET_SOURCE_CHARS: usize = 400;
 
 /// Where a word stands in a document; a higher field ranks higher.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -75,7 +84,7 @@ const PAGES_PER_BATCH: usize = 64;
 struct Batch {
     /// The batch's distinct words; a word's local id is its place here.
     words: Vec<Box<str>>,
-    /// Per page, per document: (local id, occurrence), one per distinct word, sorted by id.
+    /// Per page, per document: (local id, occurrence), one per distinct word.
     pages: Vec<Vec<Vec<(u32, Occurrence)>>>,
 }
 
@@ -108,11 +117,11 @@ pub fn build_index_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dy
 
     let batch_postings: Vec<BatchPostings> = batches
         .par_iter()
-        .map(|batch| {
+        .map_init(DocWords::default, |doc, batch| {
             let local_keys: Vec<u32> = batch.words.iter().map(|w| key_ids[&**w]).collect();
             let mut postings = BatchPostings { page_ends: Vec::with_capacity(batch.pages.len()), entries: Vec::new() };
             for docs in &batch.pages {
-                page_postings(docs, &local_keys, &parts_of_key, &mut postings.entries);
+                page_postings(docs, &local_keys, &parts_of_key, doc, &mut postings.entries);
                 postings.page_ends.push(postings.entries.len());
             }
             postings
@@ -128,15 +137,18 @@ pub fn build_index_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dy
         let path = file.path.clone();
         sink.put(file).map_err(|e| (path, e))
     };
-    let (chunks, chunk_starts) = postings_chunks(&keys, &postings, &put)?;
-    let (shard_files, shard_prefixes) = vocabulary_shards(&keys, &postings);
-    let count = chunks + shard_files.len() + pages.len() + 1;
+    let (chunks, chunk_of_key) = chunk_files("p", &keys, |k| Some(postings.get(k)), &put)?;
+    let heads = postings.heads();
+    let (head_chunks, head_chunk_of_key) = chunk_files("h", &keys, |k| heads.get(k), &put)?;
+    drop(heads);
+    let (shard_files, shard_prefixes) = vocabulary_shards(&keys, &postings, &chunk_of_key, &head_chunk_of_key);
+    let count = chunks + head_chunks + shard_files.len() + pages.len() + 1;
     drop((postings, keys));
     drop((parts, sorted_words));
     shard_files.into_iter().try_for_each(put)?;
     pages.par_iter().enumerate().try_for_each(|(i, p)| put(page_file(i, p)))?;
     let docs = pages.iter().map(|p| p.docs.len()).sum();
-    put(manifest_file(pages, docs, &chunk_starts, &shard_prefixes, synonyms))?;
+    put(manifest_file(pages, docs, &shard_prefixes, synonyms))?;
     Ok(count)
 }
 
@@ -147,69 +159,110 @@ fn is_astral(s: &str) -> bool {
 
 /// The words of each document of a batch of pages, with the field they are in and how often.
 fn batch_words(pages: &[PageDocs]) -> Batch {
-    let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    let mut table = WordTable::default();
+    // The keys of each word as written in body text, found once per batch: most of a text's
+    // words are ones it has used before, and a lookup is cheaper than folding them again.
+    let mut spans: FxHashMap<&str, std::ops::Range<u32>> = FxHashMap::default();
+    let mut span_keys: Vec<u32> = Vec::new();
+    let mut doc = DocWords::default();
     let mut out = Vec::with_capacity(pages.len());
-    let mut seen: Vec<(u32, Occurrence)> = Vec::new();
     for page in pages {
         let mut docs = Vec::with_capacity(page.docs.len());
-        for doc in &page.docs {
-            seen.clear();
-            let fields = [(doc.title_text, Field::Title, StopWords::Mark), (doc.heading_text, Field::Heading, StopWords::Mark), (&*doc.body, Field::Body, StopWords::Drop)];
-            for (text, field, stop_words) in fields {
+        for d in &page.docs {
+            doc.start();
+            for (text, field) in [(d.title_text, Field::Title), (d.heading_text, Field::Heading)] {
                 let occurrence = Occurrence { field, part: false, tf: 1 };
-                for_each_index_key(text, stop_words, |word| {
-                    let id = match ids.get(word) {
-                        Some(&id) => id,
-                        None => {
-                            let id = ids.len() as u32;
-                            ids.insert(word.into(), id);
-                            id
-                        }
-                    };
-                    seen.push((id, occurrence));
+                for_each_index_key(text, StopWords::Mark, |word| doc.add(table.id(word), occurrence));
+            }
+            let occurrence = Occurrence { field: Field::Body, part: false, tf: 1 };
+            for_each_word_span(&d.body, |span| {
+                let keys = spans.entry(span).or_insert_with(|| {
+                    let start = span_keys.len() as u32;
+                    for_each_index_key_of_span(span, StopWords::Drop, |word| span_keys.push(table.id(word)));
+                    start..span_keys.len() as u32
                 });
-            }
-            seen.sort_unstable_by_key(|&(id, _)| id);
-            let mut merged: Vec<(u32, Occurrence)> = Vec::with_capacity(seen.len());
-            for &(id, occurrence) in &seen {
-                match merged.last_mut() {
-                    Some(last) if last.0 == id => last.1 = last.1.merge(occurrence),
-                    _ => merged.push((id, occurrence)),
+                for &id in &span_keys[keys.start as usize..keys.end as usize] {
+                    doc.add(id, occurrence);
                 }
-            }
-            docs.push(merged);
+            });
+            docs.push(std::mem::take(&mut doc.merged));
         }
         out.push(docs);
     }
-    let mut words: Vec<Box<str>> = vec![Box::from(""); ids.len()];
-    for (word, id) in ids {
-        words[id as usize] = word;
-    }
-    Batch { words, pages: out }
+    Batch { words: table.into_words(), pages: out }
 }
 
-/// A page's postings as (key id, document * 32 + code), with compound parts added.
-fn page_postings(docs: &[Vec<(u32, Occurrence)>], local_keys: &[u32], parts_of_key: &[Vec<u32>], out: &mut Vec<(u32, u32)>) {
-    let mut doc: Vec<(u32, Occurrence)> = Vec::new();
+/// A batch's distinct words, each with a local id.
+#[derive(Default)]
+struct WordTable {
+    ids: FxHashMap<Box<str>, u32>,
+}
+
+impl WordTable {
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(word.into(), id);
+        id
+    }
+
+    /// The words, each at its id.
+    fn into_words(self) -> Vec<Box<str>> {
+        let mut words: Vec<Box<str>> = vec![Box::from(""); self.ids.len()];
+        for (word, id) in self.ids {
+            words[id as usize] = word;
+        }
+        words
+    }
+}
+
+/// One document's words as they are read: one entry per distinct word, found by the word's id
+/// rather than by sorting.
+#[derive(Default)]
+struct DocWords {
+    merged: Vec<(u32, Occurrence)>,
+    /// Per word id: the document it was last seen in (its `doc` number) and its place in `merged`.
+    seen: Vec<(u32, u32)>,
+    doc: u32,
+}
+
+impl DocWords {
+    fn start(&mut self) {
+        self.doc += 1;
+        self.merged.clear();
+    }
+
+    fn add(&mut self, id: u32, occurrence: Occurrence) {
+        let id = id as usize;
+        if id >= self.seen.len() {
+            self.seen.resize(id + 1, (0, 0));
+        }
+        let (doc, at) = self.seen[id];
+        if doc == self.doc {
+            let entry = &mut self.merged[at as usize];
+            entry.1 = entry.1.merge(occurrence);
+        } else {
+            self.seen[id] = (self.doc, self.merged.len() as u32);
+            self.merged.push((id as u32, occurrence));
+        }
+    }
+}
+
+/// A page's postings as (key id, document * 32 + code), with compound parts added. A part may
+/// also stand on its own, or be part of several words: one posting per key and document.
+fn page_postings(docs: &[Vec<(u32, Occurrence)>], local_keys: &[u32], parts_of_key: &[Vec<u32>], doc: &mut DocWords, out: &mut Vec<(u32, u32)>) {
     for (local, words) in docs.iter().enumerate() {
-        doc.clear();
+        doc.start();
         for &(word, occurrence) in words {
             let key = local_keys[word as usize];
-            doc.push((key, occurrence));
-            doc.extend(parts_of_key[key as usize].iter().map(|&part| (part, Occurrence { part: true, ..occurrence })));
-        }
-        // A part may also stand on its own, or be part of several words: one posting per key.
-        doc.sort_unstable_by_key(|&(id, _)| id);
-        let mut n = 0;
-        while n < doc.len() {
-            let (id, mut occurrence) = doc[n];
-            n += 1;
-            while n < doc.len() && doc[n].0 == id {
-                occurrence = occurrence.merge(doc[n].1);
-                n += 1;
+            doc.add(key, occurrence);
+            for &part in &parts_of_key[key as usize] {
+                doc.add(part, Occurrence { part: true, ..occurrence });
             }
-            out.push((id, (local as u32) * 32 + occurrence.code()));
         }
+        out.extend(doc.merged.iter().map(|&(key, occurrence)| (key, (local as u32) * 32 + occurrence.code())));
     }
 }
 
@@ -267,15 +320,10 @@ impl Postings {
         self.starts = Vec::with_capacity(old_starts.len());
         self.starts.push(0);
         let mut write = 0;
-        let mut kept = Vec::new();
         for bounds in old_starts.windows(2) {
             let (start, end) = (bounds[0], bounds[1]);
             if end - start > MAX_POSTINGS {
-                kept.clear();
-                kept.extend_from_slice(&self.entries[start..end]);
-                kept.sort_by_key(|&(page, packed)| (std::cmp::Reverse(packed % 32), page));
-                kept.truncate(MAX_POSTINGS);
-                kept.sort_unstable();
+                let kept = best_postings(&self.entries[start..end], MAX_POSTINGS);
                 self.entries[write..write + kept.len()].copy_from_slice(&kept);
                 write += kept.len();
             } else {
@@ -289,6 +337,34 @@ impl Postings {
 
     fn get(&self, key: usize) -> &[(u32, u32)] {
         &self.entries[self.starts[key]..self.starts[key + 1]]
+    }
+
+    /// The heads of the keys in more than [`HEAD_POSTINGS`] documents, in page order.
+    fn heads(&self) -> Heads {
+        let long: Vec<usize> = (0..self.starts.len() - 1).filter(|&k| self.get(k).len() > HEAD_POSTINGS).collect();
+        let lists: Vec<Vec<(u32, u32)>> = long.par_iter().map(|&k| best_postings(self.get(k), HEAD_POSTINGS)).collect();
+        Heads { lists: long.into_iter().zip(lists).collect() }
+    }
+}
+
+/// The `n` postings of `list` where the key counts most: in a title or heading first, then
+/// where it is most frequent; then the first pages. In page order, as every list is.
+fn best_postings(list: &[(u32, u32)], n: usize) -> Vec<(u32, u32)> {
+    let mut best = list.to_vec();
+    best.sort_by_key(|&(page, packed)| (std::cmp::Reverse(packed % 32), page));
+    best.truncate(n);
+    best.sort_unstable();
+    best
+}
+
+/// The heads of the longest lists, by key.
+struct Heads {
+    lists: FxHashMap<usize, Vec<(u32, u32)>>,
+}
+
+impl Heads {
+    fn get(&self, key: usize) -> Option<&[(u32, u32)]> {
+        self.lists.get(&key).map(Vec::as_slice)
     }
 }
 
@@ -312,46 +388,58 @@ fn postings_json(key: &str, list: &[(u32, u32)]) -> String {
     s
 }
 
-/// Postings chunks and the first key of each.
-fn postings_chunks<E>(keys: &[&str], postings: &Postings, put: &(dyn Fn(RenderedFile) -> Result<(), E> + Sync)) -> Result<(usize, Vec<String>), E> {
+/// The chunk files of one kind (`p`: postings, `h`: heads): each key's list from `list_of`, keys
+/// without one left out, packed in key order into files of about [`CHUNK_BYTES`]. Returns how
+/// many files it made and the file each key is in ([`NO_CHUNK`] for keys left out).
+fn chunk_files<'l, E>(
+    kind: &str,
+    keys: &[&str],
+    list_of: impl Fn(usize) -> Option<&'l [(u32, u32)]> + Sync,
+    put: &(dyn Fn(RenderedFile) -> Result<(), E> + Sync),
+) -> Result<(usize, Vec<u32>), E> {
     /// Keys whose entries are made at once, in parallel, before they are packed into chunks.
     const KEYS_AT_ONCE: usize = 16_384;
     let mut files = 0;
-    let mut starts = Vec::new();
+    let mut chunk_of_key = vec![NO_CHUNK; keys.len()];
     let mut body = String::new();
     for first in (0..keys.len()).step_by(KEYS_AT_ONCE) {
         let range = first..keys.len().min(first + KEYS_AT_ONCE);
-        let entries: Vec<String> = range.clone().into_par_iter().map(|k| postings_json(keys[k], postings.get(k))).collect();
-        for (key, entry) in keys[range].iter().zip(&entries) {
+        let entries: Vec<Option<String>> = range.clone().into_par_iter().map(|k| list_of(k).map(|list| postings_json(keys[k], list))).collect();
+        for (k, entry) in range.zip(&entries) {
+            let Some(entry) = entry else { continue };
             if !body.is_empty() && body.len() + entry.len() > CHUNK_BYTES {
-                put(chunk_file(files, &body))?;
+                put(chunk_file(kind, files, &body))?;
                 files += 1;
                 body.clear();
             }
-            if body.is_empty() {
-                starts.push(key.to_string());
-            } else {
+            if !body.is_empty() {
                 body.push(',');
             }
             body.push_str(entry);
+            chunk_of_key[k] = files as u32;
         }
     }
-    if !body.is_empty() || files == 0 {
-        if starts.is_empty() {
-            starts.push(String::new());
-        }
-        put(chunk_file(files, &body))?;
+    if !body.is_empty() || (files == 0 && kind == "p") {
+        put(chunk_file(kind, files, &body))?;
         files += 1;
     }
-    Ok((files, starts))
+    Ok((files, chunk_of_key))
 }
 
-fn chunk_file(n: usize, body: &str) -> RenderedFile {
-    RenderedFile { path: format!("search/p-{n}.js"), bytes: format!("triobogSearch.addPostings({n},{{{body}}});\n").into_bytes() }
+/// The chunk of a key that has no list of that kind.
+const NO_CHUNK: u32 = u32::MAX;
+
+fn chunk_file(kind: &str, n: usize, body: &str) -> RenderedFile {
+    let register = if kind == "h" { "addHeads" } else { "addPostings" };
+    RenderedFile { path: format!("search/{kind}-{n}.js"), bytes: format!("triobogSearch.{register}({n},{{{body}}});\n").into_bytes() }
 }
 
 /// Vocabulary shards, split by prefix until small enough, and the prefix of each.
-fn vocabulary_shards(keys: &[&str], postings: &Postings) -> (Vec<RenderedFile>, Vec<String>) {
+///
+/// A shard says which chunk each of its keys' lists are in without naming every one: keys are
+/// in the chunks in order, so it gives the chunk of its first key and the places where the next
+/// chunk starts, once for postings and once for heads (counting only keys that have a head).
+fn vocabulary_shards(keys: &[&str], postings: &Postings, chunk_of_key: &[u32], head_chunk_of_key: &[u32]) -> (Vec<RenderedFile>, Vec<String>) {
     let mut ranges = Vec::new();
     split_shard("", 0..keys.len(), keys, &mut ranges);
     let mut files = Vec::new();
@@ -361,10 +449,34 @@ fn vocabulary_shards(keys: &[&str], postings: &Postings) -> (Vec<RenderedFile>, 
         let words = keys[range.clone()].join(" ");
         let frequencies: Vec<String> = range.clone().map(|k| postings.get(k).len().to_string()).collect();
         let words_json = serde_json::to_string(&words).expect("a string serialises");
-        files.push(RenderedFile { path: format!("search/v-{n}.js"), bytes: format!("triobogSearch.addVocab({n},{words_json},[{}]);\n", frequencies.join(",")).into_bytes() });
+        let chunks = chunk_steps(&chunk_of_key[range.clone()]);
+        let heads = chunk_steps(&head_chunk_of_key[range]);
+        files.push(RenderedFile {
+            path: format!("search/v-{n}.js"),
+            bytes: format!("triobogSearch.addVocab({n},{words_json},[{}],{chunks},{heads});\n", frequencies.join(",")).into_bytes(),
+        });
         prefixes.push(prefix);
     }
     (files, prefixes)
+}
+
+/// `[first chunk, place, place, …]`: the chunk of the first key that has one and the places in
+/// the shard where a key is in the next chunk; `[]` when no key has one. Chunks go up by one.
+fn chunk_steps(chunk_of_key: &[u32]) -> String {
+    let mut out = String::from("[");
+    let mut last = NO_CHUNK;
+    for (at, &chunk) in chunk_of_key.iter().enumerate().filter(|&(_, &c)| c != NO_CHUNK) {
+        if last == NO_CHUNK {
+            out.push_str(&chunk.to_string());
+        } else if chunk != last {
+            debug_assert_eq!(chunk, last + 1, "chunks hold keys in order");
+            out.push(',');
+            out.push_str(&at.to_string());
+        }
+        last = chunk;
+    }
+    out.push(']');
+    out
 }
 
 /// Splits the sorted keys in `range` (all starting with `prefix`) into shards by their next letter.
@@ -407,6 +519,9 @@ fn page_file(n: usize, page: &PageDocs) -> RenderedFile {
 }
 
 fn truncate_chars(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
     match s.char_indices().nth(max) {
         Some((at, _)) => &s[..at],
         None => s,
@@ -414,16 +529,16 @@ fn truncate_chars(s: &str, max: usize) -> &str {
 }
 
 /// The manifest: what the query side must know before it loads anything else.
-fn manifest_file(pages: &[PageDocs], docs: usize, chunk_starts: &[String], shard_prefixes: &[String], synonyms: &SynonymGroups) -> RenderedFile {
+fn manifest_file(pages: &[PageDocs], docs: usize, shard_prefixes: &[String], synonyms: &SynonymGroups) -> RenderedFile {
     let kinds: String = pages.iter().map(|p| p.kind.code()).collect();
     let labels: serde_json::Map<String, serde_json::Value> = DocKind::ALL.iter().map(|k| (k.code().to_string(), k.label().into())).collect();
     let manifest = serde_json::json!({
-        "version": 1,
+        "version": 2,
         "docs": docs,
         "pages": kinds,
         "kinds": labels,
         "vocab": shard_prefixes,
-        "postings": chunk_starts,
+        "head": HEAD_POSTINGS,
         "synonyms": synonyms,
         "stop": STOP_WORDS,
     });

@@ -5,7 +5,7 @@
 //! å → aa, æ → ae, ø → oe ("aarshjul" finds "årshjul"); other accents are dropped.
 
 /// A word of a text, ready for the index.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Token {
     /// Lower-cased and folded, hyphens left out: "MED-udvalget" → "medudvalget".
     pub folded: String,
@@ -183,33 +183,29 @@ impl Capitals {
     }
 }
 
-/// Calls `f` with each word of `text` as [`tokenize`] splits them, reusing one [`Token`].
+/// Calls `f` with each word of `text` as it is written: the span that [`tokenize`] reads as one
+/// word, its hyphens and an apostrophe's ending included ("TRIO'en", "MED-udvalget").
 ///
-/// One pass over the text: each char is read once, folded into the token as it is read, and
-/// counted as a capital or not. This runs over every word of a site at build.
-pub fn for_each_token(text: &str, mut f: impl FnMut(&Token)) {
-    let mut token = Token { folded: String::new(), pieces: Vec::new(), upper: false };
-    // Per piece between hyphens: its raw text, its folding in `token.folded`, its capitals.
-    let mut pieces: Vec<(std::ops::Range<usize>, std::ops::Range<usize>, Capitals)> = Vec::new();
+/// Only finds where words are, without folding them: the index folds each distinct span once
+/// (see [`for_each_token_in_span`]) rather than every time it occurs.
+pub fn for_each_word_span<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < text.len() {
+    while i < bytes.len() {
+        // Most of a text is ASCII: skip its spaces and punctuation a byte at a time.
+        if bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         if word_char_at(text, i).is_none() {
             i += text[i..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        token.folded.clear();
-        pieces.clear();
-        let mut sigma = false;
+        let start = i;
         loop {
-            let (raw_start, folded_start) = (i, token.folded.len());
-            let mut capitals = Capitals::NONE;
-            while let Some((c, len)) = word_char_at(text, i) {
-                capitals.add(c);
-                sigma |= c == 'Σ';
-                push_lower_folded(c, &mut token.folded);
+            while let Some((_, len)) = word_char_at(text, i) {
                 i += len;
             }
-            pieces.push((raw_start..i, folded_start..token.folded.len(), capitals));
             match joiner(&text[i..], is_hyphen) {
                 Some(len) => i += len,
                 None => break,
@@ -221,12 +217,65 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&Token)) {
                 i += len;
             }
         }
+        f(&text[start..i]);
+    }
+}
+
+/// Calls `f` with each word of `text` as [`tokenize`] splits them, reusing one [`Token`].
+pub fn for_each_token(text: &str, mut f: impl FnMut(&Token)) {
+    let mut folder = Folder::default();
+    for_each_word_span(text, |span| f(folder.fold_span(span)));
+}
+
+/// Calls `f` with the one word of `span`, a span found by [`for_each_word_span`].
+pub fn for_each_token_in_span(span: &str, f: impl FnOnce(&Token)) {
+    f(Folder::default().fold_span(span));
+}
+
+/// Folds word spans into a [`Token`] it reuses.
+#[derive(Default)]
+struct Folder {
+    token: Token,
+    /// Per piece between hyphens: its raw text, its folding in `token.folded`, its capitals.
+    pieces: Vec<(std::ops::Range<usize>, std::ops::Range<usize>, Capitals)>,
+}
+
+impl Folder {
+    /// Folds a word span: each char is read once, folded as it is read and counted as a capital
+    /// or not. Inside a span a hyphen always joins two pieces and an apostrophe starts the
+    /// ending that is dropped.
+    fn fold_span(&mut self, span: &str) -> &Token {
+        let Folder { token, pieces } = self;
+        token.folded.clear();
+        pieces.clear();
+        let mut sigma = false;
+        let mut piece_start = (0, 0);
+        let mut capitals = Capitals::NONE;
+        let mut end = span.len();
+        for (at, c) in span.char_indices() {
+            if is_hyphen(c) || is_apostrophe(c) {
+                pieces.push((piece_start.0..at, piece_start.1..token.folded.len(), capitals));
+                if is_apostrophe(c) {
+                    end = at;
+                    break;
+                }
+                piece_start = (at + c.len_utf8(), token.folded.len());
+                capitals = Capitals::NONE;
+                continue;
+            }
+            capitals.add(c);
+            sigma |= c == 'Σ';
+            push_lower_folded(c, &mut token.folded);
+        }
+        if end == span.len() {
+            pieces.push((piece_start.0..end, piece_start.1..token.folded.len(), capitals));
+        }
         if sigma {
             // A final sigma lower-cases by its place in the word: fold each piece as a whole.
             token.folded.clear();
-            for (raw, folded, _) in &mut pieces {
+            for (raw, folded, _) in pieces.iter_mut() {
                 let start = token.folded.len();
-                fold_into(&text[raw.clone()], &mut token.folded);
+                fold_into(&span[raw.clone()], &mut token.folded);
                 *folded = start..token.folded.len();
             }
         }
@@ -235,7 +284,7 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&Token)) {
             token.pieces.extend(pieces.iter().map(|(_, folded, capitals)| (token.folded[folded.clone()].to_string(), capitals.is_upper())));
         }
         token.upper = pieces.iter().fold(Capitals::NONE, |all, p| all.and(p.2)).is_upper();
-        f(&token);
+        token
     }
 }
 
@@ -262,6 +311,18 @@ pub fn index_words(text: &str, stop_words: StopWords) -> Vec<String> {
 /// per word.
 pub fn for_each_index_key(text: &str, stop_words: StopWords, mut f: impl FnMut(&str)) {
     let mut marked = String::new();
+    for_each_token(text, |token| token_keys(token, stop_words, &mut marked, &mut f));
+}
+
+/// The index keys of one word span (see [`for_each_word_span`]), as [`for_each_index_key`]
+/// gives them for the same word in a text.
+pub fn for_each_index_key_of_span(span: &str, stop_words: StopWords, mut f: impl FnMut(&str)) {
+    let mut marked = String::new();
+    for_each_token_in_span(span, |token| token_keys(token, stop_words, &mut marked, &mut f));
+}
+
+/// A token's keys: each of its pieces, then the whole word; stop words dropped or marked.
+fn token_keys(token: &Token, stop_words: StopWords, marked: &mut String, f: &mut impl FnMut(&str)) {
     let mut emit = |folded: &str, upper: bool| {
         let n = folded.chars().count();
         if !(MIN_TOKEN_CHARS..=MAX_TOKEN_CHARS).contains(&n) {
@@ -273,15 +334,13 @@ pub fn for_each_index_key(text: &str, stop_words: StopWords, mut f: impl FnMut(&
             marked.clear();
             marked.push(STOP_MARK);
             marked.push_str(folded);
-            f(&marked);
+            f(marked);
         }
     };
-    for_each_token(text, |token| {
-        for (piece, upper) in &token.pieces {
-            emit(piece, *upper);
-        }
-        emit(&token.folded, token.upper);
-    });
+    for (piece, upper) in &token.pieces {
+        emit(piece, *upper);
+    }
+    emit(&token.folded, token.upper);
 }
 
 #[cfg(test)]

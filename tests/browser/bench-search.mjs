@@ -43,7 +43,7 @@ for (const query of queries) {
   const unique = [...new Set(files)];
   const bytes = unique.reduce((sum, p) => sum + gz(p), 0);
   const results = await page.evaluate(() => globalThis.triobogSearch.lastTiming.results);
-  const kindOf = (p) => (/\/pages\//.test(p) ? 'display' : /\/p-\d+\.js$/.test(p) ? 'postings' : /\/v-\d+\.js$/.test(p) ? 'vocabulary' : 'script and manifest');
+  const kindOf = (p) => (/\/pages\//.test(p) ? 'display' : /\/[ph]-\d+\.js$/.test(p) ? 'postings' : /\/v-\d+\.js$/.test(p) ? 'vocabulary' : 'script and manifest');
   const parts = {};
   for (const p of unique) parts[kindOf(p)] = (parts[kindOf(p)] || 0) + gz(p);
   const split = Object.entries(parts).map(([k, b]) => `${k} ${(b / 1024).toFixed(0)}`).join(', ');

@@ -6,7 +6,8 @@
  * elements only when someone starts to search, and only the parts a query needs.
  *
  * The folding, tokenising and stemming here mirror src/search/normalize.rs and the Snowball
- * Danish stemmer the build uses (rust-stemmers); tests/search_js.rs checks that they agree.
+ * Danish stemmer the build uses (rust-stemmers); tests/search_js.rs checks that they agree,
+ * and tests/search_index.rs that this file finds every key's lists in a built index.
  */
 (function (global) {
   'use strict';
@@ -134,7 +135,7 @@
 
   /* ------------------------------------------------------------ loading index parts */
 
-  var registry = { manifest: null, vocab: {}, postings: {}, pages: {} };
+  var registry = { manifest: null, vocab: {}, postings: {}, heads: {}, pages: {} };
   var loading = {};
   var base = '';
 
@@ -252,10 +253,32 @@
     return -1;
   };
 
-  Engine.prototype.chunkFor = function (key) {
-    var starts = this.m.postings, i = lowerBound(starts, key);
-    if (i < starts.length && starts[i] === key) return i;
-    return Math.max(0, i - 1);
+  /** Index of the first element of sorted `list` that is > `value`. */
+  function upperBound(list, value) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] <= value) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The chunk of the key at place `i` of a shard: keys fill the chunks in order. */
+  function chunkAt(chunks, i) {
+    return chunks.first + upperBound(chunks.steps, i);
+  }
+
+  /**
+   * The file and list of a shard's key at place `i`. A word being typed is matched by its
+   * completions; of a completion in many documents only its head is loaded (its best
+   * documents, the ones that can reach the first results), so that the first letters of a word
+   * do not download whole lists. The word itself and its stem's forms count in full.
+   */
+  Engine.prototype.listOf = function (shard, i, type) {
+    // A near miss is what a mistyped word means: all of its documents count.
+    var head = type === 'prefix' && shard.df[i] > this.m.head && shard.heads;
+    var chunk = head ? chunkAt(shard.heads, i) : chunkAt(shard.chunks, i);
+    return { file: (head ? 'h-' : 'p-') + chunk + '.js', store: head ? registry.heads : registry.postings, chunk: chunk };
   };
 
   /** The alternatives for one query word: itself, and the other members of its synonym groups. */
@@ -281,11 +304,11 @@
   Engine.prototype.candidates = function (term) {
     var shard = registry.vocab[this.shardFor(term.word)];
     if (!shard) return [];
-    var words = shard.words, df = shard.df, found = new Map();
+    var self = this, words = shard.words, df = shard.df, found = new Map();
     var add = function (i, type) {
       var key = words[i];
       var old = found.get(key);
-      if (!old || TYPE_WEIGHT[type] > TYPE_WEIGHT[old.type]) found.set(key, { key: key, type: type, df: df[i] });
+      if (!old || TYPE_WEIGHT[type] > TYPE_WEIGHT[old.type]) found.set(key, { key: key, type: type, df: df[i], list: self.listOf(shard, i, type) });
     };
     var t = term.word, i = lowerBound(words, t);
     if (words[i] === t) add(i, 'exact');
@@ -316,10 +339,10 @@
     extra.sort(function (a, b) { return df[b[0]] - df[a[0]]; });
     var chunks = new Set(), taken = 0;
     for (k = 0; k < extra.length && taken < MAX_CANDIDATES; k++) {
-      var chunk = this.chunkFor(words[extra[k][0]]);
-      if (!registry.postings[chunk] && !chunks.has(chunk)) {
+      var list = this.listOf(shard, extra[k][0], extra[k][1]);
+      if (!list.store[list.chunk] && !chunks.has(list.file)) {
         if (chunks.size >= MAX_NEW_CHUNKS) continue;
-        chunks.add(chunk);
+        chunks.add(list.file);
       }
       add(extra[k][0], extra[k][1]);
       taken++;
@@ -350,12 +373,10 @@
     return Promise.all(Array.from(files).map(loadPart));
   };
 
-  Engine.prototype.loadPostings = function (keys) {
-    var self = this, files = new Set();
-    keys.forEach(function (key) {
-      var i = self.chunkFor(key);
-      if (!registry.postings[i]) files.add('p-' + i + '.js');
-    });
+  /** Loads the postings or head chunks of these candidates. */
+  Engine.prototype.loadPostings = function (cands) {
+    var files = new Set();
+    cands.forEach(function (c) { if (!c.list.store[c.list.chunk]) files.add(c.list.file); });
     return Promise.all(Array.from(files).map(loadPart));
   };
 
@@ -363,7 +384,7 @@
   Engine.prototype.termScores = function (cands) {
     var scores = new Map();
     for (var c = 0; c < cands.length; c++) {
-      var cand = cands[c], list = registry.postings[this.chunkFor(cand.key)][cand.key];
+      var cand = cands[c], list = cand.list.store[cand.list.chunk][cand.key];
       if (!list) continue;
       var page = 0, typeWeight = TYPE_WEIGHT[cand.type];
       for (var p = 0; p < list.length; p += 2) {
@@ -398,9 +419,9 @@
           return alt.terms.map(function (term) { return self.candidates(term); });
         });
       });
-      var keys = new Set();
-      candsPerWord.forEach(function (alts) { alts.forEach(function (terms) { terms.forEach(function (cands) { cands.forEach(function (c) { keys.add(c.key); }); }); }); });
-      return self.loadPostings(keys).then(function () {
+      var keys = new Set(), all = [];
+      candsPerWord.forEach(function (alts) { alts.forEach(function (terms) { terms.forEach(function (cands) { cands.forEach(function (c) { keys.add(c.key); all.push(c); }); }); }); });
+      return self.loadPostings(all).then(function () {
         return self.rank(altsPerWord, candsPerWord, keys);
       });
     });
@@ -900,10 +921,18 @@
 
   var api = global.triobogSearch = global.triobogSearch || {};
   api.addManifest = function (m) { registry.manifest = m; };
-  api.addVocab = function (i, words, df) { registry.vocab[i] = { words: words ? words.split(' ') : [], df: df }; };
+  /** chunks and heads: [the chunk of the first key with one, the places where the next starts, …]. */
+  function chunkSteps(list) {
+    return list && list.length ? { first: list[0], steps: list.slice(1) } : null;
+  }
+  api.addVocab = function (i, words, df, chunks, heads) {
+    registry.vocab[i] = { words: words ? words.split(' ') : [], df: df, chunks: chunkSteps(chunks), heads: chunkSteps(heads) };
+  };
   api.addPostings = function (i, postings) { registry.postings[i] = postings; };
+  api.addHeads = function (i, heads) { registry.heads[i] = heads; };
   api.addPage = function (i, page) { registry.pages[i] = page; };
-  api.core = { fold: fold, tokenize: tokenize, stem: stem, withinOneEdit: withinOneEdit };
+  // For the tests that run this file under Node (tests/search/*.mjs).
+  api.core = { fold: fold, tokenize: tokenize, stem: stem, withinOneEdit: withinOneEdit, Engine: Engine, registry: registry };
   api.search = function (query) { return runQuery(query, 10, null); };
 
   if (typeof document !== 'undefined') {

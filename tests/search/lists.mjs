@@ -1,0 +1,43 @@
+// Loads a built site's search index the way the browser does (each part a script registering
+// itself with triobogSearch) and checks that the query side finds every key's lists: for each
+// key of every vocabulary shard, the postings chunk it points to holds the key with as many
+// documents as the shard says, and a key in more documents than a head holds points to a head
+// chunk holding its best documents. Input: the site's output folder. Output (stdout): JSON
+// {keys, heads, problems: [...]}.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { fileURLToPath } from 'node:url';
+
+const script = fileURLToPath(new URL('../../themes/default/static/js/search.js', import.meta.url));
+const dir = join(process.argv[2], 'search');
+const context = {};
+vm.createContext(context);
+vm.runInContext(readFileSync(script, 'utf8'), context, { filename: script });
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
+  vm.runInContext(readFileSync(join(dir, file), 'utf8'), context, { filename: file });
+}
+const { Engine, registry } = context.triobogSearch.core;
+const engine = new Engine(registry.manifest);
+const problems = [];
+let keys = 0;
+let heads = 0;
+for (const shard of Object.values(registry.vocab)) {
+  shard.words.forEach((word, i) => {
+    keys++;
+    const full = engine.listOf(shard, i, 'exact');
+    const list = full.store[full.chunk] && full.store[full.chunk][word];
+    if (!list) problems.push(`${word}: not in ${full.file}`);
+    else if (list.length / 2 !== shard.df[i]) problems.push(`${word}: ${list.length / 2} documents in ${full.file}, the shard says ${shard.df[i]}`);
+    const typed = engine.listOf(shard, i, 'prefix');
+    if (shard.df[i] > registry.manifest.head) {
+      heads++;
+      const head = typed.store[typed.chunk] && typed.store[typed.chunk][word];
+      if (!typed.file.startsWith('h-') || !head) problems.push(`${word}: no head in ${typed.file}`);
+      else if (head.length / 2 !== registry.manifest.head) problems.push(`${word}: a head of ${head.length / 2} documents`);
+    } else if (typed.file !== full.file) {
+      problems.push(`${word}: a short list read from ${typed.file}, not ${full.file}`);
+    }
+  });
+}
+process.stdout.write(JSON.stringify({ keys, heads, problems: problems.slice(0, 20) }));
