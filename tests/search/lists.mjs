@@ -17,22 +17,36 @@ vm.runInContext(readFileSync(script, 'utf8'), context, { filename: script });
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
   vm.runInContext(readFileSync(join(dir, file), 'utf8'), context, { filename: file });
 }
-const { Engine, registry } = context.triobogSearch.core;
+const { Engine, registry, listOfCandidate } = context.triobogSearch.core;
 const engine = new Engine(registry.manifest);
 const problems = [];
+
+/** What is wrong with a decoded list: pages beyond the site, in the wrong order, or a code no field has. */
+function postingProblems(word, list) {
+  const out = [];
+  let page = 0;
+  for (let p = 0; p < list.length; p += 2) {
+    page += list[p];
+    if (p > 0 && list[p] < 0) out.push(`${word}: pages out of order`);
+    if (page >= registry.manifest.pages.length) out.push(`${word}: page ${page} of ${registry.manifest.pages.length}`);
+    if (((list[p + 1] & 31) >> 3) > 2) out.push(`${word}: code ${list[p + 1] & 31}`);
+  }
+  return out.slice(0, 1);
+}
 let keys = 0;
 let heads = 0;
 for (const shard of Object.values(registry.vocab)) {
   shard.words.forEach((word, i) => {
     keys++;
     const full = engine.listOf(shard, i, 'exact');
-    const list = full.store[full.chunk] && full.store[full.chunk][word];
+    const list = listOfCandidate({ key: word, list: full });
     if (!list) problems.push(`${word}: not in ${full.file}`);
     else if (list.length / 2 !== shard.df[i]) problems.push(`${word}: ${list.length / 2} documents in ${full.file}, the shard says ${shard.df[i]}`);
+    else problems.push(...postingProblems(word, list));
     const typed = engine.listOf(shard, i, 'prefix');
     if (shard.df[i] > registry.manifest.head) {
       heads++;
-      const head = typed.store[typed.chunk] && typed.store[typed.chunk][word];
+      const head = listOfCandidate({ key: word, list: typed });
       if (!typed.file.startsWith('h-') || !head) problems.push(`${word}: no head in ${typed.file}`);
       else if (head.length / 2 !== registry.manifest.head) problems.push(`${word}: a head of ${head.length / 2} documents`);
     } else if (typed.file !== full.file) {

@@ -380,11 +380,40 @@
     return Promise.all(Array.from(files).map(loadPart));
   };
 
+  /* A key's list is a string of these digits (src/search/index.rs, DIGITS): each number in
+   * groups of five bits, lowest first; a digit from 32 on says that more groups follow. */
+  var DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var DIGIT_VALUE = {};
+  for (var d = 0; d < DIGITS.length; d++) DIGIT_VALUE[DIGITS.charCodeAt(d)] = d;
+
+  function decodeList(text) {
+    var out = [], n = 0, scale = 1;
+    for (var i = 0; i < text.length; i++) {
+      var v = DIGIT_VALUE[text.charCodeAt(i)];
+      if (v >= 32) {
+        n += (v - 32) * scale;
+        scale *= 32;
+      } else {
+        out.push(n + v * scale);
+        n = 0;
+        scale = 1;
+      }
+    }
+    return out;
+  }
+
+  /** A candidate's list as numbers [page delta, packed, …], decoded once, or undefined. */
+  function listOfCandidate(cand) {
+    var chunk = cand.list.store[cand.list.chunk], list = chunk && chunk[cand.key];
+    if (typeof list === 'string') list = chunk[cand.key] = decodeList(list);
+    return list;
+  }
+
   /** Doc id → best score of one term's candidates. */
   Engine.prototype.termScores = function (cands) {
     var scores = new Map();
     for (var c = 0; c < cands.length; c++) {
-      var cand = cands[c], list = cand.list.store[cand.list.chunk][cand.key];
+      var cand = cands[c], list = listOfCandidate(cand);
       if (!list) continue;
       var page = 0, typeWeight = TYPE_WEIGHT[cand.type];
       for (var p = 0; p < list.length; p += 2) {
@@ -932,7 +961,7 @@
   api.addHeads = function (i, heads) { registry.heads[i] = heads; };
   api.addPage = function (i, page) { registry.pages[i] = page; };
   // For the tests that run this file under Node (tests/search/*.mjs).
-  api.core = { fold: fold, tokenize: tokenize, stem: stem, withinOneEdit: withinOneEdit, Engine: Engine, registry: registry };
+  api.core = { fold: fold, tokenize: tokenize, stem: stem, withinOneEdit: withinOneEdit, Engine: Engine, registry: registry, listOfCandidate: listOfCandidate };
   api.search = function (query) { return runQuery(query, 10, null); };
 
   if (typeof document !== 'undefined') {
