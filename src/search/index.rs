@@ -119,11 +119,14 @@ pub fn build_index_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dy
         parts_of_key[key_ids[&**word] as usize] = word_parts.iter().map(|part| key_ids[part.as_str()]).collect();
     }
 
+    // Each batch is freed as soon as its postings are made, and these are made the size they
+    // need: on a large site these lists are the build's largest.
     let batch_postings: Vec<BatchPostings> = batches
-        .par_iter()
+        .into_par_iter()
         .map_init(DocWords::default, |doc, batch| {
             let local_keys: Vec<u32> = batch.words.iter().map(|w| key_ids[&**w]).collect();
-            let mut postings = BatchPostings { page_ends: Vec::with_capacity(batch.pages.len()), entries: Vec::new() };
+            let most = batch.pages.iter().flatten().flatten().map(|&(word, _)| 1 + parts_of_key[local_keys[word as usize] as usize].len()).sum();
+            let mut postings = BatchPostings { page_ends: Vec::with_capacity(batch.pages.len()), entries: Vec::with_capacity(most) };
             for docs in &batch.pages {
                 page_postings(docs, &local_keys, &parts_of_key, doc, &mut postings.entries);
                 postings.page_ends.push(postings.entries.len());
@@ -133,7 +136,7 @@ pub fn build_index_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dy
         .collect();
     // A large site's index is built with as little held at once as can be: what is no longer
     // needed is freed at each step, and files go to the sink as they are made.
-    drop((batches, key_ids, parts_of_key));
+    drop((key_ids, parts_of_key));
     let postings = Postings::gather(&batch_postings, keys.len());
     drop(batch_postings);
 
@@ -189,7 +192,8 @@ fn batch_words(pages: &[PageDocs]) -> Batch {
                     doc.add(id, occurrence);
                 }
             });
-            docs.push(std::mem::take(&mut doc.merged));
+            // A copy the size of the document; the buffer stays for the next.
+            docs.push(doc.merged.clone());
         }
         out.push(docs);
     }
