@@ -71,13 +71,17 @@ pub fn root_prefix(output_path: &str) -> String {
 }
 
 /// Replaces link placeholders in `html` by URLs relative to the current page.
+///
+/// Runs over the HTML of every page, card and question: the placeholders are found with
+/// `memchr`'s vectorised substring search, several times faster than `str::find` on long text.
 pub fn resolve_placeholders(html: &str, targets: &[String], root: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(pos) = rest.find(LINK_PLACEHOLDER) {
-        out.push_str(&rest[..pos]);
-        let after = &rest[pos + LINK_PLACEHOLDER.len()..];
-        let digits = after.chars().take_while(char::is_ascii_digit).count();
+    // Where the text not yet copied starts; a placeholder's digits never hold another one.
+    let mut done = 0;
+    for pos in memchr::memmem::find_iter(html.as_bytes(), LINK_PLACEHOLDER) {
+        out.push_str(&html[done..pos]);
+        let after = &html[pos + LINK_PLACEHOLDER.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
         match after[..digits].parse::<usize>().ok().and_then(|i| targets.get(i)) {
             Some(t) if t == "#" => out.push('#'),
             Some(t) if t.starts_with('#') => out.push_str(t),
@@ -87,9 +91,9 @@ pub fn resolve_placeholders(html: &str, targets: &[String], root: &str) -> Strin
             }
             None => out.push('#'),
         }
-        rest = &after[digits..];
+        done = pos + LINK_PLACEHOLDER.len() + digits;
     }
-    out.push_str(rest);
+    out.push_str(&html[done..]);
     out
 }
 
