@@ -341,6 +341,9 @@ pub(crate) struct Renderer<'a> {
     /// The top navigation with no section current (index 0), and with `nav_pages[k]` current
     /// (index `k + 1`).
     nav_values: Vec<Value>,
+    /// Each page's place among its parent's children, for the pager: looking it up page by
+    /// page would scan a section of thousands of cases once for each of them.
+    sibling_pos: Vec<Option<usize>>,
     /// Each page's link, converted the first time a page links to it.
     links: Vec<OnceLock<Value>>,
 }
@@ -395,7 +398,16 @@ impl<'a> Renderer<'a> {
         base.insert("prev", &None::<()>);
         base.insert("next", &None::<()>);
         base.insert("print_sheet", &None::<()>);
-        let mut renderer = Renderer { site, theme, site_value, base, nav_pages: Vec::new(), nav_values: Vec::new(), links: (0..site.pages.len()).map(|_| OnceLock::new()).collect() };
+        let mut renderer = Renderer {
+            site,
+            theme,
+            site_value,
+            base,
+            nav_pages: Vec::new(),
+            nav_values: Vec::new(),
+            sibling_pos: sibling_positions(site),
+            links: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
+        };
         renderer.nav_pages = match site.home {
             Some(home) => site.children[home].iter().copied().filter(|&i| site.pages[i].is_section).collect(),
             None => Vec::new(),
@@ -481,7 +493,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("page", &page_ctx);
         ctx.insert("breadcrumbs", &self.links(&site.ancestors(i)));
         let siblings = site.parent[i].map(|p| site.children[p].as_slice()).unwrap_or(&[]);
-        let pos = siblings.iter().position(|&s| s == i);
+        let pos = self.sibling_pos[i];
         ctx.insert("prev", &pos.and_then(|p| p.checked_sub(1)).map(|p| self.link(siblings[p])));
         ctx.insert("next", &pos.and_then(|p| siblings.get(p + 1)).map(|&n| self.link(n)));
         ctx.insert("children", &self.links(&site.children[i]));
@@ -745,6 +757,19 @@ impl<'a> Renderer<'a> {
         xml.push_str("</urlset>\n");
         RenderedFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() }
     }
+}
+
+/// Each page's first place among its parent's children, if it is listed there.
+fn sibling_positions(site: &Site) -> Vec<Option<usize>> {
+    let mut pos = vec![None; site.pages.len()];
+    for (parent, children) in site.children.iter().enumerate() {
+        for (k, &child) in children.iter().enumerate() {
+            if site.parent[child] == Some(parent) && pos[child].is_none() {
+                pos[child] = Some(k);
+            }
+        }
+    }
+    pos
 }
 
 fn template_for(page: &Page) -> &'static str {
