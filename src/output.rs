@@ -3,9 +3,11 @@
 //!
 //! Every path is checked on the way in, so nothing is ever written outside the output folder.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 /// A file's name in every output folder triobog made; an existing folder without it is never
 /// replaced, so a mistyped `--output` cannot wipe out someone's documents.
@@ -16,6 +18,9 @@ pub struct Output {
     staging: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// Folders made so far in the staging folder. Many files share a folder (the search index
+    /// writes thousands into two), and asking the file system again costs two system calls.
+    made_dirs: Mutex<HashSet<PathBuf>>,
 }
 
 impl Output {
@@ -37,7 +42,7 @@ impl Output {
         }
         fs::create_dir_all(&staging)?;
         fs::write(staging.join(MARKER), "Denne mappe er bygget af triobog og erstattes ved næste build.\n")?;
-        Ok(Output { staging, target, committed: false })
+        Ok(Output { staging, target, committed: false, made_dirs: Mutex::default() })
     }
 
     /// The staging folder being written, which becomes the output on [`Output::commit`].
@@ -48,19 +53,28 @@ impl Output {
     /// Writes `bytes` to `rel` (a `/`-separated path inside the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.path_for(rel)?;
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
+        self.make_parent(&path)?;
         fs::write(path, bytes)
     }
 
     /// Copies the file at `source` to `rel` inside the output.
     pub fn copy(&self, rel: &str, source: &Path) -> io::Result<()> {
         let path = self.path_for(rel)?;
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
+        self.make_parent(&path)?;
         fs::copy(source, path).map(|_| ())
+    }
+
+    /// Makes the folder that `path` goes into, unless this build already made it.
+    fn make_parent(&self, path: &Path) -> io::Result<()> {
+        let Some(dir) = path.parent() else { return Ok(()) };
+        // A thread that panicked while holding the lock left a set that is still whole.
+        let made_dirs = || self.made_dirs.lock().unwrap_or_else(PoisonError::into_inner);
+        if made_dirs().contains(dir) {
+            return Ok(());
+        }
+        fs::create_dir_all(dir)?;
+        made_dirs().insert(dir.to_path_buf());
+        Ok(())
     }
 
     /// Swaps the staging folder in place of the target.

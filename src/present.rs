@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::content::{Kind, KindData};
 use crate::diagnostics::Diagnostic;
-use crate::render::{card, resolve_placeholders, root_prefix, Card, RenderedFile, Renderer};
+use crate::render::{card, resolve_placeholders, root_prefix, Card, PlainPage, RenderedFile, Renderer};
 
 /// The last URL segment of a deck's present page.
 pub const PRESENT_SEGMENT: &str = "vis/";
@@ -103,7 +103,8 @@ fn render_deck_page(r: &Renderer, i: usize, pages_by_url: &HashMap<&str, usize>)
     }
     let mut ctx = r.base_context(&path, Some(i));
     let title = format!("Udsagnskort på skærm: {}", page.title);
-    ctx.insert("page", &serde_json::json!({ "title": title, "description": format!("Kortene fra {} ét ad gangen, til en fælles skærm eller en projektor.", page.title), "toc": [] }));
+    let description = format!("Kortene fra {} ét ad gangen, til en fælles skærm eller en projektor.", page.title);
+    ctx.insert("page", &PlainPage::new(&title, &description));
     ctx.insert(
         "present",
         &PresentContext {
@@ -129,7 +130,7 @@ fn render_builder_page(r: &Renderer) -> Result<RenderedFile, Diagnostic> {
         .map(|i| SourceDeck { slug: site.pages[i].slug.clone(), cards: deck_cards(r, i, path) })
         .collect();
     let mut ctx = r.base_context(path, None);
-    ctx.insert("page", &serde_json::json!({ "title": "Udsagnskort på skærm: jeres egen bunke", "description": "De kort, I har valgt og skrevet i kortbyggeren, ét ad gangen til en fælles skærm.", "toc": [] }));
+    ctx.insert("page", &PlainPage::new("Udsagnskort på skærm: jeres egen bunke", "De kort, I har valgt og skrevet i kortbyggeren, ét ad gangen til en fælles skærm."));
     ctx.insert(
         "present",
         &PresentContext {

@@ -4,10 +4,11 @@
 //! renders pages in parallel, and makes every URL relative so the site works anywhere.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
 use crate::content::{Kind, KindData, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -70,13 +71,17 @@ pub fn root_prefix(output_path: &str) -> String {
 }
 
 /// Replaces link placeholders in `html` by URLs relative to the current page.
+///
+/// Runs over the HTML of every page, card and question: the placeholders are found with
+/// `memchr`'s vectorised substring search, several times faster than `str::find` on long text.
 pub fn resolve_placeholders(html: &str, targets: &[String], root: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(pos) = rest.find(LINK_PLACEHOLDER) {
-        out.push_str(&rest[..pos]);
-        let after = &rest[pos + LINK_PLACEHOLDER.len()..];
-        let digits = after.chars().take_while(char::is_ascii_digit).count();
+    // Where the text not yet copied starts; a placeholder's digits never hold another one.
+    let mut done = 0;
+    for pos in memchr::memmem::find_iter(html.as_bytes(), LINK_PLACEHOLDER) {
+        out.push_str(&html[done..pos]);
+        let after = &html[pos + LINK_PLACEHOLDER.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
         match after[..digits].parse::<usize>().ok().and_then(|i| targets.get(i)) {
             Some(t) if t == "#" => out.push('#'),
             Some(t) if t.starts_with('#') => out.push_str(t),
@@ -86,9 +91,9 @@ pub fn resolve_placeholders(html: &str, targets: &[String], root: &str) -> Strin
             }
             None => out.push('#'),
         }
-        rest = &after[digits..];
+        done = pos + LINK_PLACEHOLDER.len() + digits;
     }
-    out.push_str(rest);
+    out.push_str(&html[done..]);
     out
 }
 
@@ -110,9 +115,27 @@ struct SiteContext<'a> {
     contact_email: Option<&'a str>,
 }
 
+/// What a content page's template gets about the page itself.
+#[derive(Serialize)]
+struct PageContext<'a> {
+    title: &'a str,
+    slug: &'a str,
+    description: &'a str,
+    url: String,
+    kind: Kind,
+    kind_label: &'static str,
+    is_section: bool,
+    number: Option<u32>,
+    /// The page's HTML with its links made relative.
+    content: String,
+    /// The page's second-level headings.
+    toc: Vec<&'a crate::markdown::Heading>,
+    word_count: usize,
+}
+
 /// A link to a page as listings show it.
 #[derive(Serialize, Clone)]
-pub struct PageLink {
+struct PageLink {
     pub title: String,
     pub slug: String,
     pub url: String,
@@ -122,9 +145,16 @@ pub struct PageLink {
     pub number: Option<u32>,
 }
 
+/// A [`PageLink`] already converted for Tera. A page is linked from many others (navigation,
+/// breadcrumbs, pagers, listings), so its link is converted once and then shared: Tera's
+/// serializer takes a value it meets as it is, without converting it again.
+#[derive(Serialize, Clone)]
+#[serde(transparent)]
+pub(crate) struct Link(Value);
+
 #[derive(Serialize)]
 struct NavItem {
-    link: PageLink,
+    link: Link,
     current: bool,
 }
 
@@ -134,9 +164,9 @@ struct ToolContext<'a> {
     participants: crate::content::model::Range,
     minutes: crate::content::model::Range,
     materials: &'a [String],
-    decks: Vec<PageLink>,
-    questions: Vec<PageLink>,
-    cases: Vec<PageLink>,
+    decks: Vec<Link>,
+    questions: Vec<Link>,
+    cases: Vec<Link>,
     steps: Vec<Step>,
 }
 
@@ -154,7 +184,7 @@ struct DeckContext<'a> {
     text_color: &'static str,
     jokers: u32,
     cards: Vec<Card>,
-    tools: Vec<PageLink>,
+    tools: Vec<Link>,
     /// Root-relative path of the deck's present page.
     present: String,
 }
@@ -173,7 +203,7 @@ pub(crate) struct Card {
 #[derive(Serialize)]
 struct QuestionsContext<'a> {
     phase: &'a str,
-    tool: Option<PageLink>,
+    tool: Option<Link>,
     questions: Vec<Question>,
     /// The page's full address, written into the answers a TRIO downloads.
     online_url: String,
@@ -195,7 +225,7 @@ struct CaseContext<'a> {
     workplace: &'a str,
     sector: Term,
     themes: Vec<Term>,
-    tools: Vec<PageLink>,
+    tools: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -235,7 +265,7 @@ pub const MONTHS: [&str; 12] = ["januar", "februar", "marts", "april", "maj", "j
 /// before), renders only the files that show those bodies: the pages themselves, their
 /// sections, their print sheets. `serve` uses it to rebuild a large site in milliseconds.
 pub fn render_site(site: &Site, theme: &Theme, changed: Option<&[usize]>, sink: &dyn FileSink) -> Result<usize, Diagnostics> {
-    let renderer = Renderer { site, theme, site_ctx: site_context(site) };
+    let renderer = Renderer::new(site, theme);
     let pages: Vec<usize> = match changed {
         None => (0..site.pages.len()).collect(),
         Some(changed) => pages_showing(site, changed),
@@ -296,11 +326,31 @@ fn pages_showing(site: &Site, changed: &[usize]) -> Vec<usize> {
 }
 
 /// Renders templates for one site; shared with `print`, which adds the printable sheets.
+///
+/// What is the same on many pages is converted into Tera values once, here, and shared by
+/// every page's context: the site, the navigation, the empty defaults, each page's link.
 pub(crate) struct Renderer<'a> {
     pub site: &'a Site,
     theme: &'a Theme,
-    site_ctx: SiteContext<'a>,
+    /// The site, for templates that do not start from [`Renderer::base_context`].
+    site_value: Value,
+    /// What every context starts from: the site and the defaults that pages override.
+    base: Context,
+    /// The pages of the top navigation, in order.
+    nav_pages: Vec<usize>,
+    /// The top navigation with no section current (index 0), and with `nav_pages[k]` current
+    /// (index `k + 1`).
+    nav_values: Vec<Value>,
+    /// Each page's place among its parent's children, for the pager: looking it up page by
+    /// page would scan a section of thousands of cases once for each of them.
+    sibling_pos: Vec<Option<usize>>,
+    /// Each page's link, converted the first time a page links to it.
+    links: Vec<OnceLock<Value>>,
 }
+
+/// Room for the chrome around a page's own text (header, navigation, footer) in a rendered
+/// page, so that the output buffer seldom grows while a page is rendered.
+const CHROME_BYTES: usize = 16 * 1024;
 
 fn site_context(site: &Site) -> SiteContext<'_> {
     let c = &site.config;
@@ -321,9 +371,57 @@ fn site_context(site: &Site) -> SiteContext<'_> {
     }
 }
 
+/// The `page` of a context that shows no content page: a title and a description.
+#[derive(Serialize)]
+pub(crate) struct PlainPage<'b> {
+    pub title: &'b str,
+    pub description: &'b str,
+    /// Always empty: such a page has no table of contents.
+    pub toc: [(); 0],
+}
+
+impl<'b> PlainPage<'b> {
+    pub(crate) fn new(title: &'b str, description: &'b str) -> Self {
+        PlainPage { title, description, toc: [] }
+    }
+}
+
 impl<'a> Renderer<'a> {
+    pub(crate) fn new(site: &'a Site, theme: &'a Theme) -> Self {
+        let site_value = Value::from_serializable(&site_context(site));
+        let mut base = Context::new();
+        base.insert_value("site", site_value.clone());
+        // Defaults so that every template can ask about them; pages override.
+        base.insert("page", &PlainPage::new("", ""));
+        base.insert("breadcrumbs", &[(); 0]);
+        base.insert("children", &[(); 0]);
+        base.insert("prev", &None::<()>);
+        base.insert("next", &None::<()>);
+        base.insert("print_sheet", &None::<()>);
+        let mut renderer = Renderer {
+            site,
+            theme,
+            site_value,
+            base,
+            nav_pages: Vec::new(),
+            nav_values: Vec::new(),
+            sibling_pos: sibling_positions(site),
+            links: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
+        };
+        renderer.nav_pages = match site.home {
+            Some(home) => site.children[home].iter().copied().filter(|&i| site.pages[i].is_section).collect(),
+            None => Vec::new(),
+        };
+        renderer.nav_values = (0..=renderer.nav_pages.len()).map(|current| renderer.nav_value(current.checked_sub(1))).collect();
+        renderer
+    }
+
     /// The link to page `i` as listings show it.
-    pub(crate) fn link(&self, i: usize) -> PageLink {
+    pub(crate) fn link(&self, i: usize) -> Link {
+        Link(self.links[i].get_or_init(|| Value::from_serializable(&self.page_link(i))).clone())
+    }
+
+    fn page_link(&self, i: usize) -> PageLink {
         let p = &self.site.pages[i];
         PageLink {
             title: p.title.clone(),
@@ -339,46 +437,47 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(crate) fn links(&self, list: &[usize]) -> Vec<PageLink> {
+    pub(crate) fn links(&self, list: &[usize]) -> Vec<Link> {
         list.iter().map(|&i| self.link(i)).collect()
     }
 
-    /// The top navigation: the front page's sections in order.
-    fn nav(&self, current: Option<usize>) -> Vec<NavItem> {
-        let Some(home) = self.site.home else { return Vec::new() };
-        let trail: Vec<usize> = current.map(|c| {
-            let mut t = self.site.ancestors(c);
-            t.push(c);
-            t
-        }).unwrap_or_default();
-        self.site.children[home]
-            .iter()
-            .filter(|&&i| self.site.pages[i].is_section)
-            .map(|&i| NavItem { link: self.link(i), current: trail.contains(&i) })
-            .collect()
+    /// The top navigation with the section at `nav_pages[current]` marked as current.
+    fn nav_value(&self, current: Option<usize>) -> Value {
+        let items: Vec<NavItem> = self.nav_pages.iter().enumerate().map(|(k, &i)| NavItem { link: self.link(i), current: Some(k) == current }).collect();
+        Value::from_serializable(&items)
+    }
+
+    /// The top navigation: the front page's sections in order, the one that page `current`
+    /// lies in marked. The trail from the front page to a page is one chain of sections, so
+    /// at most one of the front page's sections is on it.
+    fn nav(&self, current: Option<usize>) -> Value {
+        let on_trail = current.and_then(|c| {
+            let mut trail = self.site.ancestors(c);
+            trail.push(c);
+            self.nav_pages.iter().position(|i| trail.contains(i))
+        });
+        self.nav_values[on_trail.map_or(0, |k| k + 1)].clone()
     }
 
     /// A context with what every template needs.
     pub(crate) fn base_context(&self, output_path: &str, current: Option<usize>) -> Context {
-        let mut ctx = Context::new();
-        ctx.insert("site", &self.site_ctx);
+        let mut ctx = self.base.clone();
         ctx.insert("root", &root_prefix(output_path));
-        ctx.insert("nav", &self.nav(current));
+        ctx.insert_value("nav", self.nav(current));
         ctx.insert("current_url", output_path);
-        // Defaults so that every template can ask about them; pages override.
-        ctx.insert("page", &serde_json::json!({ "title": "", "description": "", "toc": [] }));
-        ctx.insert("breadcrumbs", &Vec::<PageLink>::new());
-        ctx.insert("children", &Vec::<PageLink>::new());
-        ctx.insert("prev", &None::<PageLink>);
-        ctx.insert("next", &None::<PageLink>);
-        ctx.insert("print_sheet", &None::<String>);
         ctx
     }
 
     /// Renders `template` with `ctx` into the file at `path`.
     pub(crate) fn render(&self, template: &str, ctx: &Context, path: String) -> Result<RenderedFile, Diagnostic> {
-        let html = self.theme.tera.render(template, ctx).map_err(|e| template_error(&e, std::path::Path::new(".")))?;
-        Ok(RenderedFile { path, bytes: html.into_bytes() })
+        self.render_sized(template, ctx, path, 0)
+    }
+
+    /// Like [`Renderer::render`], for a page whose own text is about `text_len` bytes long.
+    fn render_sized(&self, template: &str, ctx: &Context, path: String, text_len: usize) -> Result<RenderedFile, Diagnostic> {
+        let mut bytes = Vec::with_capacity(CHROME_BYTES + text_len);
+        self.theme.tera.render_to(template, ctx, &mut bytes).map_err(|e| template_error(&e, std::path::Path::new(".")))?;
+        Ok(RenderedFile { path, bytes })
     }
 
     fn render_page(&self, i: usize) -> Result<RenderedFile, Diagnostic> {
@@ -389,10 +488,12 @@ impl<'a> Renderer<'a> {
         let targets = &site.link_targets[i];
         let resolve = |html: &str| resolve_placeholders(html, targets, &root);
         let mut ctx = self.base_context(&path, Some(i));
-        ctx.insert("page", &self.page_context(i, &resolve));
+        let page_ctx = self.page_context(i, &resolve);
+        let text_len = page_ctx.content.len();
+        ctx.insert("page", &page_ctx);
         ctx.insert("breadcrumbs", &self.links(&site.ancestors(i)));
         let siblings = site.parent[i].map(|p| site.children[p].as_slice()).unwrap_or(&[]);
-        let pos = siblings.iter().position(|&s| s == i);
+        let pos = self.sibling_pos[i];
         ctx.insert("prev", &pos.and_then(|p| p.checked_sub(1)).map(|p| self.link(siblings[p])));
         ctx.insert("next", &pos.and_then(|p| siblings.get(p + 1)).map(|&n| self.link(n)));
         ctx.insert("children", &self.links(&site.children[i]));
@@ -465,7 +566,7 @@ impl<'a> Renderer<'a> {
         if page.is_section {
             self.insert_section_extras(i, &mut ctx);
         }
-        self.render(template, &ctx, path)
+        self.render_sized(template, &ctx, path, text_len)
     }
 
     /// Sections whose children are question sets or decks show every question or card preview.
@@ -480,7 +581,7 @@ impl<'a> Renderer<'a> {
             }
             #[derive(Serialize)]
             struct SetSummary {
-                link: PageLink,
+                link: Link,
                 questions: Vec<Question>,
             }
             let mut phases: Vec<Phase> = crate::content::front_matter::PHASES.iter().map(|p| Phase { name: p.to_string(), sets: Vec::new() }).collect();
@@ -500,7 +601,7 @@ impl<'a> Renderer<'a> {
         if !kids.is_empty() && kids.iter().all(|&k| site.pages[k].kind() == Kind::Deck) {
             #[derive(Serialize)]
             struct DeckSummary {
-                link: PageLink,
+                link: Link,
                 color: String,
                 text_color: &'static str,
                 cards: usize,
@@ -517,22 +618,24 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page_context(&self, i: usize, resolve: &dyn Fn(&str) -> String) -> serde_json::Value {
+    fn page_context(&self, i: usize, resolve: &dyn Fn(&str) -> String) -> PageContext<'_> {
         let p = &self.site.pages[i];
-        let toc: Vec<_> = p.markdown.headings.iter().filter(|h| h.level == 2).collect();
-        serde_json::json!({
-            "title": p.title,
-            "slug": p.slug,
-            "description": p.description,
-            "url": p.output_file(),
-            "kind": p.kind(),
-            "kind_label": p.kind().label(),
-            "is_section": p.is_section,
-            "number": match p.data { KindData::Part { number } => Some(number), _ => None },
-            "content": resolve(&p.markdown.html),
-            "toc": toc,
-            "word_count": p.markdown.word_count,
-        })
+        PageContext {
+            title: &p.title,
+            slug: &p.slug,
+            description: &p.description,
+            url: p.output_file(),
+            kind: p.kind(),
+            kind_label: p.kind().label(),
+            is_section: p.is_section,
+            number: match p.data {
+                KindData::Part { number } => Some(number),
+                _ => None,
+            },
+            content: resolve(&p.markdown.html),
+            toc: p.markdown.headings.iter().filter(|h| h.level == 2).collect(),
+            word_count: p.markdown.word_count,
+        }
     }
 
     /// Taxonomy listings, the 404 page.
@@ -543,8 +646,15 @@ impl<'a> Renderer<'a> {
             struct TermCtx {
                 name: String,
                 url: String,
-                pages: Vec<PageLink>,
+                pages: Vec<Link>,
             }
+            #[derive(Serialize)]
+            struct TaxonomyCtx {
+                title: &'static str,
+                singular: &'static str,
+                slug: &'static str,
+            }
+            let taxonomy = Value::from_serializable(&TaxonomyCtx { title: tax.title, singular: tax.singular, slug: tax.slug });
             let terms: Vec<TermCtx> = tax
                 .terms
                 .iter()
@@ -552,14 +662,14 @@ impl<'a> Renderer<'a> {
                 .collect();
             let path = format!("{}/index.html", tax.slug);
             let mut ctx = self.base_context(&path, None);
-            ctx.insert("page", &serde_json::json!({ "title": tax.title, "description": "", "toc": [] }));
-            ctx.insert("taxonomy", &serde_json::json!({ "title": tax.title, "singular": tax.singular, "slug": tax.slug }));
+            ctx.insert("page", &PlainPage::new(tax.title, ""));
+            ctx.insert_value("taxonomy", taxonomy.clone());
             ctx.insert("terms", &terms);
             out.push(self.render("taxonomy.html", &ctx, path));
             for term in &terms {
                 let mut ctx = self.base_context(&term.url, None);
-                ctx.insert("page", &serde_json::json!({ "title": term.name, "description": "", "toc": [] }));
-                ctx.insert("taxonomy", &serde_json::json!({ "title": tax.title, "singular": tax.singular, "slug": tax.slug }));
+                ctx.insert("page", &PlainPage::new(&term.name, ""));
+                ctx.insert_value("taxonomy", taxonomy.clone());
                 ctx.insert("term", term);
                 out.push(self.render("term.html", &ctx, term.url.clone()));
             }
@@ -574,12 +684,12 @@ impl<'a> Renderer<'a> {
         }
         if !self.site.by_source.contains_key("tilgaengelighed.md") && !self.site.by_source.contains_key("tilgaengelighed/_index.md") {
             let mut ctx = self.base_context("tilgaengelighed/index.html", None);
-            ctx.insert("page", &serde_json::json!({ "title": "Tilgængelighedserklæring", "description": "", "toc": [] }));
+            ctx.insert("page", &PlainPage::new("Tilgængelighedserklæring", ""));
             out.push(self.render("accessibility.html", &ctx, "tilgaengelighed/index.html".into()));
         }
         // 404.html is served at any depth, so its links start at the site's path on the server.
         let mut ctx = self.base_context("404.html", None);
-        ctx.insert("page", &serde_json::json!({ "title": "Siden findes ikke", "description": "", "toc": [] }));
+        ctx.insert("page", &PlainPage::new("Siden findes ikke", ""));
         let base_path = self.site.config.base_url().splitn(4, '/').nth(3).map_or("/".to_string(), |p| format!("/{p}"));
         ctx.insert("root", &base_path);
         out.push(self.render("404.html", &ctx, "404.html".into()));
@@ -590,7 +700,7 @@ impl<'a> Renderer<'a> {
     fn render_search_page(&self) -> Result<RenderedFile, Diagnostic> {
         let path = "soeg/index.html";
         let mut ctx = self.base_context(path, None);
-        ctx.insert("page", &serde_json::json!({ "title": "Søg", "description": "Søg i hele håndbogen: værktøjer, cases, udsagnskort og spørgsmål.", "toc": [] }));
+        ctx.insert("page", &PlainPage::new("Søg", "Søg i hele håndbogen: værktøjer, cases, udsagnskort og spørgsmål."));
         #[derive(Serialize)]
         struct KindFilter {
             codes: &'static str,
@@ -627,7 +737,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let mut ctx = Context::new();
-        ctx.insert("site", &self.site_ctx);
+        ctx.insert_value("site", self.site_value.clone());
         ctx.insert("decks", &decks);
         self.render("vars.css", &ctx, "css/vars.css".into())
     }
@@ -647,6 +757,19 @@ impl<'a> Renderer<'a> {
         xml.push_str("</urlset>\n");
         RenderedFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() }
     }
+}
+
+/// Each page's first place among its parent's children, if it is listed there.
+fn sibling_positions(site: &Site) -> Vec<Option<usize>> {
+    let mut pos = vec![None; site.pages.len()];
+    for (parent, children) in site.children.iter().enumerate() {
+        for (k, &child) in children.iter().enumerate() {
+            if site.parent[child] == Some(parent) && pos[child].is_none() {
+                pos[child] = Some(k);
+            }
+        }
+    }
+    pos
 }
 
 fn template_for(page: &Page) -> &'static str {

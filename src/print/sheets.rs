@@ -10,7 +10,7 @@ use tera::Context;
 use crate::content::model::Range;
 use crate::content::{Kind, KindData, Page};
 use crate::diagnostics::Diagnostic;
-use crate::render::{card, questions, minutes_in, resolve_placeholders, root_prefix, strip_paragraph, text_color_on, wheel_context, Card, PageLink, Question, RenderedFile, Renderer};
+use crate::render::{card, questions, minutes_in, resolve_placeholders, root_prefix, strip_paragraph, text_color_on, wheel_context, Card, Link, PlainPage, Question, RenderedFile, Renderer};
 
 use super::{Printable, SheetKind, BUILDER_PATH, CORNER_PATH};
 
@@ -129,7 +129,7 @@ pub(crate) fn render_sheet(r: &Renderer, p: &Printable) -> Result<RenderedFile, 
     let targets = &site.link_targets[p.page];
     let resolve = |html: &str| resolve_placeholders(html, targets, &root);
     let mut ctx = r.base_context(&p.html, None);
-    ctx.insert("page", &serde_json::json!({ "title": page.title, "description": page.description, "slug": page.slug, "toc": [] }));
+    ctx.insert("page", &SheetPage { plain: PlainPage::new(&page.title, &page.description), slug: &page.slug });
     ctx.insert("sheet", &sheet_info(r, p));
     let template = match (&page.data, p.kind) {
         (KindData::Tool(t), SheetKind::Tool) => {
@@ -140,21 +140,11 @@ pub(crate) fn render_sheet(r: &Renderer, p: &Printable) -> Result<RenderedFile, 
             let cards: Vec<Card> = page.markdown.items.iter().enumerate().map(|(n, it)| card(n, it, &resolve)).collect();
             let count = cards.len();
             let sheets = card_sheets(cards, d.jokers as usize);
-            ctx.insert(
-                "deck",
-                &serde_json::json!({
-                    "theme": d.theme,
-                    "color_class": format!("deck--{}", page.slug),
-                    "cards": count,
-                    "jokers": d.jokers,
-                    "pages": sheets.len() * 2,
-                    "sheets": sheets,
-                }),
-            );
+            ctx.insert("deck", &DeckSheet { theme: &d.theme, color_class: format!("deck--{}", page.slug), cards: count, jokers: d.jokers, pages: sheets.len() * 2, sheets });
             "print/deck.html"
         }
         (KindData::Questions(q), SheetKind::Questions) => {
-            ctx.insert("questions", &serde_json::json!({ "phase": q.phase, "tool": site.tool_refs[p.page].first().map(|&t| r.link(t)), "groups": question_groups(questions(page, &resolve)) }));
+            ctx.insert("questions", &QuestionsSheet { phase: &q.phase, tool: site.tool_refs[p.page].first().map(|&t| r.link(t)), groups: question_groups(questions(page, &resolve)) });
             "print/questions.html"
         }
         (KindData::Page { wheel: Some(w) }, SheetKind::Wheel) => {
@@ -168,6 +158,36 @@ pub(crate) fn render_sheet(r: &Renderer, p: &Printable) -> Result<RenderedFile, 
         _ => unreachable!("printables() pairs each page with the sheet of its kind"),
     };
     r.render(template, &ctx, p.html.clone())
+}
+
+/// The `page` of a sheet: its content page's title, description and slug.
+#[derive(Serialize)]
+struct SheetPage<'a> {
+    #[serde(flatten)]
+    plain: PlainPage<'a>,
+    slug: &'a str,
+}
+
+/// A deck's card sheets, fronts and backs.
+#[derive(Serialize)]
+struct DeckSheet<'a> {
+    theme: &'a str,
+    color_class: String,
+    /// How many statement cards, jokers not counted.
+    cards: usize,
+    jokers: u32,
+    /// Printed pages: a front and a back per sheet.
+    pages: usize,
+    sheets: Vec<CardSheet>,
+}
+
+/// A question set with room to write, its questions grouped under their headings.
+#[derive(Serialize)]
+struct QuestionsSheet<'a> {
+    phase: &'a str,
+    /// The tool the set belongs to.
+    tool: Option<Link>,
+    groups: Vec<QuestionGroup>,
 }
 
 /// A step of a tool as the facilitator sheet shows it: name, time and what to do.
@@ -223,7 +243,7 @@ struct ToolSheet<'a> {
     participants: Range,
     minutes: Range,
     materials: &'a [String],
-    decks: Vec<PageLink>,
+    decks: Vec<Link>,
     steps: Vec<SheetStep>,
     role: Option<String>,
     next_step: Option<String>,
@@ -344,7 +364,7 @@ fn corner_entry(r: &Renderer, p: &Printable) -> CornerEntry {
 /// `print/index.html`: everything printable in one place, with the PDFs when they are made.
 pub(crate) fn render_corner(r: &Renderer, all: &[Printable]) -> Result<RenderedFile, Diagnostic> {
     let mut ctx = r.base_context(CORNER_PATH, None);
-    ctx.insert("page", &serde_json::json!({ "title": "Printhjørnet", "description": "Alt, der kan printes til jeres møder, samlet ét sted.", "toc": [] }));
+    ctx.insert("page", &PlainPage::new("Printhjørnet", "Alt, der kan printes til jeres møder, samlet ét sted."));
     let of = |kind: SheetKind| all.iter().filter(|p| p.kind == kind).map(|p| corner_entry(r, p)).collect::<Vec<_>>();
     ctx.insert("tools", &of(SheetKind::Tool));
     ctx.insert("decks", &of(SheetKind::Deck));
@@ -391,7 +411,7 @@ pub(crate) fn render_builder(r: &Renderer) -> Result<RenderedFile, Diagnostic> {
         })
         .collect();
     let mut ctx = r.base_context(BUILDER_PATH, None);
-    ctx.insert("page", &serde_json::json!({ "title": "Kortbyggeren", "description": "Vælg kort fra alle bunker, skriv jeres egne udsagn, og print dem som én bunke.", "toc": [] }));
+    ctx.insert("page", &PlainPage::new("Kortbyggeren", "Vælg kort fra alle bunker, skriv jeres egne udsagn, og print dem som én bunke."));
     ctx.insert("decks", &decks);
     ctx.insert("builder_class", BUILDER_DECK_CLASS);
     ctx.insert("sample_sheets", &builder_samples());
