@@ -34,7 +34,7 @@ use crate::search::normalize::{for_each_index_key, for_each_index_key_of_span, f
 /// Most documents kept for one key; a key in more documents keeps those where it is in a title
 /// or heading, then those where it is most frequent. Keeps the first query small at any size.
 const MAX_POSTINGS: usize = 4000;
-/// Documents in a key's head: its best, as [`Postings::truncate_long_lists`] ranks them.
+/// Documents in a key's head: its best, as [`best_postings`] ranks them.
 pub const HEAD_POSTINGS: usize = 64;
 /// Target size of a postings chunk and a vocabulary shard, in bytes before compression. A
 /// chunk of 12 KB holds as many postings as one of 20 KB did in JSON numbers.
