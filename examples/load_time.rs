@@ -5,16 +5,14 @@
 use std::hash::{Hash, Hasher};
 use std::time::Instant;
 
-use triobog::config::Config;
+mod common;
+
+use common::cpu_ms;
 use triobog::content::load_content;
 
-/// The allocator of the `triobog` binary, so the times are those of a build.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
-    let root = std::path::PathBuf::from(std::env::args().nth(1).expect("usage: load_time SITE_DIR"));
-    let config = Config::load(&root).unwrap_or_else(|d| panic!("{d}"));
+    let root = common::site_root("load_time");
+    let config = common::config(&root);
     let mut times = Vec::new();
     let mut cpu = Vec::new();
     let mut pages = Vec::new();
@@ -41,13 +39,4 @@ fn digest_of(pages: &[std::sync::Arc<triobog::content::Page>]) -> u64 {
         format!("{page:?}").hash(&mut hasher);
     }
     hasher.finish()
-}
-
-/// This process's CPU time so far, all threads, from /proc (Linux only; 0 elsewhere).
-fn cpu_ms() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
-    let fields: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
-    let ticks: f64 = fields.get(11..13).map(|f| f.iter().filter_map(|v| v.parse::<f64>().ok()).sum()).unwrap_or(0.0);
-    ticks * 10.0
 }

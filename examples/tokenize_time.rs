@@ -4,22 +4,14 @@
 
 use std::time::Instant;
 
+mod common;
+
 use rustc_hash::FxHashMap;
-use triobog::config::Config;
-use triobog::content::load_content;
-use triobog::resolve::resolve_site;
 use triobog::search::documents::collect_documents;
 use triobog::search::normalize::{for_each_index_key, for_each_index_key_of_span, for_each_word_span, StopWords};
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
-    let root = std::path::PathBuf::from(std::env::args().nth(1).expect("usage: tokenize_time SITE_DIR"));
-    let config = Config::load(&root).unwrap_or_else(|d| panic!("{d}"));
-    let loaded = load_content(&root, false, config.markdown.allow_html);
-    let mut diagnostics = loaded.diagnostics;
-    let site = resolve_site(config, loaded.pages, loaded.assets, &loaded.failed, &root, &mut diagnostics);
+    let site = common::load_site(&common::site_root("tokenize_time"));
     let pages = collect_documents(&site);
     let bodies: Vec<Vec<&str>> = pages.chunks(64).map(|batch| batch.iter().flat_map(|p| p.docs.iter().map(|d| &*d.body)).collect()).collect();
     for round in 0..3 {

@@ -23,6 +23,8 @@
 //!
 //! [`compound`]: crate::search::compound
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -144,10 +146,12 @@ pub fn build_index_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dy
         let path = file.path.clone();
         sink.put(file).map_err(|e| (path, e))
     };
-    let (chunks, chunk_of_key) = chunk_files("p", &keys, |k| Some(postings.get(k)), &put)?;
-    let heads = postings.heads();
-    let (head_chunks, head_chunk_of_key) = chunk_files("h", &keys, |k| heads.get(k), &put)?;
-    drop(heads);
+    let (chunks, chunk_of_key) = chunk_files("p", &keys, |k| Some(Cow::Borrowed(postings.get(k))), &put)?;
+    let head_of = |k| {
+        let list = postings.get(k);
+        (list.len() > HEAD_POSTINGS).then(|| Cow::Owned(best_postings(list, HEAD_POSTINGS)))
+    };
+    let (head_chunks, head_chunk_of_key) = chunk_files("h", &keys, head_of, &put)?;
     let (shard_files, shard_prefixes) = vocabulary_shards(&keys, &postings, &chunk_of_key, &head_chunk_of_key);
     let count = chunks + head_chunks + shard_files.len() + pages.len() + 1;
     drop((postings, keys));
@@ -346,13 +350,6 @@ impl Postings {
     fn get(&self, key: usize) -> &[(u32, u32)] {
         &self.entries[self.starts[key]..self.starts[key + 1]]
     }
-
-    /// The heads of the keys in more than [`HEAD_POSTINGS`] documents, in page order.
-    fn heads(&self) -> Heads {
-        let long: Vec<usize> = (0..self.starts.len() - 1).filter(|&k| self.get(k).len() > HEAD_POSTINGS).collect();
-        let lists: Vec<Vec<(u32, u32)>> = long.par_iter().map(|&k| best_postings(self.get(k), HEAD_POSTINGS)).collect();
-        Heads { lists: long.into_iter().zip(lists).collect() }
-    }
 }
 
 /// The `n` postings of `list` where the key counts most: in a title or heading first, then
@@ -363,17 +360,6 @@ fn best_postings(list: &[(u32, u32)], n: usize) -> Vec<(u32, u32)> {
     best.truncate(n);
     best.sort_unstable();
     best
-}
-
-/// The heads of the longest lists, by key.
-struct Heads {
-    lists: FxHashMap<usize, Vec<(u32, u32)>>,
-}
-
-impl Heads {
-    fn get(&self, key: usize) -> Option<&[(u32, u32)]> {
-        self.lists.get(&key).map(Vec::as_slice)
-    }
 }
 
 /// `"key":"<numbers>"` for one key: page delta, packed, page delta, packed, ….
@@ -410,7 +396,7 @@ fn push_number(s: &mut String, mut n: u32) {
 fn chunk_files<'l, E>(
     kind: &str,
     keys: &[&str],
-    list_of: impl Fn(usize) -> Option<&'l [(u32, u32)]> + Sync,
+    list_of: impl Fn(usize) -> Option<Cow<'l, [(u32, u32)]>> + Sync,
     put: &(dyn Fn(RenderedFile) -> Result<(), E> + Sync),
 ) -> Result<(usize, Vec<u32>), E> {
     /// Keys whose entries are made at once, in parallel, before they are packed into chunks.
@@ -420,7 +406,7 @@ fn chunk_files<'l, E>(
     let mut body = String::new();
     for first in (0..keys.len()).step_by(KEYS_AT_ONCE) {
         let range = first..keys.len().min(first + KEYS_AT_ONCE);
-        let entries: Vec<Option<String>> = range.clone().into_par_iter().map(|k| list_of(k).map(|list| postings_json(keys[k], list))).collect();
+        let entries: Vec<Option<String>> = range.clone().into_par_iter().map(|k| list_of(k).map(|list| postings_json(keys[k], &list))).collect();
         for (k, entry) in range.zip(&entries) {
             let Some(entry) = entry else { continue };
             if !body.is_empty() && body.len() + entry.len() > CHUNK_BYTES {

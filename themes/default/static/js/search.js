@@ -305,10 +305,10 @@
     var shard = registry.vocab[this.shardFor(term.word)];
     if (!shard) return [];
     var self = this, words = shard.words, df = shard.df, found = new Map();
-    var add = function (i, type) {
+    var add = function (i, type, list) {
       var key = words[i];
       var old = found.get(key);
-      if (!old || TYPE_WEIGHT[type] > TYPE_WEIGHT[old.type]) found.set(key, { key: key, type: type, df: df[i], list: self.listOf(shard, i, type) });
+      if (!old || TYPE_WEIGHT[type] > TYPE_WEIGHT[old.type]) found.set(key, { key: key, type: type, df: df[i], list: list || self.listOf(shard, i, type) });
     };
     var t = term.word, i = lowerBound(words, t);
     if (words[i] === t) add(i, 'exact');
@@ -344,7 +344,7 @@
         if (chunks.size >= MAX_NEW_CHUNKS) continue;
         chunks.add(list.file);
       }
-      add(extra[k][0], extra[k][1]);
+      add(extra[k][0], extra[k][1], list);
       taken++;
     }
     return Array.from(found.values());

@@ -1,0 +1,38 @@
+//! What the timing examples share: the allocator of the `triobog` binary (so the times are those
+//! of a build), loading a site as a build does, and this process's CPU time.
+
+use triobog::config::Config;
+use triobog::content::load_content;
+use triobog::resolve::{resolve_site, Site};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// The site given as the example's first argument, or a usage line naming `example`.
+pub fn site_root(example: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| panic!("usage: {example} SITE_DIR")))
+}
+
+/// The site's configuration, or a panic showing what is wrong with it.
+pub fn config(root: &std::path::Path) -> Config {
+    Config::load(root).unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// The site loaded and resolved as a build does it.
+#[allow(dead_code)] // not every example resolves the site
+pub fn load_site(root: &std::path::Path) -> Site {
+    let config = config(root);
+    let loaded = load_content(root, false, config.markdown.allow_html);
+    let mut diagnostics = loaded.diagnostics;
+    resolve_site(config, loaded.pages, loaded.assets, &loaded.failed, root, &mut diagnostics)
+}
+
+/// This process's CPU time so far, all threads, from /proc (Linux only; 0 elsewhere).
+#[allow(dead_code)] // not every example reads it
+pub fn cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+    let fields: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+    let ticks: f64 = fields.get(11..13).map(|f| f.iter().filter_map(|v| v.parse::<f64>().ok()).sum()).unwrap_or(0.0);
+    ticks * 10.0
+}
