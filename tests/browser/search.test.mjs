@@ -200,6 +200,30 @@ test('the header combobox: / focuses it, results show as you type, arrows and En
   await page.close();
 });
 
+test('an answer that arrives after Escape does not open the closed list again', async () => {
+  const { page, problems } = await watchedPage(browser);
+  // The index scripts are held back so the answer surely comes after Escape.
+  await page.route('**/search/**', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await route.continue();
+  });
+  await page.goto(`${server.url}index.html`);
+  await page.fill('#site-search-input', 'tryghed');
+  await page.keyboard.press('Escape');
+  const input = page.locator('#site-search-input');
+  assert.equal(await input.getAttribute('aria-expanded'), 'false');
+  // The same query through the page's API settles once the combobox's answer has come in.
+  await page.evaluate(() => window.triobogSearch.search('tryghed'));
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+  assert.equal(await input.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.isVisible('[role="listbox"]'), false);
+  await page.keyboard.press('ArrowDown');
+  await page.waitForSelector('[role="listbox"] a[role="option"]');
+  assert.equal(await input.getAttribute('aria-expanded'), 'true', 'the arrow key opens it again');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the combobox announces the count and offers the search page; Enter without a choice opens it', async () => {
   const { page } = await watchedPage(browser);
   await page.goto(`${server.url}index.html`);

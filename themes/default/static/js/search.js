@@ -681,6 +681,7 @@
     this.input.setAttribute('aria-controls', this.listbox.id);
     this.active = -1;
     this.seq = 0;
+    this.waiting = false;
     this.announceTimer = 0;
     this.bind();
   }
@@ -717,13 +718,16 @@
       this.announce('');
       return;
     }
+    this.waiting = true;
     runQuery(query, COMBO_RESULTS, null).then(function (res) {
       if (seq !== self.seq) return;
+      self.waiting = false;
       self.render(query, res);
       global.triobogSearch.lastTiming = { query: query, ms: res.ms, results: res.ranked.length };
       self.input.dispatchEvent(new CustomEvent('triobog-search-results', { bubbles: true, detail: global.triobogSearch.lastTiming }));
     }, function () {
       if (seq !== self.seq) return;
+      self.waiting = false;
       self.listbox.textContent = '';
       self.close();
       self.announce('Søgningen kunne ikke indlæses.');
@@ -779,6 +783,9 @@
   };
 
   Combobox.prototype.close = function () {
+    // An answer still on its way must not open the list again once it is closed.
+    this.seq++;
+    this.waiting = false;
     this.listbox.hidden = true;
     this.input.setAttribute('aria-expanded', 'false');
     this.setActive(-1);
@@ -800,9 +807,14 @@
     var options = this.options(), n = options.length;
     var isOpen = !this.listbox.hidden;
     if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      if (!isOpen && this.input.value.trim().length >= 2) {
+        // Reopening asks again (an answer that came after Escape was dropped) and shows what was there meanwhile.
+        ev.preventDefault();
+        this.update();
+        if (n) this.open();
+      }
       if (!n) return;
       ev.preventDefault();
-      if (!isOpen) { this.open(); }
       var step = ev.key === 'ArrowDown' ? 1 : -1;
       var next = this.active < 0 ? (step > 0 ? 0 : n - 1) : (this.active + step + n) % n;
       this.setActive(next);
@@ -812,7 +824,8 @@
         global.location.href = options[this.active].href;
       }
     } else if (ev.key === 'Escape') {
-      if (isOpen) {
+      // A list still on its way counts as open: Escape closes it and keeps the words typed.
+      if (isOpen || this.waiting) {
         ev.preventDefault();
         this.close();
       } else if (this.input.value) {
