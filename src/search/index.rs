@@ -66,16 +66,27 @@ struct Occurrence {
     field: Field,
     /// Only as a part of a compound word.
     part: bool,
-    tf: u32,
+    /// How often, counted up to 3: the index tells no more.
+    tf: u8,
 }
 
 impl Occurrence {
     fn merge(self, other: Occurrence) -> Occurrence {
-        Occurrence { field: self.field.max(other.field), part: self.part && other.part, tf: self.tf + other.tf }
+        Occurrence { field: self.field.max(other.field), part: self.part && other.part, tf: (self.tf + other.tf).min(3) }
     }
 
+    /// The occurrence in five bits: field * 8 + part * 4 + tf.
     fn code(self) -> u32 {
-        (self.field as u32) * 8 + u32::from(self.part) * 4 + self.tf.min(3)
+        (self.field as u32) * 8 + u32::from(self.part) * 4 + u32::from(self.tf)
+    }
+
+    fn from_code(code: u32) -> Occurrence {
+        let field = match code / 8 {
+            0 => Field::Body,
+            1 => Field::Heading,
+            _ => Field::Title,
+        };
+        Occurrence { field, part: code & 4 != 0, tf: (code & 3) as u8 }
     }
 }
 
@@ -86,12 +97,30 @@ pub type SynonymGroups = Vec<Vec<String>>;
 /// once where it occurs and allocated once per batch, not once per occurrence.
 const PAGES_PER_BATCH: usize = 64;
 
-/// The words of a batch of pages.
+/// The words of a batch of pages, in flat arrays: a large site has millions of these entries.
 struct Batch {
     /// The batch's distinct words; a word's local id is its place here.
     words: Vec<Box<str>>,
-    /// Per page, per document: (local id, occurrence), one per distinct word.
-    pages: Vec<Vec<Vec<(u32, Occurrence)>>>,
+    /// Document after document: local id * 32 + occurrence code, one per distinct word.
+    entries: Vec<u32>,
+    /// Where each document's entries end in `entries`.
+    doc_ends: Vec<u32>,
+    /// Where each page's documents end in `doc_ends`.
+    page_ends: Vec<u32>,
+}
+
+impl Batch {
+    /// The documents of page `p` of the batch, by number.
+    fn docs_of_page(&self, p: usize) -> std::ops::Range<usize> {
+        let start = if p == 0 { 0 } else { self.page_ends[p - 1] as usize };
+        start..self.page_ends[p] as usize
+    }
+
+    /// The entries of document `d` of the batch.
+    fn doc(&self, d: usize) -> &[u32] {
+        let start = if d == 0 { 0 } else { self.doc_ends[d - 1] as usize };
+        &self.entries[start..self.doc_ends[d] as usize]
+    }
 }
 
 /// Builds every file of the index for these pages into `sink`; returns how many it made.
@@ -127,10 +156,10 @@ pub fn build_index_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dy
         .into_par_iter()
         .map_init(DocWords::default, |doc, batch| {
             let local_keys: Vec<u32> = batch.words.iter().map(|w| key_ids[&**w]).collect();
-            let most = batch.pages.iter().flatten().flatten().map(|&(word, _)| 1 + parts_of_key[local_keys[word as usize] as usize].len()).sum();
-            let mut postings = BatchPostings { page_ends: Vec::with_capacity(batch.pages.len()), entries: Vec::with_capacity(most) };
-            for docs in &batch.pages {
-                page_postings(docs, &local_keys, &parts_of_key, doc, &mut postings.entries);
+            let most = batch.entries.iter().map(|&entry| 1 + parts_of_key[local_keys[(entry / 32) as usize] as usize].len()).sum();
+            let mut postings = BatchPostings { page_ends: Vec::with_capacity(batch.page_ends.len()), entries: Vec::with_capacity(most) };
+            for p in 0..batch.page_ends.len() {
+                page_postings(&batch, p, &local_keys, &parts_of_key, doc, &mut postings.entries);
                 postings.page_ends.push(postings.entries.len());
             }
             postings
@@ -176,9 +205,8 @@ fn batch_words(pages: &[PageDocs]) -> Batch {
     let mut spans: FxHashMap<&str, std::ops::Range<u32>> = FxHashMap::default();
     let mut span_keys: Vec<u32> = Vec::new();
     let mut doc = DocWords::default();
-    let mut out = Vec::with_capacity(pages.len());
+    let mut batch = Batch { words: Vec::new(), entries: Vec::new(), doc_ends: Vec::new(), page_ends: Vec::with_capacity(pages.len()) };
     for page in pages {
-        let mut docs = Vec::with_capacity(page.docs.len());
         for d in &page.docs {
             doc.start();
             for (text, field) in [(d.title_text, Field::Title), (d.heading_text, Field::Heading)] {
@@ -196,12 +224,13 @@ fn batch_words(pages: &[PageDocs]) -> Batch {
                     doc.add(id, occurrence);
                 }
             });
-            // A copy the size of the document; the buffer stays for the next.
-            docs.push(doc.merged.clone());
+            batch.entries.extend(doc.merged.iter().map(|&(id, occurrence)| id * 32 + occurrence.code()));
+            batch.doc_ends.push(batch.entries.len() as u32);
         }
-        out.push(docs);
+        batch.page_ends.push(batch.doc_ends.len() as u32);
     }
-    Batch { words: table.into_words(), pages: out }
+    batch.words = table.into_words();
+    batch
 }
 
 /// A batch's distinct words, each with a local id.
@@ -264,11 +293,11 @@ impl DocWords {
 
 /// A page's postings as (key id, document * 32 + code), with compound parts added. A part may
 /// also stand on its own, or be part of several words: one posting per key and document.
-fn page_postings(docs: &[Vec<(u32, Occurrence)>], local_keys: &[u32], parts_of_key: &[Vec<u32>], doc: &mut DocWords, out: &mut Vec<(u32, u32)>) {
-    for (local, words) in docs.iter().enumerate() {
+fn page_postings(batch: &Batch, page: usize, local_keys: &[u32], parts_of_key: &[Vec<u32>], doc: &mut DocWords, out: &mut Vec<(u32, u32)>) {
+    for (local, d) in batch.docs_of_page(page).enumerate() {
         doc.start();
-        for &(word, occurrence) in words {
-            let key = local_keys[word as usize];
+        for &entry in batch.doc(d) {
+            let (key, occurrence) = (local_keys[(entry / 32) as usize], Occurrence::from_code(entry % 32));
             doc.add(key, occurrence);
             for &part in &parts_of_key[key as usize] {
                 doc.add(part, Occurrence { part: true, ..occurrence });
@@ -355,10 +384,33 @@ impl Postings {
 /// The `n` postings of `list` where the key counts most: in a title or heading first, then
 /// where it is most frequent; then the first pages. In page order, as every list is.
 fn best_postings(list: &[(u32, u32)], n: usize) -> Vec<(u32, u32)> {
-    let mut best = list.to_vec();
-    best.sort_by_key(|&(page, packed)| (std::cmp::Reverse(packed % 32), page));
-    best.truncate(n);
-    best.sort_unstable();
+    if list.len() <= n {
+        return list.to_vec();
+    }
+    // The codes rank the postings: all above the lowest code taken are kept, and of that code
+    // as many as are still wanted, the first in page order. One pass counts, one keeps.
+    let mut per_code = [0usize; 32];
+    for &(_, packed) in list {
+        per_code[(packed % 32) as usize] += 1;
+    }
+    let mut above = 0;
+    let mut lowest = 0;
+    for code in (0..32).rev() {
+        if above + per_code[code] >= n {
+            lowest = code;
+            break;
+        }
+        above += per_code[code];
+    }
+    let mut of_lowest = n - above;
+    let mut best = Vec::with_capacity(n);
+    for &(page, packed) in list {
+        let code = (packed % 32) as usize;
+        if code > lowest || (code == lowest && of_lowest > 0) {
+            of_lowest -= usize::from(code == lowest);
+            best.push((page, packed));
+        }
+    }
     best
 }
 
@@ -520,14 +572,21 @@ fn page_file(n: usize, page: &PageDocs) -> RenderedFile {
     RenderedFile { path: format!("search/pages/{n}.js"), bytes }
 }
 
+/// The first `max` chars of `s`. Counted a run of bytes at a time rather than char by char: a
+/// run as long as the chars still wanted holds at most that many.
 fn truncate_chars(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
+    let bytes = s.as_bytes();
+    let (mut at, mut chars) = (0, 0);
+    while chars < max && at < bytes.len() {
+        let mut end = (at + max - chars).min(bytes.len());
+        while !s.is_char_boundary(end) {
+            end += 1;
+        }
+        // A char starts at every byte that is not a continuation byte (0b10xxxxxx).
+        chars += bytes[at..end].iter().filter(|&&b| (b as i8) >= -0x40).count();
+        at = end;
     }
-    match s.char_indices().nth(max) {
-        Some((at, _)) => &s[..at],
-        None => s,
-    }
+    &s[..at]
 }
 
 /// The manifest: what the query side must know before it loads anything else.
@@ -561,5 +620,28 @@ mod tests {
         assert_eq!(&s[..6], "AfgBof");
         assert_eq!(s.len(), 6 + 7);
         assert_eq!(postings_json("tr", &[(3, 65), (10, 2)]), r#""tr":"DhCHC""#);
+    }
+
+    #[test]
+    fn best_postings_are_the_highest_codes_then_the_first_pages_in_page_order() {
+        // (page, document * 32 + code): codes 1, 17, 3, 17, 3, 9.
+        let list = [(0, 1), (1, 17), (2, 3), (2, 32 + 17), (5, 3), (7, 9)];
+        assert_eq!(best_postings(&list, 3), vec![(1, 17), (2, 32 + 17), (7, 9)]);
+        assert_eq!(best_postings(&list, 4), vec![(1, 17), (2, 3), (2, 32 + 17), (7, 9)]);
+        assert_eq!(best_postings(&list, 9), list.to_vec());
+    }
+
+    #[test]
+    fn truncate_chars_counts_chars_not_bytes() {
+        assert_eq!(truncate_chars("æøå og mere", 5), "æøå o");
+        assert_eq!(truncate_chars("æøå", 3), "æøå");
+        assert_eq!(truncate_chars("æøå", 9), "æøå");
+        assert_eq!(truncate_chars("abc", 0), "");
+        for text in ["Hård tone på gangen – 𝔸 og ø", "ascii only text here", ""] {
+            for max in 0..30 {
+                let expected = text.char_indices().nth(max).map_or(text, |(at, _)| &text[..at]);
+                assert_eq!(truncate_chars(text, max), expected, "{text:?} at {max}");
+            }
+        }
     }
 }

@@ -134,6 +134,11 @@ fn char_of(s: &str, kind: fn(char) -> bool) -> Option<usize> {
 /// The length of the char at the start of `s` if it is of `kind` and a word char follows it.
 #[inline]
 fn joiner(s: &str, kind: fn(char) -> bool) -> Option<usize> {
+    // Every joiner is a hyphen, an apostrophe or a char beyond ASCII: other ASCII ends the word.
+    match s.as_bytes().first() {
+        Some(b'-' | b'\'' | 0x80..) => {}
+        _ => return None,
+    }
     let len = char_of(s, kind)?;
     char_of(&s[len..], is_word_char).map(|_| len)
 }
@@ -192,7 +197,7 @@ pub fn for_each_word_span<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Most of a text is ASCII: skip its spaces and punctuation a byte at a time.
+        // Most of a text is ASCII: its spaces and punctuation are skipped a byte at a time.
         if bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
             i += 1;
             continue;
@@ -203,21 +208,32 @@ pub fn for_each_word_span<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
         }
         let start = i;
         loop {
-            while let Some((_, len)) = word_char_at(text, i) {
-                i += len;
-            }
+            i = end_of_word_chars(text, i);
             match joiner(&text[i..], is_hyphen) {
                 Some(len) => i += len,
                 None => break,
             }
         }
         if let Some(len) = joiner(&text[i..], is_apostrophe) {
-            i += len;
-            while let Some((_, len)) = word_char_at(text, i) {
-                i += len;
-            }
+            i = end_of_word_chars(text, i + len);
         }
         f(&text[start..i]);
+    }
+}
+
+/// Where the run of word chars starting at byte `i` of `text` ends.
+#[inline]
+fn end_of_word_chars(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        // ASCII letters and digits a byte at a time; other chars through the Unicode tables.
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        match word_char_at(text, i) {
+            Some((_, len)) => i += len,
+            _ => return i,
+        }
     }
 }
 
