@@ -290,10 +290,14 @@ pub fn render_site(site: &Site, theme: &Theme, changed: Option<&[usize]>, sink: 
     // The search index needs the pages' text, not their HTML: it is built beside the pages,
     // filling the cores where either has a step that runs on one.
     let search = changed.is_none() && site.config.search.enabled;
-    let build_index = || search.then(|| crate::search::build_index(site, sink)).transpose();
-    let ((others, mut errors), index) = rayon::join(render_pages, build_index);
+    let (index, (others, mut errors)) = if search {
+        let (index, rendered) = crate::search::build_index_beside(site, sink, render_pages);
+        (Some(index), rendered)
+    } else {
+        (None, render_pages())
+    };
     files += others;
-    match index {
+    match index.transpose() {
         Ok(index_files) => files += index_files.unwrap_or(0),
         Err((path, e)) => errors.push(write_error(&path, &e)),
     }

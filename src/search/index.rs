@@ -123,9 +123,26 @@ impl Batch {
     }
 }
 
+/// What could not be written: the file's path and the error.
+pub type WriteError = (String, std::io::Error);
+
 /// Builds every file of the index for these pages into `sink`; returns how many it made.
-pub fn build_index_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dyn FileSink) -> Result<usize, (String, std::io::Error)> {
+pub fn build_index_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dyn FileSink) -> Result<usize, WriteError> {
+    build_index_files_beside(pages, synonyms, sink, || ()).0
+}
+
+/// Builds the index as [`build_index_files`] does, and runs `beside` meanwhile, returning both
+/// results. Reading the pages' words, the largest step and one that keeps every core busy, runs
+/// first on its own; the index's other steps, several of which run on one core, then run beside
+/// `beside`, which fills the other cores. Begun side by side, the index's single-core steps
+/// were left on their own at the end while the other cores were idle.
+pub fn build_index_files_beside<R: Send>(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dyn FileSink, beside: impl FnOnce() -> R + Send) -> (Result<usize, WriteError>, R) {
     let batches: Vec<Batch> = pages.par_chunks(PAGES_PER_BATCH).map(batch_words).collect();
+    rayon::join(|| index_of_batches(pages, batches, synonyms, sink), beside)
+}
+
+/// The index of the pages' words, read in batches, written into `sink`.
+fn index_of_batches(pages: &[PageDocs], batches: Vec<Batch>, synonyms: &SynonymGroups, sink: &dyn FileSink) -> Result<usize, WriteError> {
     let distinct: FxHashSet<&str> = batches.iter().flat_map(|b| b.words.iter().map(|w| &**w)).collect();
     // Owned, so that the batches can go once the postings are made.
     let mut sorted_words: Vec<Box<str>> = distinct.into_iter().map(Box::from).collect();
@@ -134,15 +151,7 @@ pub fn build_index_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dy
     let parts: Vec<Vec<String>> = sorted_words.par_iter().map(|w| vocabulary.parts(w)).collect();
     drop(vocabulary);
 
-    let mut keys: Vec<&str> = sorted_words.iter().map(|w| &**w).chain(parts.iter().flatten().map(String::as_str)).collect();
-    // The query side compares keys as JavaScript strings do, by UTF-16 code units: UTF-8's
-    // byte order, unless a key has a character beyond U+FFFF.
-    if keys.iter().any(|k| is_astral(k)) {
-        keys.par_sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
-    } else {
-        keys.par_sort_unstable();
-    }
-    keys.dedup();
+    let keys = sorted_keys(&sorted_words, &parts);
     let key_ids: FxHashMap<&str, u32> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
     // The keys of each key's parts, when it is a word with parts.
     let mut parts_of_key: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
@@ -155,19 +164,24 @@ pub fn build_index_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dy
     let batch_postings: Vec<BatchPostings> = batches
         .into_par_iter()
         .map_init(DocWords::default, |doc, batch| {
-            let local_keys: Vec<u32> = batch.words.iter().map(|w| key_ids[&**w]).collect();
-            let most = batch.entries.iter().map(|&entry| 1 + parts_of_key[local_keys[(entry / 32) as usize] as usize].len()).sum();
+            let keys = BatchKeys::new(&batch.words, &key_ids, &parts_of_key);
+            let most = batch.entries.iter().map(|&entry| 1 + keys.parts_of((entry / 32) as usize).len()).sum();
             let mut postings = BatchPostings { page_ends: Vec::with_capacity(batch.page_ends.len()), entries: Vec::with_capacity(most) };
             for p in 0..batch.page_ends.len() {
-                page_postings(&batch, p, &local_keys, &parts_of_key, doc, &mut postings.entries);
+                page_postings(&batch, p, &keys, doc, &mut postings.entries);
                 postings.page_ends.push(postings.entries.len());
             }
             postings
         })
         .collect();
+    drop((key_ids, parts_of_key));
+    write_files(pages, synonyms, sink, &keys, batch_postings)
+}
+
+/// Gathers the batches' postings by key and writes the index's files into `sink`.
+fn write_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dyn FileSink, keys: &[&str], batch_postings: Vec<BatchPostings>) -> Result<usize, WriteError> {
     // A large site's index is built with as little held at once as can be: what is no longer
     // needed is freed at each step, and files go to the sink as they are made.
-    drop((key_ids, parts_of_key));
     let postings = Postings::gather(&batch_postings, keys.len());
     drop(batch_postings);
 
@@ -175,21 +189,48 @@ pub fn build_index_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dy
         let path = file.path.clone();
         sink.put(file).map_err(|e| (path, e))
     };
-    let (chunks, chunk_of_key) = chunk_files("p", &keys, |k| Some(Cow::Borrowed(postings.get(k))), &put)?;
+    let (chunks, chunk_of_key) = chunk_files("p", keys, |k| Some(Cow::Borrowed(postings.get(k))), &put)?;
     let head_of = |k| {
         let list = postings.get(k);
         (list.len() > HEAD_POSTINGS).then(|| Cow::Owned(best_postings(list, HEAD_POSTINGS)))
     };
-    let (head_chunks, head_chunk_of_key) = chunk_files("h", &keys, head_of, &put)?;
-    let (shard_files, shard_prefixes) = vocabulary_shards(&keys, &postings, &chunk_of_key, &head_chunk_of_key);
+    let (head_chunks, head_chunk_of_key) = chunk_files("h", keys, head_of, &put)?;
+    let (shard_files, shard_prefixes) = vocabulary_shards(keys, &postings, &chunk_of_key, &head_chunk_of_key);
     let count = chunks + head_chunks + shard_files.len() + pages.len() + 1;
-    drop((postings, keys));
-    drop((parts, sorted_words));
+    drop(postings);
     shard_files.into_iter().try_for_each(put)?;
     pages.par_iter().enumerate().try_for_each(|(i, p)| put(page_file(i, p)))?;
     let docs = pages.iter().map(|p| p.docs.len()).sum();
     put(manifest_file(pages, docs, &shard_prefixes, synonyms))?;
     Ok(count)
+}
+
+/// The index's keys, sorted and each once: the words (sorted) and the parts of compounds, most
+/// of which are words too. The query side compares keys as JavaScript strings do, by UTF-16
+/// code units: UTF-8's byte order, unless a key has a character beyond U+FFFF.
+fn sorted_keys<'w>(sorted_words: &'w [Box<str>], parts: &'w [Vec<String>]) -> Vec<&'w str> {
+    let words: FxHashSet<&str> = sorted_words.iter().map(|w| &**w).collect();
+    let mut other_parts: Vec<&str> = parts.iter().flatten().map(String::as_str).filter(|p| !words.contains(p)).collect();
+    let astral = other_parts.iter().chain(&words).any(|k| is_astral(k));
+    if astral {
+        let mut keys: Vec<&str> = words.into_iter().chain(other_parts).collect();
+        keys.par_sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+        keys.dedup();
+        return keys;
+    }
+    other_parts.par_sort_unstable();
+    other_parts.dedup();
+    // Two sorted lists with nothing in common, merged.
+    let mut keys = Vec::with_capacity(sorted_words.len() + other_parts.len());
+    let mut rest = other_parts.into_iter().peekable();
+    for word in sorted_words.iter().map(|w| &**w) {
+        while let Some(part) = rest.next_if(|&p| p < word) {
+            keys.push(part);
+        }
+        keys.push(word);
+    }
+    keys.extend(rest);
+    keys
 }
 
 /// Whether `s` has a character beyond U+FFFF (four bytes in UTF-8, two units in UTF-16).
@@ -291,19 +332,55 @@ impl DocWords {
     }
 }
 
+/// The keys of a batch: its words and the parts of its compounds, numbered locally, so that a
+/// document's keys are merged in a table the size of the batch's vocabulary, not the site's.
+struct BatchKeys {
+    /// The key id of each local key: the batch's words first, at their local ids, then the parts
+    /// that are not among them.
+    global: Vec<u32>,
+    /// The parts of each word, as local keys: `parts[part_ends[w - 1]..part_ends[w]]`.
+    parts: Vec<u32>,
+    part_ends: Vec<u32>,
+}
+
+impl BatchKeys {
+    fn new(words: &[Box<str>], key_ids: &FxHashMap<&str, u32>, parts_of_key: &[Vec<u32>]) -> BatchKeys {
+        let mut global: Vec<u32> = words.iter().map(|w| key_ids[&**w]).collect();
+        let mut local_of: FxHashMap<u32, u32> = global.iter().enumerate().map(|(local, &key)| (key, local as u32)).collect();
+        let mut parts = Vec::new();
+        let mut part_ends = Vec::with_capacity(words.len());
+        for w in 0..words.len() {
+            for &part in &parts_of_key[global[w] as usize] {
+                let local = *local_of.entry(part).or_insert_with(|| {
+                    global.push(part);
+                    global.len() as u32 - 1
+                });
+                parts.push(local);
+            }
+            part_ends.push(parts.len() as u32);
+        }
+        BatchKeys { global, parts, part_ends }
+    }
+
+    fn parts_of(&self, word: usize) -> &[u32] {
+        let start = if word == 0 { 0 } else { self.part_ends[word - 1] as usize };
+        &self.parts[start..self.part_ends[word] as usize]
+    }
+}
+
 /// A page's postings as (key id, document * 32 + code), with compound parts added. A part may
 /// also stand on its own, or be part of several words: one posting per key and document.
-fn page_postings(batch: &Batch, page: usize, local_keys: &[u32], parts_of_key: &[Vec<u32>], doc: &mut DocWords, out: &mut Vec<(u32, u32)>) {
+fn page_postings(batch: &Batch, page: usize, keys: &BatchKeys, doc: &mut DocWords, out: &mut Vec<(u32, u32)>) {
     for (local, d) in batch.docs_of_page(page).enumerate() {
         doc.start();
         for &entry in batch.doc(d) {
-            let (key, occurrence) = (local_keys[(entry / 32) as usize], Occurrence::from_code(entry % 32));
-            doc.add(key, occurrence);
-            for &part in &parts_of_key[key as usize] {
+            let (word, occurrence) = (entry / 32, Occurrence::from_code(entry % 32));
+            doc.add(word, occurrence);
+            for &part in keys.parts_of(word as usize) {
                 doc.add(part, Occurrence { part: true, ..occurrence });
             }
         }
-        out.extend(doc.merged.iter().map(|&(key, occurrence)| (key, (local as u32) * 32 + occurrence.code())));
+        out.extend(doc.merged.iter().map(|&(key, occurrence)| (keys.global[key as usize], (local as u32) * 32 + occurrence.code())));
     }
 }
 

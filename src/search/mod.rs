@@ -35,9 +35,15 @@ pub const DEFAULT_SYNONYMS: &[(&str, &[&str])] = &[
 
 /// Builds the search index for the site, the files under `search/`, into `sink`; returns how
 /// many files it made, or the file that could not be written.
-pub fn build_index(site: &Site, sink: &dyn FileSink) -> Result<usize, (String, std::io::Error)> {
+pub fn build_index(site: &Site, sink: &dyn FileSink) -> Result<usize, index::WriteError> {
+    build_index_beside(site, sink, || ()).0
+}
+
+/// Builds the search index as [`build_index`] does while running `beside` (the page rendering),
+/// so that the two share the cores well: see [`index::build_index_files_beside`].
+pub fn build_index_beside<R: Send>(site: &Site, sink: &dyn FileSink, beside: impl FnOnce() -> R + Send) -> (Result<usize, index::WriteError>, R) {
     let pages = documents::collect_documents(site);
-    index::build_index_files(&pages, &synonym_groups(&site.config.search), sink)
+    index::build_index_files_beside(&pages, &synonym_groups(&site.config.search), sink, beside)
 }
 
 /// The synonym groups, folded as a query is: each abbreviation with the words it stands for.
