@@ -148,7 +148,7 @@ fn index_of_batches(pages: &[PageDocs], batches: Vec<Batch>, synonyms: &SynonymG
     let mut sorted_words: Vec<Box<str>> = distinct.into_iter().map(Box::from).collect();
     sorted_words.par_sort_unstable();
     let vocabulary = Vocabulary::new(sorted_words.iter().map(|w| &**w));
-    let parts: Vec<Vec<String>> = sorted_words.par_iter().map(|w| vocabulary.parts(w)).collect();
+    let parts: Vec<Vec<&str>> = sorted_words.par_iter().map(|w| vocabulary.parts(w)).collect();
     drop(vocabulary);
 
     let keys = sorted_keys(&sorted_words, &parts);
@@ -156,7 +156,7 @@ fn index_of_batches(pages: &[PageDocs], batches: Vec<Batch>, synonyms: &SynonymG
     // The keys of each key's parts, when it is a word with parts.
     let mut parts_of_key: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
     for (word, word_parts) in sorted_words.iter().zip(&parts).filter(|(_, p)| !p.is_empty()) {
-        parts_of_key[key_ids[&**word] as usize] = word_parts.iter().map(|part| key_ids[part.as_str()]).collect();
+        parts_of_key[key_ids[&**word] as usize] = word_parts.iter().map(|part| key_ids[part]).collect();
     }
 
     // Each batch is freed as soon as its postings are made, and these are made the size they
@@ -208,9 +208,9 @@ fn write_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dyn FileSink
 /// The index's keys, sorted and each once: the words (sorted) and the parts of compounds, most
 /// of which are words too. The query side compares keys as JavaScript strings do, by UTF-16
 /// code units: UTF-8's byte order, unless a key has a character beyond U+FFFF.
-fn sorted_keys<'w>(sorted_words: &'w [Box<str>], parts: &'w [Vec<String>]) -> Vec<&'w str> {
+fn sorted_keys<'w>(sorted_words: &'w [Box<str>], parts: &[Vec<&'w str>]) -> Vec<&'w str> {
     let words: FxHashSet<&str> = sorted_words.iter().map(|w| &**w).collect();
-    let mut other_parts: Vec<&str> = parts.iter().flatten().map(String::as_str).filter(|p| !words.contains(p)).collect();
+    let mut other_parts: Vec<&str> = parts.iter().flatten().copied().filter(|p| !words.contains(p)).collect();
     let astral = other_parts.iter().chain(&words).any(|k| is_astral(k));
     if astral {
         let mut keys: Vec<&str> = words.into_iter().chain(other_parts).collect();
