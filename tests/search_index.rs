@@ -8,6 +8,8 @@ use std::process::Command;
 
 use triobog::{build, BuildOptions};
 
+mod common;
+
 #[test]
 fn search_js_finds_every_keys_lists_and_heads() {
     let dir = tempfile::tempdir().unwrap();
@@ -29,4 +31,28 @@ fn search_js_finds_every_keys_lists_and_heads() {
     assert!(report["keys"].as_u64().unwrap() > 5000, "{report}");
     assert!(report["heads"].as_u64().unwrap() > 50, "the site should have keys in more documents than a head holds: {report}");
     assert_eq!(report["problems"], serde_json::json!([]), "{report}");
+}
+
+/// The `build` the manifest names, which search.js asks for every other index file with.
+fn manifest_build(public: &Path) -> String {
+    let manifest = std::fs::read_to_string(public.join("search/manifest.js")).unwrap();
+    let json = manifest.trim().strip_prefix("triobogSearch.addManifest(").and_then(|m| m.strip_suffix(");")).expect("a manifest script");
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    value["build"].as_str().expect("the manifest names its build").to_string()
+}
+
+#[test]
+fn the_manifest_names_its_build_the_same_for_the_same_index_and_anew_for_a_changed_one() {
+    let site = common::TestSite::from_fixture("minimal");
+    site.build_ok();
+    let first = manifest_build(&site.public());
+    assert_eq!(first.len(), 16, "{first}");
+    site.build_ok();
+    assert_eq!(manifest_build(&site.public()), first, "the same site, the same index files, the same build");
+
+    let case = site.root().join("content/cases/dialyse.md");
+    let text = std::fs::read_to_string(&case).unwrap();
+    site.write("content/cases/dialyse.md", &format!("{text}\nEt nyt afsnit om morgenmøder.\n"));
+    site.build_ok();
+    assert_ne!(manifest_build(&site.public()), first, "a changed page changes the index, and so its build");
 }

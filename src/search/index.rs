@@ -24,6 +24,7 @@
 //! [`compound`]: crate::search::compound
 
 use std::borrow::Cow;
+use std::hash::BuildHasher;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -185,7 +186,11 @@ fn write_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dyn FileSink
     let postings = Postings::gather(&batch_postings, keys.len());
     drop(batch_postings);
 
+    // What the files hold, summed so that the order they are made in does not count.
+    let fingerprint = std::sync::atomic::AtomicU64::new(0);
     let put = |file: RenderedFile| {
+        let hash = rustc_hash::FxBuildHasher.hash_one((&file.path, &file.bytes));
+        fingerprint.fetch_add(hash, std::sync::atomic::Ordering::Relaxed);
         let path = file.path.clone();
         sink.put(file).map_err(|e| (path, e))
     };
@@ -201,7 +206,8 @@ fn write_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dyn FileSink
     shard_files.into_iter().try_for_each(put)?;
     pages.par_iter().enumerate().try_for_each(|(i, p)| put(page_file(i, p)))?;
     let docs = pages.iter().map(|p| p.docs.len()).sum();
-    put(manifest_file(pages, docs, &shard_prefixes, synonyms))?;
+    let build = format!("{:016x}", fingerprint.into_inner());
+    sink.put(manifest_file(pages, docs, &shard_prefixes, synonyms, &build)).map_err(|e| ("search/manifest.js".to_string(), e))?;
     Ok(count)
 }
 
@@ -667,11 +673,16 @@ fn truncate_chars(s: &str, max: usize) -> &str {
 }
 
 /// The manifest: what the query side must know before it loads anything else.
-fn manifest_file(pages: &[PageDocs], docs: usize, shard_prefixes: &[String], synonyms: &SynonymGroups) -> RenderedFile {
+///
+/// `build` names what the other index files hold: the query side asks for them with it
+/// (`p-3.js?v=…`), so that a browser never mixes a cached file of an earlier build with this
+/// one's manifest, which it asks for afresh each time a page starts searching.
+fn manifest_file(pages: &[PageDocs], docs: usize, shard_prefixes: &[String], synonyms: &SynonymGroups, build: &str) -> RenderedFile {
     let kinds: String = pages.iter().map(|p| p.kind.code()).collect();
     let labels: serde_json::Map<String, serde_json::Value> = DocKind::ALL.iter().map(|k| (k.code().to_string(), k.label().into())).collect();
     let manifest = serde_json::json!({
         "version": 2,
+        "build": build,
         "docs": docs,
         "pages": kinds,
         "kinds": labels,

@@ -224,6 +224,27 @@ test('an answer that arrives after Escape does not open the closed list again', 
   await page.close();
 });
 
+test('index files are asked for with the build they belong to, the manifest afresh', async () => {
+  const { page, problems } = await watchedPage(browser);
+  const asked = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.includes('/search/')) asked.push({ file: url.pathname.replace(/.*\/search\//, ''), query: url.search });
+  });
+  const results = await searchPage(page, server.url, 'tryghed');
+  assert.ok(results.length > 0);
+  const build = await page.evaluate(() => window.triobogSearch.core.registry.manifest.build);
+  assert.match(build, /^[0-9a-f]{16}$/);
+  const manifest = asked.filter((a) => a.file === 'manifest.js');
+  assert.equal(manifest.length, 1);
+  assert.match(manifest[0].query, /^\?t=\d+$/, 'a cached manifest of an earlier build is never used');
+  const parts = asked.filter((a) => a.file !== 'manifest.js');
+  assert.ok(parts.some((a) => /^v-/.test(a.file)) && parts.some((a) => /^[ph]-/.test(a.file)) && parts.some((a) => /^pages\//.test(a.file)), JSON.stringify(asked));
+  for (const part of parts) assert.equal(part.query, `?v=${build}`, part.file);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the combobox announces the count and offers the search page; Enter without a choice opens it', async () => {
   const { page } = await watchedPage(browser);
   await page.goto(`${server.url}index.html`);

@@ -139,11 +139,17 @@
   var loading = {};
   var base = '';
 
+  /**
+   * Loads one index file as a script, once. The manifest is asked for afresh each time a page
+   * starts searching; every other file with the build the manifest names (`?v=`), so that a
+   * browser's cached file of an earlier build is never read with this build's manifest.
+   */
   function loadPart(file) {
     if (!loading[file]) {
+      var version = file === 'manifest.js' ? 't=' + Date.now() : 'v=' + ((registry.manifest && registry.manifest.build) || '');
       loading[file] = new Promise(function (resolve, reject) {
         var script = document.createElement('script');
-        script.src = base + 'search/' + file;
+        script.src = base + 'search/' + file + '?' + version;
         script.async = true;
         script.onload = function () { resolve(); };
         script.onerror = function () { delete loading[file]; reject(new Error('kunne ikke hente ' + file)); };
