@@ -2,7 +2,8 @@
 //!
 //! Files, all under `search/`, each calling a registration function of `window.triobogSearch`
 //! (plain scripts, so they load from disk, on IIS and under a strict Content-Security-Policy):
-//! - `manifest.js`: the shards' prefixes, the kind of each page, synonyms, stop words;
+//! - `manifest.js`: the shards' prefixes, the kind of each page, synonyms, stop words, and the
+//!   build (a fingerprint of the other files, which `search.js` asks for them with);
 //! - `v-N.js`: vocabulary shards — the index's keys starting with one prefix (at most three
 //!   letters), their document frequencies, for prefix, stem and typo matching, and the postings
 //!   and head chunk each key's lists are in;
