@@ -3,31 +3,18 @@
 //! can be checked to load exactly the same pages.
 
 use std::hash::{Hash, Hasher};
-use std::time::Instant;
 
 mod common;
 
-use common::cpu_ms;
 use triobog::content::load_content;
 
 fn main() {
     let root = common::site_root("load_time");
     let config = common::config(&root);
-    let mut times = Vec::new();
-    let mut cpu = Vec::new();
-    let mut pages = Vec::new();
-    for _ in 0..5 {
-        let start = Instant::now();
-        let cpu_start = cpu_ms();
-        let loaded = load_content(&root, false, config.markdown.allow_html);
-        times.push(start.elapsed().as_secs_f64() * 1000.0);
-        cpu.push(cpu_ms() - cpu_start);
-        pages = loaded.pages;
-    }
-    times.sort_by(|a, b| a.total_cmp(b));
-    cpu.sort_by(|a, b| a.total_cmp(b));
-    println!("{} pages, digest {:016x}; load over 5 runs: min {:.0} ms, median {:.0} ms, max {:.0} ms", pages.len(), digest_of(&pages), times[0], times[2], times[4]);
-    println!("CPU time (user + system, all threads) per load: median {:.0} ms", cpu[2]);
+    let runs = common::five_runs(|| load_content(&root, false, config.markdown.allow_html).pages);
+    let (times, pages) = (&runs.wall, &runs.last);
+    println!("{} pages, digest {:016x}; load over 5 runs: min {:.0} ms, median {:.0} ms, max {:.0} ms", pages.len(), digest_of(pages), times[0], times[2], times[4]);
+    println!("CPU time (user + system, all threads) per load: median {:.0} ms", runs.cpu[2]);
 }
 
 /// A hash of each page in full: front matter, text and rendered Markdown (`Debug` shows every field).

@@ -27,6 +27,32 @@ pub fn load_site(root: &std::path::Path) -> Site {
     resolve_site(config, loaded.pages, loaded.assets, &loaded.failed, root, &mut diagnostics)
 }
 
+/// Five runs of `f`: wall and CPU milliseconds of each, sorted (so `[0]` is the least, `[2]` the
+/// median, `[4]` the most), and what the last run returned.
+#[allow(dead_code)] // not every example times runs this way
+pub struct FiveRuns<T> {
+    pub wall: Vec<f64>,
+    pub cpu: Vec<f64>,
+    pub last: T,
+}
+
+#[allow(dead_code)]
+pub fn five_runs<T>(mut f: impl FnMut() -> T) -> FiveRuns<T> {
+    let (mut wall, mut cpu, mut last) = (Vec::new(), Vec::new(), None);
+    for _ in 0..5 {
+        // The previous run's result is freed before the clock starts, not inside the next run.
+        drop(last.take());
+        let start = std::time::Instant::now();
+        let cpu_start = cpu_ms();
+        last = Some(f());
+        wall.push(start.elapsed().as_secs_f64() * 1000.0);
+        cpu.push(cpu_ms() - cpu_start);
+    }
+    wall.sort_by(|a, b| a.total_cmp(b));
+    cpu.sort_by(|a, b| a.total_cmp(b));
+    FiveRuns { wall, cpu, last: last.expect("five runs ran") }
+}
+
 /// This process's CPU time so far, all threads, from /proc (Linux only; 0 elsewhere).
 #[allow(dead_code)] // not every example reads it
 pub fn cpu_ms() -> f64 {

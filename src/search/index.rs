@@ -128,13 +128,8 @@ impl Batch {
 /// What could not be written: the file's path and the error.
 pub type WriteError = (String, std::io::Error);
 
-/// Builds every file of the index for these pages into `sink`; returns how many it made.
-pub fn build_index_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dyn FileSink) -> Result<usize, WriteError> {
-    build_index_files_beside(pages, synonyms, sink, || ()).0
-}
-
-/// Builds the index as [`build_index_files`] does, and runs `beside` meanwhile, returning both
-/// results. Reading the pages' words, the largest step and one that keeps every core busy, runs
+/// Builds every file of the index for these pages into `sink`, returning how many it made, and
+/// runs `beside` meanwhile, returning its result too. Reading the pages' words, the largest step and one that keeps every core busy, runs
 /// first on its own; the index's other steps, several of which run on one core, then run beside
 /// `beside`, which fills the other cores. Begun side by side, the index's single-core steps
 /// were left on their own at the end while the other cores were idle.
