@@ -1,7 +1,8 @@
 //! The search index's files fit together as the query side reads them: on a generated site
 //! large enough for many postings chunks and for heads, search.js (under Node) finds every key's
 //! lists through its vocabulary shard — the whole list where a word is matched as written, the
-//! head where it is a completion of a word being typed.
+//! head where it is a completion of a word being typed, and a key mistyped in its first three
+//! letters through the typo files.
 
 use std::path::Path;
 use std::process::Command;
@@ -30,6 +31,7 @@ fn search_js_finds_every_keys_lists_and_heads() {
     let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert!(report["keys"].as_u64().unwrap() > 5000, "{report}");
     assert!(report["heads"].as_u64().unwrap() > 50, "the site should have keys in more documents than a head holds: {report}");
+    assert!(report["typos"].as_u64().unwrap() > 20_000, "{report}");
     assert_eq!(report["problems"], serde_json::json!([]), "{report}");
 }
 

@@ -12,6 +12,11 @@
 //!   it ranks best in. A word being typed is matched by its most frequent completions, and only
 //!   their best documents can reach the first results, so a search as you type loads heads, not
 //!   whole lists (see `search.js`);
+//! - `t-N.js`: typo files — the keys of five letters or more, by their fourth and fifth letters
+//!   (their tag). A word mistyped in its first three letters is looked for in the wrong
+//!   vocabulary shard; its fourth and fifth letters, or its third to fifth, still name the tag
+//!   of the word meant (see [`typo_tag`]), so that the query side finds it in at most four
+//!   small files, loaded only when a word of five letters or more matches nothing;
 //! - `pages/N.js`: one page's display data — URL, title, kind and its documents' anchors,
 //!   headings and text for the snippet.
 //!
@@ -197,13 +202,14 @@ fn write_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dyn FileSink
     };
     let (head_chunks, head_chunk_of_key) = chunk_files("h", keys, head_of, &put)?;
     let (shard_files, shard_prefixes) = vocabulary_shards(keys, &postings, &chunk_of_key, &head_chunk_of_key);
-    let count = chunks + head_chunks + shard_files.len() + pages.len() + 1;
     drop(postings);
+    let typo_tags = typo_files(keys, &put)?;
+    let count = chunks + head_chunks + shard_files.len() + typo_tags.len() + pages.len() + 1;
     shard_files.into_iter().try_for_each(put)?;
     pages.par_iter().enumerate().try_for_each(|(i, p)| put(page_file(i, p)))?;
     let docs = pages.iter().map(|p| p.docs.len()).sum();
     let build = format!("{:016x}", fingerprint.into_inner());
-    sink.put(manifest_file(pages, docs, &shard_prefixes, synonyms, &build)).map_err(|e| ("search/manifest.js".to_string(), e))?;
+    sink.put(manifest_file(pages, docs, &shard_prefixes, &typo_tags, synonyms, &build)).map_err(|e| ("search/manifest.js".to_string(), e))?;
     Ok(count)
 }
 
@@ -641,6 +647,64 @@ fn split_shard(prefix: &str, range: std::ops::Range<usize>, keys: &[&str], out: 
     }
 }
 
+/// The tag a key is found by when it is mistyped in its first three letters: its fourth to
+/// sixth letters (fourth and fifth in a key of five), for keys of five letters or more (stop
+/// words, marked `~`, are never mistyped).
+///
+/// One edit in the first three letters of a word leaves the word meant with the tag of the
+/// typed word's letters from the fourth (a letter changed, or two of the first three swapped),
+/// from the third (a letter left out), from the fifth (one too many), or the third and those
+/// from the fifth (the third and fourth swapped): `search.js` looks in those four.
+pub fn typo_tag(key: &str) -> Option<&str> {
+    if key.starts_with('~') {
+        return None;
+    }
+    let mut starts = key.char_indices().map(|(at, _)| at).skip(3);
+    let start = starts.next()?;
+    starts.next()?;
+    let end = starts.nth(1).unwrap_or(key.len());
+    Some(&key[start..end])
+}
+
+/// The typo files: every key with a [`typo_tag`], listed under it, the tags in the order
+/// JavaScript compares strings, packed into files of about [`CHUNK_BYTES`]. Returns the first
+/// tag of each file, for the manifest.
+fn typo_files<'k, E>(keys: &[&'k str], put: &(dyn Fn(RenderedFile) -> Result<(), E> + Sync)) -> Result<Vec<&'k str>, E> {
+    let mut tagged: Vec<(&str, &str)> = keys.par_iter().filter_map(|&k| typo_tag(k).map(|tag| (tag, k))).collect();
+    // Stable, so that each tag's keys stay sorted.
+    tagged.par_sort_by_key(|&(tag, _)| utf16_units(tag));
+    let mut first_tags = Vec::new();
+    let mut body = String::new();
+    let mut groups = tagged.chunk_by(|a, b| a.0 == b.0).peekable();
+    while let Some(group) = groups.next() {
+        let tag = group[0].0;
+        if body.is_empty() {
+            first_tags.push(tag);
+        } else {
+            body.push(',');
+        }
+        body.push_str(&serde_json::to_string(tag).expect("a string serialises"));
+        body.push(':');
+        let words: Vec<&str> = group.iter().map(|&(_, k)| k).collect();
+        body.push_str(&serde_json::to_string(&words.join(" ")).expect("a string serialises"));
+        if body.len() >= CHUNK_BYTES || groups.peek().is_none() {
+            let n = first_tags.len() - 1;
+            put(RenderedFile { path: format!("search/t-{n}.js"), bytes: format!("triobogSearch.addTypos({n},{{{body}}});\n").into_bytes() })?;
+            body.clear();
+        }
+    }
+    Ok(first_tags)
+}
+
+/// A tag of up to three letters as UTF-16 code units, in the order JavaScript sorts strings.
+fn utf16_units(tag: &str) -> [u16; 6] {
+    let mut units = [0; 6];
+    for (slot, unit) in units.iter_mut().zip(tag.encode_utf16()) {
+        *slot = unit;
+    }
+    units
+}
+
 /// One page's display data.
 fn page_file(n: usize, page: &PageDocs) -> RenderedFile {
     let docs: Vec<(&str, &str, &str)> = page.docs.iter().map(|d| (d.anchor, &*d.heading, truncate_chars(&d.body, SNIPPET_SOURCE_CHARS))).collect();
@@ -673,7 +737,7 @@ fn truncate_chars(s: &str, max: usize) -> &str {
 /// `build` names what the other index files hold: the query side asks for them with it
 /// (`p-3.js?v=…`), so that a browser never mixes a cached file of an earlier build with this
 /// one's manifest, which it asks for afresh each time a page starts searching.
-fn manifest_file(pages: &[PageDocs], docs: usize, shard_prefixes: &[String], synonyms: &SynonymGroups, build: &str) -> RenderedFile {
+fn manifest_file(pages: &[PageDocs], docs: usize, shard_prefixes: &[String], typo_tags: &[&str], synonyms: &SynonymGroups, build: &str) -> RenderedFile {
     let kinds: String = pages.iter().map(|p| p.kind.code()).collect();
     let labels: serde_json::Map<String, serde_json::Value> = DocKind::ALL.iter().map(|k| (k.code().to_string(), k.label().into())).collect();
     let manifest = serde_json::json!({
@@ -683,6 +747,7 @@ fn manifest_file(pages: &[PageDocs], docs: usize, shard_prefixes: &[String], syn
         "pages": kinds,
         "kinds": labels,
         "vocab": shard_prefixes,
+        "typos": typo_tags,
         "head": HEAD_POSTINGS,
         "synonyms": synonyms,
         "stop": STOP_WORDS,
@@ -713,6 +778,18 @@ mod tests {
         assert_eq!(best_postings(&list, 3), vec![(1, 17), (2, 32 + 17), (7, 9)]);
         assert_eq!(best_postings(&list, 4), vec![(1, 17), (2, 3), (2, 32 + 17), (7, 9)]);
         assert_eq!(best_postings(&list, 9), list.to_vec());
+    }
+
+    #[test]
+    fn a_typo_tag_is_the_fourth_to_sixth_letters_of_a_key_of_five_or_more() {
+        assert_eq!(typo_tag("samarbejde"), Some("arb"));
+        assert_eq!(typo_tag("tryghed"), Some("ghe"));
+        assert_eq!(typo_tag("årsag"), Some("ag"));
+        assert_eq!(typo_tag("sygeførløb"), Some("efø"));
+        assert_eq!(typo_tag("kæææø"), Some("æø"));
+        assert_eq!(typo_tag("kæææøå"), Some("æøå"));
+        assert_eq!(typo_tag("trio"), None);
+        assert_eq!(typo_tag("~under"), None);
     }
 
     #[test]

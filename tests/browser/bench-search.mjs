@@ -43,10 +43,11 @@ for (const query of queries) {
   const unique = [...new Set(files)];
   const bytes = unique.reduce((sum, p) => sum + gz(p), 0);
   const results = await page.evaluate(() => globalThis.triobogSearch.lastTiming.results);
-  const kindOf = (p) => (/\/pages\//.test(p) ? 'display' : /\/[ph]-\d+\.js$/.test(p) ? 'postings' : /\/v-\d+\.js$/.test(p) ? 'vocabulary' : 'script and manifest');
+  const kindOf = (p) => (/\/pages\//.test(p) ? 'display' : /\/[ph]-\d+\.js$/.test(p) ? 'postings' : /\/v-\d+\.js$/.test(p) ? 'vocabulary' : /\/t-\d+\.js$/.test(p) ? 'typos' : 'script and manifest');
   const parts = {};
   for (const p of unique) parts[kindOf(p)] = (parts[kindOf(p)] || 0) + gz(p);
   const split = Object.entries(parts).map(([k, b]) => `${k} ${(b / 1024).toFixed(0)}`).join(', ');
+  if (process.env.BENCH_FILES) console.error(query, unique.map((p) => `${p.replace(/^.*\/search\//, '')} ${(gz(p) / 1024).toFixed(1)}`).join(', '));
   rows.push({ query, files: unique.length, kb: (bytes / 1024).toFixed(1), ms: ms.toFixed(1), results, split });
   await context.close();
 }

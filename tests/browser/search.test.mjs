@@ -32,6 +32,13 @@ const RELEVANCE = [
   ['årshjulet', 'sygefravaer-og-aarshjul/aarshjul/'],
   ['repræsentant', 'om-trio/roller/'],
   ['dilemaværksted', 'vaerktoejer/dilemmavaerksted/'],
+  // One typo in the first three letters: swapped, left out, added, changed.
+  ['prespektivsamtale', 'vaerktoejer/perspektivsamtaler/'],
+  ['frmetidsværksted', 'vaerktoejer/fremtidsvaerksted/'],
+  ['ygcenter', 'cases/rygcenter-fremtidsvaerksteder/'],
+  ['ovresætter', 'trio-og-laering/trio-som-oversaetter/'],
+  ['hstorieværksted', 'vaerktoejer/historievaerksted/'],
+  ['idalyse', 'cases/dialyseafsnit-faelles-ansvar/'],
   ['tryghed', 'cases/hjerteafsnit-faglig-tryghed/'],
   ['psykologisk tryghed', 'cases/hjerteafsnit-faglig-tryghed/'],
   ['fortælling', 'laerende-arbejdsmiljoearbejde/fra-problem-til-arbejdsmiljoefortaelling/'],

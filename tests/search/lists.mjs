@@ -2,8 +2,10 @@
 // itself with triobogSearch) and checks that the query side finds every key's lists: for each
 // key of every vocabulary shard, the postings chunk it points to holds the key with as many
 // documents as the shard says, and a key in more documents than a head holds points to a head
-// chunk holding its best documents. Input: the site's output folder. Output (stdout): JSON
-// {keys, heads, problems: [...]}.
+// chunk holding its best documents; and every key of five letters or more, mistyped in any one
+// way in its first three letters, is listed under one of the typo tags search.js looks in for
+// the mistyped word. Input: the site's output folder. Output (stdout): JSON
+// {keys, heads, typos, problems: [...]}.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
@@ -17,7 +19,7 @@ vm.runInContext(readFileSync(script, 'utf8'), context, { filename: script });
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
   vm.runInContext(readFileSync(join(dir, file), 'utf8'), context, { filename: file });
 }
-const { Engine, registry, listOfCandidate } = context.triobogSearch.core;
+const { Engine, registry, listOfCandidate, typoTags } = context.triobogSearch.core;
 const engine = new Engine(registry.manifest);
 const problems = [];
 
@@ -54,4 +56,31 @@ for (const shard of Object.values(registry.vocab)) {
     }
   });
 }
-process.stdout.write(JSON.stringify({ keys, heads, problems: problems.slice(0, 20) }));
+
+/** The key mistyped in each way one edit in its first three letters can: letters changed, left out, added or swapped. */
+function typosOf(key) {
+  const c = Array.from(key);
+  const other = (ch) => (ch === 'q' ? 'z' : 'q');
+  const out = [];
+  for (let i = 0; i < 3; i++) {
+    out.push([...c.slice(0, i), other(c[i]), ...c.slice(i + 1)]);
+    out.push([...c.slice(0, i), ...c.slice(i + 1)]);
+    out.push([...c.slice(0, i), 'x', ...c.slice(i)]);
+    out.push([...c.slice(0, i), c[i + 1], c[i], ...c.slice(i + 2)]);
+  }
+  return out.map((t) => t.join('')).filter((t) => Array.from(t).length >= 5);
+}
+const listed = (tag, key) => {
+  const file = registry.typos[engine.typoFileOf(tag)];
+  return typeof file?.[tag] === 'string' && file[tag].split(' ').includes(key);
+};
+let typos = 0;
+for (const shard of Object.values(registry.vocab)) {
+  for (const key of shard.words.filter((w) => !w.startsWith('~') && Array.from(w).length >= 5)) {
+    for (const typo of typosOf(key)) {
+      typos++;
+      if (!typoTags(typo).some((tag) => listed(tag, key))) problems.push(`${key}: mistyped ${typo}, in none of the typo files of ${typoTags(typo).join(' ')}`);
+    }
+  }
+}
+process.stdout.write(JSON.stringify({ keys, heads, typos, problems: problems.slice(0, 20) }));

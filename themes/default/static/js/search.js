@@ -135,7 +135,7 @@
 
   /* ------------------------------------------------------------ loading index parts */
 
-  var registry = { manifest: null, vocab: {}, postings: {}, heads: {}, pages: {} };
+  var registry = { manifest: null, vocab: {}, postings: {}, heads: {}, typos: {}, pages: {} };
   var loading = {};
   var base = '';
 
@@ -175,6 +175,7 @@
   var FIELD_WEIGHT = [1, 7, 10];
   var MAX_CANDIDATES = 24;
   var MAX_NEW_CHUNKS = 2;
+  var MAX_TYPO_SHARDS = 3;
   var STOP_MARK = '~';
   var PAGE_STRIDE = 4096;
 
@@ -310,50 +311,123 @@
   Engine.prototype.candidates = function (term) {
     var shard = registry.vocab[this.shardFor(term.word)];
     if (!shard) return [];
-    var self = this, words = shard.words, df = shard.df, found = new Map();
-    var add = function (i, type, list) {
-      var key = words[i];
+    var self = this, words = shard.words, found = new Map();
+    var add = function (from, i, type, list) {
+      var key = from.words[i];
       var old = found.get(key);
-      if (!old || TYPE_WEIGHT[type] > TYPE_WEIGHT[old.type]) found.set(key, { key: key, type: type, df: df[i], list: list || self.listOf(shard, i, type) });
+      if (!old || TYPE_WEIGHT[type] > TYPE_WEIGHT[old.type]) found.set(key, { key: key, type: type, df: from.df[i], list: list || self.listOf(from, i, type) });
     };
     var t = term.word, i = lowerBound(words, t);
-    if (words[i] === t) add(i, 'exact');
+    if (words[i] === t) add(shard, i, 'exact');
     if (term.exactOnly) return Array.from(found.values());
     var s = stem(t);
     // Words with the same stem differ from it by a suffix of at most seven letters ("-erendes").
     for (var k = lowerBound(words, s); k < words.length && words[k].slice(0, s.length) === s; k++) {
-      if (words[k] !== t && words[k].length <= s.length + 7 && stem(words[k]) === s) add(k, 'stem');
+      if (words[k] !== t && words[k].length <= s.length + 7 && stem(words[k]) === s) add(shard, k, 'stem');
     }
     var extra = [];
     if (term.prefix) {
       for (k = i; k < words.length && words[k].slice(0, t.length) === t; k++) {
-        if (words[k] !== t) extra.push([k, 'prefix']);
+        if (words[k] !== t) extra.push({ shard: shard, i: k, type: 'prefix' });
       }
     }
     // A typo is forgiven only where the word, as typed, is not in the handbook.
     if (t.length >= 5 && !found.size && !extra.length) {
       for (k = 0; k < words.length; k++) {
-        var w = words[k];
-        if (w === t) continue;
-        var close = withinOneEdit(t, w) ||
-          (term.prefix && w.length > t.length && (withinOneEdit(t, w.slice(0, t.length)) || withinOneEdit(t, w.slice(0, t.length + 1)) || withinOneEdit(t, w.slice(0, t.length - 1))));
-        if (close) extra.push([k, 'fuzzy']);
+        if (words[k] !== t && nearMiss(t, words[k], term.prefix)) extra.push({ shard: shard, i: k, type: 'fuzzy' });
       }
     }
-    // The most frequent completions and near misses, from at most a few postings chunks not yet
-    // loaded, so that the first letters of a word do not download half the index.
-    extra.sort(function (a, b) { return df[b[0]] - df[a[0]]; });
+    this.addMostFrequent(extra, add);
+    return Array.from(found.values());
+  };
+
+  /** Whether `key` is `typed` with one typo, or, for a word being typed, begins so. */
+  function nearMiss(typed, key, prefix) {
+    if (withinOneEdit(typed, key)) return true;
+    if (!prefix || key.length <= typed.length) return false;
+    var n = typed.length;
+    return withinOneEdit(typed, key.slice(0, n)) || withinOneEdit(typed, key.slice(0, n + 1)) || withinOneEdit(typed, key.slice(0, n - 1));
+  }
+
+  /**
+   * Adds the most frequent of these completions and near misses ({shard, i, type}), from at most
+   * a few postings chunks not yet loaded, so that the first letters of a word do not download
+   * half the index.
+   */
+  Engine.prototype.addMostFrequent = function (extra, add) {
+    extra.sort(function (a, b) { return b.shard.df[b.i] - a.shard.df[a.i]; });
     var chunks = new Set(), taken = 0;
-    for (k = 0; k < extra.length && taken < MAX_CANDIDATES; k++) {
-      var list = this.listOf(shard, extra[k][0], extra[k][1]);
+    for (var k = 0; k < extra.length && taken < MAX_CANDIDATES; k++) {
+      var list = this.listOf(extra[k].shard, extra[k].i, extra[k].type);
       if (!list.store[list.chunk] && !chunks.has(list.file)) {
         if (chunks.size >= MAX_NEW_CHUNKS) continue;
         chunks.add(list.file);
       }
-      add(extra[k][0], extra[k][1], list);
+      add(extra[k].shard, extra[k].i, extra[k].type, list);
       taken++;
     }
-    return Array.from(found.values());
+  };
+
+  /**
+   * The tags (src/search/index.rs, typo_tag: a key's 4th to 6th letters) the word meant is
+   * listed under when `word` was mistyped in its first three letters: the typed word's letters
+   * from the 4th (a letter changed, or two of the first three swapped), from the 3rd (one left
+   * out), from the 5th (one too many), the 3rd and those from the 5th (the 3rd and 4th swapped).
+   * A word being typed may be too short yet for a tag of three letters: its tags of two find
+   * only words of five letters, so its near misses are found as it grows.
+   */
+  function typoTags(word) {
+    var c = Array.from(word);
+    if (c.length < 5) return [];
+    var from = function (i) { return c.slice(i, i + 3).join(''); };
+    var tags = [from(3), from(2), c[2] + c.slice(4, 6).join('')];
+    if (c.length >= 6) tags.push(from(4));
+    return tags;
+  }
+
+  /** The typo file that lists keys with this tag: files hold the tags in order. */
+  Engine.prototype.typoFileOf = function (tag) {
+    var n = upperBound(this.m.typos || [], tag) - 1;
+    return n >= 0 ? n : -1;
+  };
+
+  /**
+   * Near misses of a word that matched nothing, mistyped in its first three letters, where the
+   * vocabulary shard of its first letters could not find them: loads the typo files of its
+   * tags, then the shards of the keys one typo away, at most MAX_TYPO_SHARDS, and returns the
+   * most frequent as fuzzy candidates.
+   */
+  Engine.prototype.typoCandidates = function (term) {
+    var self = this;
+    var files = new Set(typoTags(term.word).map(function (tag) { return self.typoFileOf(tag); }).filter(function (n) { return n >= 0; }));
+    return Promise.all(Array.from(files).map(function (n) { return loadPart('t-' + n + '.js'); })).then(function () {
+      var near = [];
+      typoTags(term.word).forEach(function (tag) {
+        var file = registry.typos[self.typoFileOf(tag)], keys = file && file[tag];
+        if (typeof keys === 'string') keys = file[tag] = keys.split(' ');
+        (keys || []).forEach(function (key) {
+          if (key !== term.word && near.indexOf(key) < 0 && nearMiss(term.word, key, term.prefix)) near.push(key);
+        });
+      });
+      var shards = [];
+      near.forEach(function (key) {
+        var n = self.shardFor(key);
+        if (n >= 0 && shards.indexOf(n) < 0 && shards.length < MAX_TYPO_SHARDS) shards.push(n);
+      });
+      return Promise.all(shards.map(function (n) { return loadPart('v-' + n + '.js'); })).then(function () {
+        var found = new Map(), extra = [];
+        near.forEach(function (key) {
+          var shard = registry.vocab[self.shardFor(key)];
+          if (!shard) return;
+          var i = lowerBound(shard.words, key);
+          if (shard.words[i] === key) extra.push({ shard: shard, i: i, type: 'fuzzy' });
+        });
+        self.addMostFrequent(extra, function (shard, i, type, list) {
+          found.set(shard.words[i], { key: shard.words[i], type: type, df: shard.df[i], list: list });
+        });
+        return Array.from(found.values());
+      });
+    });
   };
 
   /** The one abbreviation of the synonym groups that starts with `query` and is longer, or null. */
@@ -454,12 +528,27 @@
           return alt.terms.map(function (term) { return self.candidates(term); });
         });
       });
+      return self.addTypoCandidates(altsPerWord, candsPerWord);
+    }).then(function (candsPerWord) {
       var keys = new Set(), all = [];
       candsPerWord.forEach(function (alts) { alts.forEach(function (terms) { terms.forEach(function (cands) { cands.forEach(function (c) { keys.add(c.key); all.push(c); }); }); }); });
       return self.loadPostings(all).then(function () {
         return self.rank(altsPerWord, candsPerWord, keys);
       });
     });
+  };
+
+  /**
+   * For each query word of five letters or more that matched nothing as typed, its near misses
+   * mistyped in the first three letters (typoCandidates). Resolves to `candsPerWord`.
+   */
+  Engine.prototype.addTypoCandidates = function (altsPerWord, candsPerWord) {
+    var self = this;
+    return Promise.all(altsPerWord.map(function (alts, w) {
+      var term = alts[0].terms[0], cands = candsPerWord[w][0];
+      if (term.exactOnly || Array.from(term.word).length < 5 || cands[0].length) return null;
+      return self.typoCandidates(term).then(function (found) { cands[0] = found; });
+    })).then(function () { return candsPerWord; });
   };
 
   Engine.prototype.rank = function (altsPerWord, candsPerWord, keys) {
@@ -978,9 +1067,10 @@
   };
   api.addPostings = function (i, postings) { registry.postings[i] = postings; };
   api.addHeads = function (i, heads) { registry.heads[i] = heads; };
+  api.addTypos = function (i, typos) { registry.typos[i] = typos; };
   api.addPage = function (i, page) { registry.pages[i] = page; };
   // For the tests that run this file under Node (tests/search/*.mjs).
-  api.core = { fold: fold, tokenize: tokenize, stem: stem, withinOneEdit: withinOneEdit, Engine: Engine, registry: registry, listOfCandidate: listOfCandidate };
+  api.core = { fold: fold, tokenize: tokenize, stem: stem, withinOneEdit: withinOneEdit, typoTags: typoTags, Engine: Engine, registry: registry, listOfCandidate: listOfCandidate };
   api.search = function (query) { return runQuery(query, 10, null); };
 
   if (typeof document !== 'undefined') {
