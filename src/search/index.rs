@@ -12,11 +12,11 @@
 //!   it ranks best in. A word being typed is matched by its most frequent completions, and only
 //!   their best documents can reach the first results, so a search as you type loads heads, not
 //!   whole lists (see `search.js`);
-//! - `t-N.js`: typo files — the keys of five letters or more, by their fourth and fifth letters
-//!   (their tag). A word mistyped in its first three letters is looked for in the wrong
-//!   vocabulary shard; its fourth and fifth letters, or its third to fifth, still name the tag
-//!   of the word meant (see [`typo_tag`]), so that the query side finds it in at most four
-//!   small files, loaded only when a word of five letters or more matches nothing;
+//! - `t-N.js`: typo files — the keys of five letters or more, sorted by what follows their
+//!   first three letters (their tail). A word mistyped in its first three letters is looked for
+//!   in the wrong vocabulary shard, but its letters from the third, fourth or fifth on still
+//!   spell the tail of the word meant (see [`typo_tail`]), so that the query side finds it in at
+//!   most four small files, loaded only when a word of five letters or more matches nothing;
 //! - `pages/N.js`: one page's display data — URL, title, kind and its documents' anchors,
 //!   headings and text for the snippet.
 //!
@@ -139,7 +139,7 @@ pub type WriteError = (String, std::io::Error);
 /// `beside`, which fills the other cores. Begun side by side, the index's single-core steps
 /// were left on their own at the end while the other cores were idle.
 pub fn build_index_files_beside<R: Send>(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dyn FileSink, beside: impl FnOnce() -> R + Send) -> (Result<usize, WriteError>, R) {
-    let batches: Vec<Batch> = pages.par_chunks(PAGES_PER_BATCH).map(batch_words).collect();
+    let batches: Vec<Batch> = pages.par_chunks(PAGES_PER_BATCH).map_init(WordScratch::default, batch_words).collect();
     rayon::join(|| index_of_batches(pages, batches, synonyms, sink), beside)
 }
 
@@ -203,13 +203,13 @@ fn write_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dyn FileSink
     let (head_chunks, head_chunk_of_key) = chunk_files("h", keys, head_of, &put)?;
     let (shard_files, shard_prefixes) = vocabulary_shards(keys, &postings, &chunk_of_key, &head_chunk_of_key);
     drop(postings);
-    let typo_tags = typo_files(keys, &put)?;
-    let count = chunks + head_chunks + shard_files.len() + typo_tags.len() + pages.len() + 1;
+    let typo_firsts = typo_files(keys, &put)?;
+    let count = chunks + head_chunks + shard_files.len() + typo_firsts.len() + pages.len() + 1;
     shard_files.into_iter().try_for_each(put)?;
     pages.par_iter().enumerate().try_for_each(|(i, p)| put(page_file(i, p)))?;
     let docs = pages.iter().map(|p| p.docs.len()).sum();
     let build = format!("{:016x}", fingerprint.into_inner());
-    sink.put(manifest_file(pages, docs, &shard_prefixes, &typo_tags, synonyms, &build)).map_err(|e| ("search/manifest.js".to_string(), e))?;
+    sink.put(manifest_file(pages, docs, &shard_prefixes, &typo_firsts, synonyms, &build)).map_err(|e| ("search/manifest.js".to_string(), e))?;
     Ok(count)
 }
 
@@ -246,14 +246,24 @@ fn is_astral(s: &str) -> bool {
     s.bytes().any(|b| b >= 0xF0)
 }
 
+/// What reading a batch's words needs besides the batch: kept by each thread from batch to
+/// batch, so that its tables are allocated once rather than grown anew for every batch.
+#[derive(Default)]
+struct WordScratch<'t> {
+    table: WordTable,
+    /// The keys of each word as written in body text, found once per batch: most of a text's
+    /// words are ones it has used before, and a lookup is cheaper than folding them again.
+    spans: FxHashMap<&'t str, std::ops::Range<u32>>,
+    span_keys: Vec<u32>,
+    doc: DocWords,
+}
+
 /// The words of each document of a batch of pages, with the field they are in and how often.
-fn batch_words(pages: &[PageDocs]) -> Batch {
-    let mut table = WordTable::default();
-    // The keys of each word as written in body text, found once per batch: most of a text's
-    // words are ones it has used before, and a lookup is cheaper than folding them again.
-    let mut spans: FxHashMap<&str, std::ops::Range<u32>> = FxHashMap::default();
-    let mut span_keys: Vec<u32> = Vec::new();
-    let mut doc = DocWords::default();
+fn batch_words<'t>(scratch: &mut WordScratch<'t>, pages: &'t [PageDocs]) -> Batch {
+    let WordScratch { table, spans, span_keys, doc } = scratch;
+    // Local ids are the batch's own: the spans' keys found for the batch before do not hold.
+    spans.clear();
+    span_keys.clear();
     let mut batch = Batch { words: Vec::new(), entries: Vec::new(), doc_ends: Vec::new(), page_ends: Vec::with_capacity(pages.len()) };
     for page in pages {
         for d in &page.docs {
@@ -278,7 +288,9 @@ fn batch_words(pages: &[PageDocs]) -> Batch {
         }
         batch.page_ends.push(batch.doc_ends.len() as u32);
     }
-    batch.words = table.into_words();
+    // The next batch numbers its words afresh; `doc` needs no clearing, as it tells words
+    // apart by the document they were last seen in.
+    batch.words = table.take_words();
     batch
 }
 
@@ -298,10 +310,10 @@ impl WordTable {
         id
     }
 
-    /// The words, each at its id.
-    fn into_words(self) -> Vec<Box<str>> {
+    /// The words, each at its id, leaving the table empty (with its room kept) for the next batch.
+    fn take_words(&mut self) -> Vec<Box<str>> {
         let mut words: Vec<Box<str>> = vec![Box::from(""); self.ids.len()];
-        for (word, id) in self.ids {
+        for (word, id) in self.ids.drain() {
             words[id as usize] = word;
         }
         words
@@ -647,62 +659,62 @@ fn split_shard(prefix: &str, range: std::ops::Range<usize>, keys: &[&str], out: 
     }
 }
 
-/// The tag a key is found by when it is mistyped in its first three letters: its fourth to
-/// sixth letters (fourth and fifth in a key of five), for keys of five letters or more (stop
-/// words, marked `~`, are never mistyped).
+/// What a key is found by when it is mistyped in its first three letters: the rest of it, its
+/// tail, for keys of five letters or more (stop words, marked `~`, are never mistyped).
 ///
-/// One edit in the first three letters of a word leaves the word meant with the tag of the
+/// One edit in the first three letters of a word leaves the word meant with the tail of the
 /// typed word's letters from the fourth (a letter changed, or two of the first three swapped),
 /// from the third (a letter left out), from the fifth (one too many), or the third and those
-/// from the fifth (the third and fourth swapped): `search.js` looks in those four.
-pub fn typo_tag(key: &str) -> Option<&str> {
+/// from the fifth (the third and fourth swapped): `search.js` looks up those four.
+pub fn typo_tail(key: &str) -> Option<&str> {
     if key.starts_with('~') {
         return None;
     }
     let mut starts = key.char_indices().map(|(at, _)| at).skip(3);
     let start = starts.next()?;
     starts.next()?;
-    let end = starts.nth(1).unwrap_or(key.len());
-    Some(&key[start..end])
+    Some(&key[start..])
 }
 
-/// The typo files: every key with a [`typo_tag`], listed under it, the tags in the order
-/// JavaScript compares strings, packed into files of about [`CHUNK_BYTES`]. Returns the first
-/// tag of each file, for the manifest.
-fn typo_files<'k, E>(keys: &[&'k str], put: &(dyn Fn(RenderedFile) -> Result<(), E> + Sync)) -> Result<Vec<&'k str>, E> {
-    let mut tagged: Vec<(&str, &str)> = keys.par_iter().filter_map(|&k| typo_tag(k).map(|tag| (tag, k))).collect();
-    // Stable, so that each tag's keys stay sorted.
-    tagged.par_sort_by_key(|&(tag, _)| utf16_units(tag));
-    let mut first_tags = Vec::new();
+/// The typo files: every key with a [`typo_tail`], sorted by it in the order JavaScript compares
+/// strings, packed into files of about [`CHUNK_BYTES`] (keys with one tail in one file). Returns
+/// each file's first tail, cut to
+/// the fewest letters that still come after the tail before it: the manifest lists them, and
+/// the query side finds the one file a tail can be in.
+fn typo_files<E>(keys: &[&str], put: &(dyn Fn(RenderedFile) -> Result<(), E> + Sync)) -> Result<Vec<String>, E> {
+    let mut tailed: Vec<(&str, &str)> = keys.par_iter().filter_map(|&k| typo_tail(k).map(|tail| (tail, k))).collect();
+    if tailed.iter().any(|(tail, _)| is_astral(tail)) {
+        tailed.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()).then(a.1.cmp(b.1)));
+    } else {
+        tailed.par_sort_unstable();
+    }
+    let mut firsts = Vec::new();
     let mut body = String::new();
-    let mut groups = tagged.chunk_by(|a, b| a.0 == b.0).peekable();
-    while let Some(group) = groups.next() {
-        let tag = group[0].0;
+    let mut previous_tail = "";
+    for (i, &(tail, key)) in tailed.iter().enumerate() {
         if body.is_empty() {
-            first_tags.push(tag);
+            firsts.push(if i == 0 { String::new() } else { shortest_after(previous_tail, tail).to_string() });
         } else {
-            body.push(',');
+            body.push(' ');
         }
-        body.push_str(&serde_json::to_string(tag).expect("a string serialises"));
-        body.push(':');
-        let words: Vec<&str> = group.iter().map(|&(_, k)| k).collect();
-        body.push_str(&serde_json::to_string(&words.join(" ")).expect("a string serialises"));
-        if body.len() >= CHUNK_BYTES || groups.peek().is_none() {
-            let n = first_tags.len() - 1;
-            put(RenderedFile { path: format!("search/t-{n}.js"), bytes: format!("triobogSearch.addTypos({n},{{{body}}});\n").into_bytes() })?;
+        body.push_str(key);
+        previous_tail = tail;
+        // Keys with the same tail stay in one file, so that a tail is in one file only.
+        let next_tail = tailed.get(i + 1).map(|&(next, _)| next);
+        if next_tail.is_none() || (body.len() >= CHUNK_BYTES && next_tail != Some(tail)) {
+            let n = firsts.len() - 1;
+            let json = serde_json::to_string(&body).expect("a string serialises");
+            put(RenderedFile { path: format!("search/t-{n}.js"), bytes: format!("triobogSearch.addTypos({n},{json});\n").into_bytes() })?;
             body.clear();
         }
     }
-    Ok(first_tags)
+    Ok(firsts)
 }
 
-/// A tag of up to three letters as UTF-16 code units, in the order JavaScript sorts strings.
-fn utf16_units(tag: &str) -> [u16; 6] {
-    let mut units = [0; 6];
-    for (slot, unit) in units.iter_mut().zip(tag.encode_utf16()) {
-        *slot = unit;
-    }
-    units
+/// The shortest start of `next` that sorts after `previous` (which sorts before `next`).
+fn shortest_after<'n>(previous: &str, next: &'n str) -> &'n str {
+    let mut ends = next.char_indices().map(|(at, c)| at + c.len_utf8());
+    ends.find(|&end| next[..end].encode_utf16().cmp(previous.encode_utf16()).is_gt()).map_or(next, |end| &next[..end])
 }
 
 /// One page's display data.
@@ -737,7 +749,7 @@ fn truncate_chars(s: &str, max: usize) -> &str {
 /// `build` names what the other index files hold: the query side asks for them with it
 /// (`p-3.js?v=…`), so that a browser never mixes a cached file of an earlier build with this
 /// one's manifest, which it asks for afresh each time a page starts searching.
-fn manifest_file(pages: &[PageDocs], docs: usize, shard_prefixes: &[String], typo_tags: &[&str], synonyms: &SynonymGroups, build: &str) -> RenderedFile {
+fn manifest_file(pages: &[PageDocs], docs: usize, shard_prefixes: &[String], typo_firsts: &[String], synonyms: &SynonymGroups, build: &str) -> RenderedFile {
     let kinds: String = pages.iter().map(|p| p.kind.code()).collect();
     let labels: serde_json::Map<String, serde_json::Value> = DocKind::ALL.iter().map(|k| (k.code().to_string(), k.label().into())).collect();
     let manifest = serde_json::json!({
@@ -747,7 +759,7 @@ fn manifest_file(pages: &[PageDocs], docs: usize, shard_prefixes: &[String], typ
         "pages": kinds,
         "kinds": labels,
         "vocab": shard_prefixes,
-        "typos": typo_tags,
+        "typos": typo_firsts,
         "head": HEAD_POSTINGS,
         "synonyms": synonyms,
         "stop": STOP_WORDS,
@@ -781,15 +793,22 @@ mod tests {
     }
 
     #[test]
-    fn a_typo_tag_is_the_fourth_to_sixth_letters_of_a_key_of_five_or_more() {
-        assert_eq!(typo_tag("samarbejde"), Some("arb"));
-        assert_eq!(typo_tag("tryghed"), Some("ghe"));
-        assert_eq!(typo_tag("årsag"), Some("ag"));
-        assert_eq!(typo_tag("sygeførløb"), Some("efø"));
-        assert_eq!(typo_tag("kæææø"), Some("æø"));
-        assert_eq!(typo_tag("kæææøå"), Some("æøå"));
-        assert_eq!(typo_tag("trio"), None);
-        assert_eq!(typo_tag("~under"), None);
+    fn a_typo_tail_is_what_follows_the_first_three_letters_of_a_key_of_five_or_more() {
+        assert_eq!(typo_tail("samarbejde"), Some("arbejde"));
+        assert_eq!(typo_tail("årsag"), Some("ag"));
+        assert_eq!(typo_tail("kæææø"), Some("æø"));
+        assert_eq!(typo_tail("trio"), None);
+        assert_eq!(typo_tail("~under"), None);
+    }
+
+    #[test]
+    fn a_files_first_tail_is_cut_to_what_still_sorts_after_the_tail_before_it() {
+        assert_eq!(shortest_after("arbejde", "arbejdet"), "arbejdet");
+        assert_eq!(shortest_after("arbejde", "arbejds"), "arbejds");
+        assert_eq!(shortest_after("ab", "ba"), "b");
+        assert_eq!(shortest_after("æble", "øre"), "ø");
+        // U+FF5E sorts after U+1F600 (two surrogates, 0xD83D…) in UTF-16, as in JavaScript.
+        assert_eq!(shortest_after("a\u{1F600}", "a\u{FF5E}b"), "a\u{FF5E}");
     }
 
     #[test]

@@ -3,8 +3,8 @@
 // key of every vocabulary shard, the postings chunk it points to holds the key with as many
 // documents as the shard says, and a key in more documents than a head holds points to a head
 // chunk holding its best documents; and every key of five letters or more, mistyped in any one
-// way in its first three letters, is listed under one of the typo tags search.js looks in for
-// the mistyped word. Input: the site's output folder. Output (stdout): JSON
+// way in its first three letters, is in the typo file search.js reads for one of the mistyped
+// word's tails, with that tail. Input: the site's output folder. Output (stdout): JSON
 // {keys, heads, typos, problems: [...]}.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ vm.runInContext(readFileSync(script, 'utf8'), context, { filename: script });
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
   vm.runInContext(readFileSync(join(dir, file), 'utf8'), context, { filename: file });
 }
-const { Engine, registry, listOfCandidate, typoTags } = context.triobogSearch.core;
+const { Engine, registry, listOfCandidate, typoTails, typoFile } = context.triobogSearch.core;
 const engine = new Engine(registry.manifest);
 const problems = [];
 
@@ -40,12 +40,12 @@ let heads = 0;
 for (const shard of Object.values(registry.vocab)) {
   shard.words.forEach((word, i) => {
     keys++;
-    const full = engine.listOf(shard, i, 'exact');
+    const full = engine.listOf(shard, i, false);
     const list = listOfCandidate({ key: word, list: full });
     if (!list) problems.push(`${word}: not in ${full.file}`);
     else if (list.length / 2 !== shard.df[i]) problems.push(`${word}: ${list.length / 2} documents in ${full.file}, the shard says ${shard.df[i]}`);
     else problems.push(...postingProblems(word, list));
-    const typed = engine.listOf(shard, i, 'prefix');
+    const typed = engine.listOf(shard, i, true);
     if (shard.df[i] > registry.manifest.head) {
       heads++;
       const head = listOfCandidate({ key: word, list: typed });
@@ -70,16 +70,17 @@ function typosOf(key) {
   }
   return out.map((t) => t.join('')).filter((t) => Array.from(t).length >= 5);
 }
-const listed = (tag, key) => {
-  const file = registry.typos[engine.typoFileOf(tag)];
-  return typeof file?.[tag] === 'string' && file[tag].split(' ').includes(key);
+/** Whether the typo file search.js reads for `tail` lists `key` with that tail. */
+const listed = (tail, key) => {
+  const file = typoFile(engine.typoFileOf(tail));
+  return file !== undefined && file.keys.some((k, i) => k === key && file.tails[i] === tail);
 };
 let typos = 0;
 for (const shard of Object.values(registry.vocab)) {
   for (const key of shard.words.filter((w) => !w.startsWith('~') && Array.from(w).length >= 5)) {
     for (const typo of typosOf(key)) {
       typos++;
-      if (!typoTags(typo).some((tag) => listed(tag, key))) problems.push(`${key}: mistyped ${typo}, in none of the typo files of ${typoTags(typo).join(' ')}`);
+      if (!typoTails(typo).some((tail) => listed(tail, key))) problems.push(`${key}: mistyped ${typo}, in none of the typo files of ${typoTails(typo).join(' ')}`);
     }
   }
 }

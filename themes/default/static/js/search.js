@@ -279,11 +279,11 @@
    * The file and list of a shard's key at place `i`. A word being typed is matched by its
    * completions; of a completion in many documents only its head is loaded (its best
    * documents, the ones that can reach the first results), so that the first letters of a word
-   * do not download whole lists. The word itself and its stem's forms count in full.
+   * do not download whole lists. The word itself, its stem's forms and its near misses (what a
+   * mistyped word means) count in full: their lists are in the chunks of their neighbours.
    */
-  Engine.prototype.listOf = function (shard, i, type) {
-    // A near miss is what a mistyped word means: all of its documents count.
-    var head = type === 'prefix' && shard.df[i] > this.m.head && shard.heads;
+  Engine.prototype.listOf = function (shard, i, completion) {
+    var head = completion && shard.df[i] > this.m.head && shard.heads;
     var chunk = head ? chunkAt(shard.heads, i) : chunkAt(shard.chunks, i);
     return { file: (head ? 'h-' : 'p-') + chunk + '.js', store: head ? registry.heads : registry.postings, chunk: chunk };
   };
@@ -315,7 +315,7 @@
     var add = function (from, i, type, list) {
       var key = from.words[i];
       var old = found.get(key);
-      if (!old || TYPE_WEIGHT[type] > TYPE_WEIGHT[old.type]) found.set(key, { key: key, type: type, df: from.df[i], list: list || self.listOf(from, i, type) });
+      if (!old || TYPE_WEIGHT[type] > TYPE_WEIGHT[old.type]) found.set(key, { key: key, type: type, df: from.df[i], list: list || self.listOf(from, i, false) });
     };
     var t = term.word, i = lowerBound(words, t);
     if (words[i] === t) add(shard, i, 'exact');
@@ -328,13 +328,13 @@
     var extra = [];
     if (term.prefix) {
       for (k = i; k < words.length && words[k].slice(0, t.length) === t; k++) {
-        if (words[k] !== t) extra.push({ shard: shard, i: k, type: 'prefix' });
+        if (words[k] !== t) extra.push({ shard: shard, i: k, type: 'prefix', completion: true });
       }
     }
     // A typo is forgiven only where the word, as typed, is not in the handbook.
     if (t.length >= 5 && !found.size && !extra.length) {
       for (k = 0; k < words.length; k++) {
-        if (words[k] !== t && nearMiss(t, words[k], term.prefix)) extra.push({ shard: shard, i: k, type: 'fuzzy' });
+        if (words[k] !== t && nearMiss(t, words[k], term.prefix)) extra.push({ shard: shard, i: k, type: 'fuzzy', completion: false });
       }
     }
     this.addMostFrequent(extra, add);
@@ -350,15 +350,15 @@
   }
 
   /**
-   * Adds the most frequent of these completions and near misses ({shard, i, type}), from at most
-   * a few postings chunks not yet loaded, so that the first letters of a word do not download
-   * half the index.
+   * Adds the most frequent of these completions and near misses ({shard, i, type, completion}),
+   * from at most a few postings chunks not yet loaded, so that the first letters of a word do
+   * not download half the index.
    */
   Engine.prototype.addMostFrequent = function (extra, add) {
     extra.sort(function (a, b) { return b.shard.df[b.i] - a.shard.df[a.i]; });
     var chunks = new Set(), taken = 0;
     for (var k = 0; k < extra.length && taken < MAX_CANDIDATES; k++) {
-      var list = this.listOf(extra[k].shard, extra[k].i, extra[k].type);
+      var list = this.listOf(extra[k].shard, extra[k].i, extra[k].completion);
       if (!list.store[list.chunk] && !chunks.has(list.file)) {
         if (chunks.size >= MAX_NEW_CHUNKS) continue;
         chunks.add(list.file);
@@ -369,44 +369,67 @@
   };
 
   /**
-   * The tags (src/search/index.rs, typo_tag: a key's 4th to 6th letters) the word meant is
-   * listed under when `word` was mistyped in its first three letters: the typed word's letters
-   * from the 4th (a letter changed, or two of the first three swapped), from the 3rd (one left
-   * out), from the 5th (one too many), the 3rd and those from the 5th (the 3rd and 4th swapped).
-   * A word being typed may be too short yet for a tag of three letters: its tags of two find
-   * only words of five letters, so its near misses are found as it grows.
+   * The tails (src/search/index.rs, typo_tail: what follows a key's first three letters) the
+   * word meant has when `word` was mistyped in its first three letters: the typed word's
+   * letters from the 4th (a letter changed, or two of the first three swapped), from the 3rd
+   * (one left out), from the 5th (one too many), the 3rd and those from the 5th (the 3rd and
+   * 4th swapped). Keys of five letters or more have one, so tails of fewer than two letters are
+   * left out.
    */
-  function typoTags(word) {
+  function typoTails(word) {
     var c = Array.from(word);
     if (c.length < 5) return [];
-    var from = function (i) { return c.slice(i, i + 3).join(''); };
-    var tags = [from(3), from(2), c[2] + c.slice(4, 6).join('')];
-    if (c.length >= 6) tags.push(from(4));
-    return tags;
+    var tails = [c.slice(3), c.slice(2), c.slice(4), [c[2]].concat(c.slice(4))];
+    return tails.filter(function (t) { return t.length >= 2; }).map(function (t) { return t.join(''); });
   }
 
-  /** The typo file that lists keys with this tag: files hold the tags in order. */
-  Engine.prototype.typoFileOf = function (tag) {
-    var n = upperBound(this.m.typos || [], tag) - 1;
-    return n >= 0 ? n : -1;
+  /** The typo file a tail is in: the manifest lists each file's first tail, cut short. */
+  Engine.prototype.typoFileOf = function (tail) {
+    return upperBound(this.m.typos || [], tail) - 1;
   };
+
+  /**
+   * The typo files that hold the keys with this tail, or, for a word being typed, with a tail
+   * that starts with it: at most two, so that a short tail does not load many.
+   */
+  Engine.prototype.typoFilesFor = function (tail, prefix) {
+    var first = this.typoFileOf(tail), files = [];
+    if (first < 0) return files;
+    var last = prefix ? Math.min(this.typoFileOf(tail + '\uffff'), first + 1) : first;
+    for (var n = first; n <= last; n++) files.push(n);
+    return files;
+  };
+
+  /** A typo file's keys with the tail of each, read once. */
+  function typoFile(n) {
+    var file = registry.typos[n];
+    if (typeof file === 'string') {
+      var keys = file.split(' ');
+      file = registry.typos[n] = { keys: keys, tails: keys.map(function (k) { return Array.from(k).slice(3).join(''); }) };
+    }
+    return file;
+  }
 
   /**
    * Near misses of a word that matched nothing, mistyped in its first three letters, where the
    * vocabulary shard of its first letters could not find them: loads the typo files of its
-   * tags, then the shards of the keys one typo away, at most MAX_TYPO_SHARDS, and returns the
-   * most frequent as fuzzy candidates.
+   * tails, then the shards of the keys one typo away, at most MAX_TYPO_SHARDS, and resolves to
+   * the most frequent as fuzzy candidates.
    */
   Engine.prototype.typoCandidates = function (term) {
-    var self = this;
-    var files = new Set(typoTags(term.word).map(function (tag) { return self.typoFileOf(tag); }).filter(function (n) { return n >= 0; }));
-    return Promise.all(Array.from(files).map(function (n) { return loadPart('t-' + n + '.js'); })).then(function () {
+    var self = this, tails = typoTails(term.word), files = new Set();
+    tails.forEach(function (tail) { self.typoFilesFor(tail, term.prefix).forEach(function (n) { files.add(n); }); });
+    var missing = Array.from(files).filter(function (n) { return !registry.typos[n]; });
+    return Promise.all(missing.map(function (n) { return loadPart('t-' + n + '.js'); })).then(function () {
       var near = [];
-      typoTags(term.word).forEach(function (tag) {
-        var file = registry.typos[self.typoFileOf(tag)], keys = file && file[tag];
-        if (typeof keys === 'string') keys = file[tag] = keys.split(' ');
-        (keys || []).forEach(function (key) {
-          if (key !== term.word && near.indexOf(key) < 0 && nearMiss(term.word, key, term.prefix)) near.push(key);
+      tails.forEach(function (tail) {
+        self.typoFilesFor(tail, term.prefix).forEach(function (n) {
+          var file = typoFile(n);
+          if (!file) return;
+          for (var i = lowerBound(file.tails, tail); i < file.keys.length && file.tails[i].slice(0, tail.length) === tail; i++) {
+            var key = file.keys[i];
+            if ((term.prefix || file.tails[i] === tail) && key !== term.word && near.indexOf(key) < 0 && nearMiss(term.word, key, term.prefix)) near.push(key);
+          }
         });
       });
       var shards = [];
@@ -414,13 +437,14 @@
         var n = self.shardFor(key);
         if (n >= 0 && shards.indexOf(n) < 0 && shards.length < MAX_TYPO_SHARDS) shards.push(n);
       });
-      return Promise.all(shards.map(function (n) { return loadPart('v-' + n + '.js'); })).then(function () {
+      var missingShards = shards.filter(function (n) { return !registry.vocab[n]; });
+      return Promise.all(missingShards.map(function (n) { return loadPart('v-' + n + '.js'); })).then(function () {
         var found = new Map(), extra = [];
         near.forEach(function (key) {
           var shard = registry.vocab[self.shardFor(key)];
           if (!shard) return;
           var i = lowerBound(shard.words, key);
-          if (shard.words[i] === key) extra.push({ shard: shard, i: i, type: 'fuzzy' });
+          if (shard.words[i] === key) extra.push({ shard: shard, i: i, type: 'fuzzy', completion: false });
         });
         self.addMostFrequent(extra, function (shard, i, type, list) {
           found.set(shard.words[i], { key: shard.words[i], type: type, df: shard.df[i], list: list });
@@ -441,16 +465,41 @@
     return found.length === 1 ? found[0][0][0] : null;
   };
 
-  /** Loads the vocabulary shards a query needs. */
+  /**
+   * Loads the vocabulary shards a query needs. A word being typed that is becoming a word of a
+   * synonym group (half of it typed, five letters or more) starts loading the shards of the
+   * group's other words without waiting for them, so that its last key finds them there.
+   */
   Engine.prototype.loadVocab = function (alts) {
     var self = this, files = new Set();
+    var shardFile = function (word) {
+      var i = self.shardFor(word);
+      return i >= 0 && !registry.vocab[i] ? 'v-' + i + '.js' : null;
+    };
     alts.forEach(function (alt) {
       alt.terms.forEach(function (term) {
-        var i = self.shardFor(term.word);
-        if (i >= 0 && !registry.vocab[i]) files.add('v-' + i + '.js');
+        var file = shardFile(term.word);
+        if (file) files.add(file);
+        if (term.prefix) self.synonymsBecoming(term.word).forEach(function (word) {
+          var ahead = shardFile(word);
+          if (ahead) loadPart(ahead).catch(function () {});
+        });
       });
     });
     return Promise.all(Array.from(files).map(loadPart));
+  };
+
+  /** The words of the synonym groups with a word that `typed` is becoming (see loadVocab). */
+  Engine.prototype.synonymsBecoming = function (typed) {
+    if (typed.length < 5) return [];
+    var words = [];
+    this.synonyms.forEach(function (group) {
+      var becoming = group.some(function (m) {
+        return m.length === 1 && m[0].length > typed.length && 2 * typed.length >= m[0].length && m[0].slice(0, typed.length) === typed;
+      });
+      if (becoming) group.forEach(function (m) { words.push.apply(words, m); });
+    });
+    return words;
   };
 
   /** Loads the postings or head chunks of these candidates. */
@@ -1070,7 +1119,7 @@
   api.addTypos = function (i, typos) { registry.typos[i] = typos; };
   api.addPage = function (i, page) { registry.pages[i] = page; };
   // For the tests that run this file under Node (tests/search/*.mjs).
-  api.core = { fold: fold, tokenize: tokenize, stem: stem, withinOneEdit: withinOneEdit, typoTags: typoTags, Engine: Engine, registry: registry, listOfCandidate: listOfCandidate };
+  api.core = { fold: fold, tokenize: tokenize, stem: stem, withinOneEdit: withinOneEdit, typoTails: typoTails, typoFile: typoFile, Engine: Engine, registry: registry, listOfCandidate: listOfCandidate };
   api.search = function (query) { return runQuery(query, 10, null); };
 
   if (typeof document !== 'undefined') {
