@@ -311,7 +311,7 @@
   Engine.prototype.candidates = function (term) {
     var shard = registry.vocab[this.shardFor(term.word)];
     if (!shard) return [];
-    var self = this, words = shard.words, found = new Map();
+    var self = this, words = shard.words, df = shard.df, found = new Map();
     var add = function (from, i, type, list) {
       var key = from.words[i];
       var old = found.get(key);
@@ -337,8 +337,29 @@
         if (words[k] !== t && nearMiss(t, words[k], term.prefix)) extra.push({ shard: shard, i: k, type: 'fuzzy', completion: false });
       }
     }
-    this.addMostFrequent(extra, add);
+    // A word found as typed in more documents than a head holds is most likely the word meant:
+    // its completions count where their lists are loaded, and load none of their own.
+    var exactlyFrequent = words[i] === t && df[i] > this.m.head;
+    this.addMostFrequent(extra, add, exactlyFrequent ? 0 : MAX_NEW_CHUNKS);
+    if (term.prefix && words[i] !== t) this.prefetchLikelyWord(extra, t);
     return Array.from(found.values());
+  };
+
+  /**
+   * A word being typed that is not a word yet is likely to end as its most frequent completion
+   * a letter or two longer, which is matched by its head until then and by its whole list once
+   * typed: that list starts loading now, without being waited for, so that the last key finds
+   * it there. (Its best documents' display files are not loaded ahead: a word is as often the
+   * start of a compound, and each wrong guess would cost a first query ~20 KB.)
+   */
+  Engine.prototype.prefetchLikelyWord = function (extra, typed) {
+    var likely = null;
+    extra.forEach(function (e) {
+      if (e.type === 'prefix' && e.shard.words[e.i].length <= typed.length + 2 && (!likely || e.shard.df[e.i] > likely.shard.df[likely.i])) likely = e;
+    });
+    if (!likely) return;
+    var whole = this.listOf(likely.shard, likely.i, false);
+    if (!whole.store[whole.chunk]) loadPart(whole.file).catch(function () {});
   };
 
   /** Whether `key` is `typed` with one typo, or, for a word being typed, begins so. */
@@ -351,16 +372,16 @@
 
   /**
    * Adds the most frequent of these completions and near misses ({shard, i, type, completion}),
-   * from at most a few postings chunks not yet loaded, so that the first letters of a word do
-   * not download half the index.
+   * from at most `newChunks` postings chunks not yet loaded, so that the first letters of a word
+   * do not download half the index.
    */
-  Engine.prototype.addMostFrequent = function (extra, add) {
+  Engine.prototype.addMostFrequent = function (extra, add, newChunks) {
     extra.sort(function (a, b) { return b.shard.df[b.i] - a.shard.df[a.i]; });
     var chunks = new Set(), taken = 0;
     for (var k = 0; k < extra.length && taken < MAX_CANDIDATES; k++) {
       var list = this.listOf(extra[k].shard, extra[k].i, extra[k].completion);
       if (!list.store[list.chunk] && !chunks.has(list.file)) {
-        if (chunks.size >= MAX_NEW_CHUNKS) continue;
+        if (chunks.size >= newChunks) continue;
         chunks.add(list.file);
       }
       add(extra[k].shard, extra[k].i, extra[k].type, list);
@@ -448,7 +469,7 @@
         });
         self.addMostFrequent(extra, function (shard, i, type, list) {
           found.set(shard.words[i], { key: shard.words[i], type: type, df: shard.df[i], list: list });
-        });
+        }, MAX_NEW_CHUNKS);
         return Array.from(found.values());
       });
     });
