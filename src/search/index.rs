@@ -145,28 +145,50 @@ pub fn build_index_files_beside<R: Send>(pages: &[PageDocs], synonyms: &SynonymG
 
 /// The index of the pages' words, read in batches, written into `sink`.
 fn index_of_batches(pages: &[PageDocs], batches: Vec<Batch>, synonyms: &SynonymGroups, sink: &dyn FileSink) -> Result<usize, WriteError> {
-    let distinct: FxHashSet<&str> = batches.iter().flat_map(|b| b.words.iter().map(|w| &**w)).collect();
-    // Owned, so that the batches can go once the postings are made.
-    let mut sorted_words: Vec<Box<str>> = distinct.into_iter().map(Box::from).collect();
-    sorted_words.par_sort_unstable();
+    // Each distinct word numbered once, and each batch's words as those numbers, so that a
+    // batch finds its words' keys by number rather than by looking each word up again.
+    let mut distinct: FxHashMap<&str, u32> = FxHashMap::default();
+    let batch_word_numbers: Vec<Vec<u32>> = batches
+        .iter()
+        .map(|b| {
+            b.words
+                .iter()
+                .map(|w| {
+                    let next = distinct.len() as u32;
+                    *distinct.entry(&**w).or_insert(next)
+                })
+                .collect()
+        })
+        .collect();
+    let mut numbered: Vec<(&str, u32)> = distinct.into_iter().collect();
+    numbered.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut rank_of_number = vec![0u32; numbered.len()];
+    for (rank, &(_, number)) in numbered.iter().enumerate() {
+        rank_of_number[number as usize] = rank as u32;
+    }
+    // Owned, so that each batch can go once its postings are made.
+    let sorted_words: Vec<Box<str>> = numbered.into_iter().map(|(w, _)| Box::from(w)).collect();
     let vocabulary = Vocabulary::new(sorted_words.iter().map(|w| &**w));
     let parts: Vec<Vec<&str>> = sorted_words.par_iter().map(|w| vocabulary.parts(w)).collect();
     drop(vocabulary);
 
-    let keys = sorted_keys(&sorted_words, &parts);
+    let (keys, key_of_word) = sorted_keys(&sorted_words, &parts);
     let key_ids: FxHashMap<&str, u32> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
     // The keys of each key's parts, when it is a word with parts.
     let mut parts_of_key: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
-    for (word, word_parts) in sorted_words.iter().zip(&parts).filter(|(_, p)| !p.is_empty()) {
-        parts_of_key[key_ids[&**word] as usize] = word_parts.iter().map(|part| key_ids[part]).collect();
+    for (rank, word_parts) in parts.iter().enumerate().filter(|(_, p)| !p.is_empty()) {
+        parts_of_key[key_of_word[rank] as usize] = word_parts.iter().map(|part| key_ids[part]).collect();
     }
+    drop(key_ids);
 
     // Each batch is freed as soon as its postings are made, and these are made the size they
     // need: on a large site these lists are the build's largest.
     let batch_postings: Vec<BatchPostings> = batches
         .into_par_iter()
-        .map_init(DocWords::default, |doc, batch| {
-            let keys = BatchKeys::new(&batch.words, &key_ids, &parts_of_key);
+        .zip(batch_word_numbers)
+        .map_init(DocWords::default, |doc, (batch, numbers)| {
+            let word_keys = numbers.iter().map(|&n| key_of_word[rank_of_number[n as usize] as usize]).collect();
+            let keys = BatchKeys::new(word_keys, &parts_of_key);
             let most = batch.entries.iter().map(|&entry| 1 + keys.parts_of((entry / 32) as usize).len()).sum();
             let mut postings = BatchPostings { page_ends: Vec::with_capacity(batch.page_ends.len()), entries: Vec::with_capacity(most) };
             for p in 0..batch.page_ends.len() {
@@ -176,7 +198,7 @@ fn index_of_batches(pages: &[PageDocs], batches: Vec<Batch>, synonyms: &SynonymG
             postings
         })
         .collect();
-    drop((key_ids, parts_of_key));
+    drop((parts_of_key, key_of_word, rank_of_number));
     write_files(pages, synonyms, sink, &keys, batch_postings)
 }
 
@@ -214,9 +236,10 @@ fn write_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dyn FileSink
 }
 
 /// The index's keys, sorted and each once: the words (sorted) and the parts of compounds, most
-/// of which are words too. The query side compares keys as JavaScript strings do, by UTF-16
-/// code units: UTF-8's byte order, unless a key has a character beyond U+FFFF.
-fn sorted_keys<'w>(sorted_words: &'w [Box<str>], parts: &[Vec<&'w str>]) -> Vec<&'w str> {
+/// of which are words too; and the key of each word. The query side compares keys as
+/// JavaScript strings do, by UTF-16 code units: UTF-8's byte order, unless a key has a
+/// character beyond U+FFFF.
+fn sorted_keys<'w>(sorted_words: &'w [Box<str>], parts: &[Vec<&'w str>]) -> (Vec<&'w str>, Vec<u32>) {
     let words: FxHashSet<&str> = sorted_words.iter().map(|w| &**w).collect();
     let mut other_parts: Vec<&str> = parts.iter().flatten().copied().filter(|p| !words.contains(p)).collect();
     let astral = other_parts.iter().chain(&words).any(|k| is_astral(k));
@@ -224,21 +247,24 @@ fn sorted_keys<'w>(sorted_words: &'w [Box<str>], parts: &[Vec<&'w str>]) -> Vec<
         let mut keys: Vec<&str> = words.into_iter().chain(other_parts).collect();
         keys.par_sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
         keys.dedup();
-        return keys;
+        let key_of_word = sorted_words.iter().map(|w| keys.binary_search_by(|k| k.encode_utf16().cmp(w.encode_utf16())).expect("every word is a key") as u32).collect();
+        return (keys, key_of_word);
     }
     other_parts.par_sort_unstable();
     other_parts.dedup();
     // Two sorted lists with nothing in common, merged.
     let mut keys = Vec::with_capacity(sorted_words.len() + other_parts.len());
+    let mut key_of_word = Vec::with_capacity(sorted_words.len());
     let mut rest = other_parts.into_iter().peekable();
     for word in sorted_words.iter().map(|w| &**w) {
         while let Some(part) = rest.next_if(|&p| p < word) {
             keys.push(part);
         }
+        key_of_word.push(keys.len() as u32);
         keys.push(word);
     }
     keys.extend(rest);
-    keys
+    (keys, key_of_word)
 }
 
 /// Whether `s` has a character beyond U+FFFF (four bytes in UTF-8, two units in UTF-16).
@@ -364,12 +390,14 @@ struct BatchKeys {
 }
 
 impl BatchKeys {
-    fn new(words: &[Box<str>], key_ids: &FxHashMap<&str, u32>, parts_of_key: &[Vec<u32>]) -> BatchKeys {
-        let mut global: Vec<u32> = words.iter().map(|w| key_ids[&**w]).collect();
+    /// `word_keys`: the key id of each of the batch's words, at its local id.
+    fn new(word_keys: Vec<u32>, parts_of_key: &[Vec<u32>]) -> BatchKeys {
+        let words = word_keys.len();
+        let mut global = word_keys;
         let mut local_of: FxHashMap<u32, u32> = global.iter().enumerate().map(|(local, &key)| (key, local as u32)).collect();
         let mut parts = Vec::new();
-        let mut part_ends = Vec::with_capacity(words.len());
-        for w in 0..words.len() {
+        let mut part_ends = Vec::with_capacity(words);
+        for w in 0..words {
             for &part in &parts_of_key[global[w] as usize] {
                 let local = *local_of.entry(part).or_insert_with(|| {
                     global.push(part);
