@@ -176,6 +176,8 @@
   var MAX_CANDIDATES = 24;
   var MAX_NEW_CHUNKS = 2;
   var MAX_TYPO_SHARDS = 3;
+  /** Abbreviations answered ahead at most while their first letters are typed (see abbreviationsAhead). */
+  var MAX_ABBREVIATIONS_AHEAD = 3;
   var STOP_MARK = '~';
   var PAGE_STRIDE = 4096;
 
@@ -475,15 +477,20 @@
     });
   };
 
-  /** The one abbreviation of the synonym groups that starts with `query` and is longer, or null. */
-  Engine.prototype.abbreviationStartingWith = function (query) {
+  /**
+   * The abbreviations worth answering ahead while `query` is typed: of the synonym groups'
+   * abbreviations (their first words) that start with it and are longer, the one it can become
+   * ("T" of TR), or from two letters on each of the few it can ("AM" of AMR, AMO and AMG).
+   */
+  Engine.prototype.abbreviationsAhead = function (query) {
     var typed = fold(query.trim());
-    if (!typed || typed.length > 3 || /\s/.test(typed)) return null;
+    if (!typed || typed.length > 3 || /\s/.test(typed)) return [];
     var found = this.synonyms.filter(function (group) {
       var abbreviation = group[0];
       return abbreviation.length === 1 && abbreviation[0].length > typed.length && abbreviation[0].slice(0, typed.length) === typed;
     });
-    return found.length === 1 ? found[0][0][0] : null;
+    var few = found.length === 1 || (typed.length >= 2 && found.length <= MAX_ABBREVIATIONS_AHEAD);
+    return few ? found.map(function (group) { return group[0][0]; }) : [];
   };
 
   /**
@@ -870,11 +877,12 @@
   Combobox.prototype.update = function () {
     var self = this, query = this.input.value, seq = ++this.seq;
     // The first letter starts loading the manifest, so the second finds it there.
-    // While the only abbreviation it can become is typed ("T" of "TR"), its answer is fetched.
+    // While an abbreviation is typed, the answers of those it can become are fetched ahead.
     if (query.trim()) {
       getEngine().then(function (e) {
-        var abbreviation = e.abbreviationStartingWith(query);
-        if (abbreviation) runQuery(abbreviation, COMBO_RESULTS, null).catch(function () {});
+        e.abbreviationsAhead(query).forEach(function (abbreviation) {
+          runQuery(abbreviation, COMBO_RESULTS, null).catch(function () {});
+        });
       }, function () {});
     }
     if (query.trim().length < 2) {
