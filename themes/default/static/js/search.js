@@ -168,7 +168,9 @@
 
   /* ------------------------------------------------------------------- the engine */
 
-  var TYPE_WEIGHT = { exact: 1, stem: 0.8, prefix: 0.6, fuzzy: 0.4 };
+  /** How a key matches a term: as typed, a form of its stem, a completion, one typo away as a
+   * whole (fuzzy) or at its start (a completion of a near miss). */
+  var TYPE_WEIGHT = { exact: 1, stem: 0.8, prefix: 0.6, fuzzy: 0.4, fuzzyStart: 0.25 };
   var SYNONYM_WEIGHT = 0.9;
   var PART_WEIGHT = 0.7;
   var OPTIONAL_WEIGHT = 0.3;
@@ -336,7 +338,7 @@
     // A typo is forgiven only where the word, as typed, is not in the handbook.
     if (t.length >= 5 && !found.size && !extra.length) {
       for (k = 0; k < words.length; k++) {
-        if (words[k] !== t && nearMiss(t, words[k], term.prefix)) extra.push({ shard: shard, i: k, type: 'fuzzy', completion: false });
+        if (words[k] !== t && nearMiss(t, words[k], term.prefix)) extra.push(nearMissAt(shard, k, t));
       }
     }
     // A word found as typed in more documents than a head holds is most likely the word meant:
@@ -363,6 +365,15 @@
     var whole = this.listOf(likely.shard, likely.i, false);
     if (!whole.store[whole.chunk]) loadPart(whole.file).catch(function () {});
   };
+
+  /**
+   * The near miss of `typed` at place `i` of a shard, for addMostFrequent: fuzzy when the whole
+   * key is one typo away, fuzzyStart when its start is. Its list is whole either way: a near
+   * miss is what a mistyped word means.
+   */
+  function nearMissAt(shard, i, typed) {
+    return { shard: shard, i: i, type: withinOneEdit(typed, shard.words[i]) ? 'fuzzy' : 'fuzzyStart', completion: false };
+  }
 
   /** Whether `key` is `typed` with one typo, or, for a word being typed, begins so. */
   function nearMiss(typed, key, prefix) {
@@ -467,7 +478,7 @@
           var shard = registry.vocab[self.shardFor(key)];
           if (!shard) return;
           var i = lowerBound(shard.words, key);
-          if (shard.words[i] === key) extra.push({ shard: shard, i: i, type: 'fuzzy', completion: false });
+          if (shard.words[i] === key) extra.push(nearMissAt(shard, i, term.word));
         });
         self.addMostFrequent(extra, function (shard, i, type, list) {
           found.set(shard.words[i], { key: shard.words[i], type: type, df: shard.df[i], list: list });
