@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { builtSite, serve, launch, watchedPage, searchPage } from './search-helpers.mjs';
+import { buildSite, fixtureSite } from './print-helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -89,6 +90,36 @@ test(`${RELEVANCE.length} real Danish queries each find their page in the top th
   assert.deepEqual(misses, []);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('ranking: a title above a heading above the body; as typed above its stem, its completions and its near misses', async () => {
+  // Each page comes before those it must rank below, so that a tie would show as a failure.
+  const page = (title, weight, body) => `+++\ntitle = "${title}"\nweight = ${weight}\n+++\n\n${body}\n`;
+  const filler = 'Her står lidt om noget helt andet, så siden har en tekst.';
+  const root = fixtureSite('minimal', {
+    'content/del-1/i-titlen.md': page('Kaffeautomat', 33, filler),
+    'content/del-1/i-overskriften.md': page('Tredje side', 32, `${filler}\n\n## Kaffeautomat\n\n${filler}`),
+    'content/del-1/i-teksten.md': page('Anden side', 31, `${filler} Ved vores kaffeautomat mødes vi.`),
+    'content/del-1/som-skrevet.md': page('Fjerde side', 43, `${filler} Vi har fået ny kaffemaskinen.`),
+    'content/del-1/stammen.md': page('Femte side', 42, `${filler} Vi har to kaffemaskiner.`),
+    'content/del-1/fortsat.md': page('Sjette side', 41, `${filler} Se kaffemaskinenservice for hjælp.`),
+  });
+  const own = await serve(buildSite(root));
+  const { page: tab, problems } = await watchedPage(browser);
+  const order = async (query) => (await searchPage(tab, own.url, query)).map((r) => r.href.replace(own.url, '').replace(/\/index\.html.*$/, ''));
+  try {
+    assert.deepEqual((await order('kaffeautomat')).slice(0, 3), ['del-1/i-titlen', 'del-1/i-overskriften', 'del-1/i-teksten']);
+    // As typed, then a form of its stem, then a completion of it.
+    assert.deepEqual(await order('kaffemaskinen'), ['del-1/som-skrevet', 'del-1/stammen', 'del-1/fortsat']);
+    // Mistyped: the words one typo away as a whole above the one a typo away at its start.
+    const misses = await order('kaffemaskinem');
+    assert.deepEqual(misses.slice(-1), ['del-1/fortsat'], misses.join(', '));
+    assert.deepEqual(misses.slice(0, 2).sort(), ['del-1/som-skrevet', 'del-1/stammen']);
+    assert.deepEqual(problems, []);
+  } finally {
+    await tab.close();
+    await own.close();
+  }
 });
 
 test('inflections meet: samarbejdet, samarbejder and samarbejde find the same pages', async () => {
