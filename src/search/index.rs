@@ -706,9 +706,8 @@ pub fn typo_tail(key: &str) -> Option<&str> {
 
 /// The typo files: every key with a [`typo_tail`], sorted by it in the order JavaScript compares
 /// strings, packed into files of about [`CHUNK_BYTES`] (keys with one tail in one file). Returns
-/// each file's first tail, cut to
-/// the fewest letters that still come after the tail before it: the manifest lists them, and
-/// the query side finds the one file a tail can be in.
+/// each file's first tail, cut to the fewest letters that still come after the tail before it:
+/// the manifest lists them, and the query side finds the one file a tail can be in.
 fn typo_files<E>(keys: &[&str], put: &(dyn Fn(RenderedFile) -> Result<(), E> + Sync)) -> Result<Vec<String>, E> {
     let mut tailed: Vec<(&str, &str)> = keys.par_iter().filter_map(|&k| typo_tail(k).map(|tail| (tail, k))).collect();
     if tailed.iter().any(|(tail, _)| is_astral(tail)) {
