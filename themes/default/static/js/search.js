@@ -627,15 +627,21 @@
   };
 
   /**
-   * For each query word of five letters or more that matched nothing as typed, its near misses
-   * mistyped in the first three letters (typoCandidates). Resolves to `candsPerWord`.
+   * For each query word of five letters or more that matched nothing as typed (at most near
+   * misses that share its first letters), its near misses mistyped in the first three letters
+   * too (typoCandidates): "rtyghed" means "tryghed" more likely than a rare word that starts
+   * with "r". Resolves to `candsPerWord`.
    */
   Engine.prototype.addTypoCandidates = function (altsPerWord, candsPerWord) {
     var self = this;
+    var nearMissesOnly = function (cands) { return cands.every(function (c) { return c.type === 'fuzzy' || c.type === 'fuzzyStart'; }); };
     return Promise.all(altsPerWord.map(function (alts, w) {
       var term = alts[0].terms[0], cands = candsPerWord[w][0];
-      if (term.exactOnly || Array.from(term.word).length < 5 || cands[0].length) return null;
-      return self.typoCandidates(term).then(function (found) { cands[0] = found; });
+      if (term.exactOnly || Array.from(term.word).length < 5 || !nearMissesOnly(cands[0])) return null;
+      return self.typoCandidates(term).then(function (found) {
+        var keys = new Set(cands[0].map(function (c) { return c.key; }));
+        cands[0] = cands[0].concat(found.filter(function (c) { return !keys.has(c.key); }));
+      });
     })).then(function () { return candsPerWord; });
   };
 
