@@ -5,6 +5,9 @@
 //
 //   node tests/browser/bench-search.mjs PUBLIC_DIR [query ...]
 //
+// KEY_DELAY=ms sets the time between keys (default 120, a fast typist); BENCH_FILES=1 lists
+// each query's files on stderr.
+//
 // Not a test (no timing assertions in tests); BENCHMARKS.md records what it printed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +22,7 @@ if (!dir) {
 const queries = process.argv.length > 3 ? process.argv.slice(3)
   : ['hård tone', 'samarbejde', 'arbejdsmiljørepræsentant', 'repræsentant', 'dilemaværksted', 'psykisk arbejdsmiljø', 'tryghed', 'aarshjul', 'trio', 'TR'];
 
+const KEY_DELAY = Number(process.env.KEY_DELAY || 120);
 const server = await serve(dir);
 const browser = await launch();
 const gz = (path) => gzipSync(readFileSync(join(dir, path.replace(/^\/trio\//, '')))).length;
@@ -35,7 +39,7 @@ for (const query of queries) {
     document.addEventListener('input', () => { globalThis.__lastKey = performance.now(); }, true);
     document.addEventListener('triobog-search-results', (e) => { globalThis.__shown[e.detail.query] = performance.now(); });
   });
-  await page.keyboard.type(query, { delay: 120 });
+  await page.keyboard.type(query, { delay: KEY_DELAY });
   await page.waitForFunction((q) => globalThis.__shown[q] !== undefined, query);
   const ms = await page.evaluate((q) => globalThis.__shown[q] - globalThis.__lastKey, query);
   const files = server.requests.slice(start).filter((p) => p.endsWith('.js'));
@@ -53,7 +57,7 @@ for (const query of queries) {
 }
 await browser.close();
 await server.close();
-console.log(`load average while measuring: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(`load average while measuring: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}; keys ${KEY_DELAY} ms apart`);
 console.log('| query | files | KB gzip | of which (KB) | ms after last key | results |');
 console.log('|---|---:|---:|---|---:|---:|');
 for (const r of rows) console.log(`| ${r.query} | ${r.files} | ${r.kb} | ${r.split} | ${r.ms} | ${r.results} |`);
