@@ -178,6 +178,8 @@
   var MAX_CANDIDATES = 24;
   var MAX_NEW_CHUNKS = 2;
   var MAX_TYPO_SHARDS = 3;
+  /** Forms and completions in fewer documents than this leave a word's first letters open to a typo. */
+  var FEW_DOCUMENTS = 10;
   /** Abbreviations answered ahead at most while their first letters are typed (see abbreviationsAhead). */
   var MAX_ABBREVIATIONS_AHEAD = 3;
   var STOP_MARK = '~';
@@ -627,17 +629,25 @@
   };
 
   /**
-   * For each query word of five letters or more that matched nothing as typed (at most near
-   * misses that share its first letters), its near misses mistyped in the first three letters
-   * too (typoCandidates): "rtyghed" means "tryghed" more likely than a rare word that starts
-   * with "r". Resolves to `candsPerWord`.
+   * For each query word of five letters or more that is not a word of the handbook as typed,
+   * and matched at most near misses that share its first letters or forms and completions in a
+   * few documents, its near misses mistyped in the first three letters too (typoCandidates):
+   * "rtyghed" means "tryghed" more likely than a rare word that starts with "r", and "ygcenter"
+   * "rygcenter" as likely as the rare "ygcenteret". Resolves to `candsPerWord`.
    */
   Engine.prototype.addTypoCandidates = function (altsPerWord, candsPerWord) {
     var self = this;
-    var nearMissesOnly = function (cands) { return cands.every(function (c) { return c.type === 'fuzzy' || c.type === 'fuzzyStart'; }); };
+    var unsure = function (cands) {
+      var documents = 0;
+      for (var c = 0; c < cands.length; c++) {
+        if (cands[c].type === 'exact') return false;
+        if (cands[c].type === 'stem' || cands[c].type === 'prefix') documents += cands[c].df;
+      }
+      return documents < FEW_DOCUMENTS;
+    };
     return Promise.all(altsPerWord.map(function (alts, w) {
       var term = alts[0].terms[0], cands = candsPerWord[w][0];
-      if (term.exactOnly || Array.from(term.word).length < 5 || !nearMissesOnly(cands[0])) return null;
+      if (term.exactOnly || Array.from(term.word).length < 5 || !unsure(cands[0])) return null;
       return self.typoCandidates(term).then(function (found) {
         var keys = new Set(cands[0].map(function (c) { return c.key; }));
         cands[0] = cands[0].concat(found.filter(function (c) { return !keys.has(c.key); }));
