@@ -492,18 +492,25 @@
 
   /**
    * The abbreviations worth answering ahead while `query` is typed: of the synonym groups'
-   * abbreviations (their first words) that start with it and are longer, the one it can become
-   * ("T" of TR), or from two letters on each of the few it can ("AM" of AMR, AMO and AMG).
+   * abbreviations (their words of at most five letters) that start with it and are longer, those
+   * of the one group it can become ("T" of TR), or from two letters on of each of the few it can
+   * ("AM" of AMR, AMiR, AMO and AMG). Written in capitals when the letters typed are, as the
+   * abbreviation will be: "MED" is matched as written, "med" also by its completions.
    */
   Engine.prototype.abbreviationsAhead = function (query) {
-    var typed = fold(query.trim());
+    var raw = query.trim(), typed = fold(raw);
     if (!typed || typed.length > 3 || /\s/.test(typed)) return [];
-    var found = this.synonyms.filter(function (group) {
-      var abbreviation = group[0];
-      return abbreviation.length === 1 && abbreviation[0].length > typed.length && abbreviation[0].slice(0, typed.length) === typed;
+    var startsAbbreviation = function (member) {
+      return member.length === 1 && member[0].length <= 5 && member[0].length > typed.length && member[0].slice(0, typed.length) === typed;
+    };
+    var groups = this.synonyms.filter(function (group) { return group.some(startsAbbreviation); });
+    if (groups.length !== 1 && (typed.length < 2 || groups.length > MAX_ABBREVIATIONS_AHEAD)) return [];
+    var capitals = raw === raw.toUpperCase() && raw !== raw.toLowerCase();
+    var ahead = [];
+    groups.forEach(function (group) {
+      group.filter(startsAbbreviation).forEach(function (member) { ahead.push(capitals ? member[0].toUpperCase() : member[0]); });
     });
-    var few = found.length === 1 || (typed.length >= 2 && found.length <= MAX_ABBREVIATIONS_AHEAD);
-    return few ? found.map(function (group) { return group[0][0]; }) : [];
+    return ahead;
   };
 
   /**
