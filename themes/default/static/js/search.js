@@ -499,19 +499,47 @@
    */
   Engine.prototype.abbreviationsAhead = function (query) {
     var raw = query.trim(), typed = fold(raw);
-    if (!typed || typed.length > 3 || /\s/.test(typed)) return [];
-    var startsAbbreviation = function (member) {
-      return member.length === 1 && member[0].length <= 5 && member[0].length > typed.length && member[0].slice(0, typed.length) === typed;
-    };
-    var groups = this.synonyms.filter(function (group) { return group.some(startsAbbreviation); });
+    var groups = this.groupsOfAbbreviationsStarting(typed), starting = abbreviationStarting(typed);
     if (groups.length !== 1 && (typed.length < 2 || groups.length > MAX_ABBREVIATIONS_AHEAD)) return [];
     var capitals = raw === raw.toUpperCase() && raw !== raw.toLowerCase();
     var ahead = [];
     groups.forEach(function (group) {
-      group.filter(startsAbbreviation).forEach(function (member) { ahead.push(capitals ? member[0].toUpperCase() : member[0]); });
+      group.filter(starting).forEach(function (member) { ahead.push(capitals ? member[0].toUpperCase() : member[0]); });
     });
     return ahead;
   };
+
+  /**
+   * Starts loading, without waiting, the vocabulary shards of the words of every synonym group
+   * with an abbreviation that starts with `query` ("A" of AMR, AMO, AMG and APV): when the
+   * letters narrow them down to a few, their answers are fetched (abbreviationsAhead) a round of
+   * script loads sooner.
+   */
+  Engine.prototype.prefetchAbbreviationShards = function (query) {
+    var self = this;
+    this.groupsOfAbbreviationsStarting(fold(query.trim())).forEach(function (group) {
+      group.forEach(function (member) {
+        member.forEach(function (word) {
+          var i = self.shardFor(word);
+          if (i >= 0 && !registry.vocab[i]) loadPart('v-' + i + '.js').catch(function () {});
+        });
+      });
+    });
+  };
+
+  /** The synonym groups with an abbreviation (a word of at most five letters) longer than `typed` that starts with it. */
+  Engine.prototype.groupsOfAbbreviationsStarting = function (typed) {
+    if (!typed || typed.length > 3 || /\s/.test(typed)) return [];
+    var starting = abbreviationStarting(typed);
+    return this.synonyms.filter(function (group) { return group.some(starting); });
+  };
+
+  /** Whether a synonym group's member is an abbreviation longer than `typed` that starts with it. */
+  function abbreviationStarting(typed) {
+    return function (member) {
+      return member.length === 1 && member[0].length <= 5 && member[0].length > typed.length && member[0].slice(0, typed.length) === typed;
+    };
+  }
 
   /**
    * Loads the vocabulary shards a query needs. A word being typed that is becoming a word of a
@@ -911,12 +939,15 @@
   Combobox.prototype.update = function () {
     var self = this, query = this.input.value, seq = ++this.seq;
     // The first letter starts loading the manifest, so the second finds it there.
-    // While an abbreviation is typed, the answers of those it can become are fetched ahead.
+    // While an abbreviation is typed, the answers of those it can become are fetched ahead, or,
+    // while it can still become many, the vocabulary shards their answers need.
     if (query.trim()) {
       getEngine().then(function (e) {
-        e.abbreviationsAhead(query).forEach(function (abbreviation) {
+        var ahead = e.abbreviationsAhead(query);
+        ahead.forEach(function (abbreviation) {
           runQuery(abbreviation, COMBO_RESULTS, null).catch(function () {});
         });
+        if (!ahead.length) e.prefetchAbbreviationShards(query);
       }, function () {});
     }
     if (query.trim().length < 2) {
