@@ -238,6 +238,23 @@ test('the header combobox: / focuses it, results show as you type, arrows and En
   await page.close();
 });
 
+test('the header box shows eight results for words of the handbook, four guesses for a mistyped one', async () => {
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(`${server.url}index.html`);
+  const options = async (query) => {
+    await page.fill('#site-search-input', query);
+    await page.waitForFunction((q) => window.triobogSearch.lastTiming?.query === q, query);
+    return page.$$eval('[role="listbox"] a[role="option"]:not(.search-result--all)', (links) => links.map((a) => a.querySelector('.search-result__title').textContent));
+  };
+  assert.equal((await options('samarbejde')).length, 8);
+  // "ygcenter" has a typo in its first letters: the guesses are near misses, rygcenter first.
+  const guesses = await options('ygcenter');
+  assert.equal(guesses.length, 4, guesses.join(' | '));
+  assert.match(guesses[0], /Rygcenter/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('an answer that arrives after Escape does not open the closed list again', async () => {
   const { page, problems } = await watchedPage(browser);
   // The index scripts are held back so the answer surely comes after Escape.

@@ -658,7 +658,9 @@
       var keys = new Set(), all = [];
       candsPerWord.forEach(function (alts) { alts.forEach(function (terms) { terms.forEach(function (cands) { cands.forEach(function (c) { keys.add(c.key); all.push(c); }); }); }); });
       return self.loadPostings(all).then(function () {
-        return self.rank(altsPerWord, candsPerWord, keys);
+        var res = self.rank(altsPerWord, candsPerWord, keys);
+        res.guessing = !!candsPerWord.guessing;
+        return res;
       });
     });
   };
@@ -683,6 +685,7 @@
     return Promise.all(altsPerWord.map(function (alts, w) {
       var term = alts[0].terms[0], cands = candsPerWord[w][0];
       if (term.exactOnly || Array.from(term.word).length < 5 || !unsure(cands[0])) return null;
+      candsPerWord.guessing = true;
       return self.typoCandidates(term).then(function (found) {
         var keys = new Set(cands[0].map(function (c) { return c.key; }));
         cands[0] = cands[0].concat(found.filter(function (c) { return !keys.has(c.key); }));
@@ -854,13 +857,16 @@
     return enginePromise;
   }
 
-  /** Runs a query and loads the display data of its first `shown` results. */
+  /**
+   * Runs a query and loads the display data of its first `shown` results (a number, or a
+   * function of the results that returns one).
+   */
   function runQuery(query, shown, filter) {
     var started = now();
     return getEngine().then(function (e) {
       return e.search(query).then(function (res) {
         var visible = filter ? res.ranked.filter(function (r) { return filter.indexOf(r.kind) >= 0; }) : res.ranked;
-        var first = visible.slice(0, shown);
+        var first = visible.slice(0, typeof shown === 'function' ? shown(res) : shown);
         return loadPages(first).then(function () {
           res.visible = visible;
           res.shown = first.map(function (r) { return display(e, r); });
@@ -896,6 +902,10 @@
   /* -------------------------------------------------- the header's search combobox */
 
   var COMBO_RESULTS = 8;
+  /** Results the box shows while the words typed are a guess at mistyped ones: each letter of a
+   * mistyped word guesses anew, and each guess brings its results' display files. */
+  var COMBO_GUESSES = 4;
+  function comboShown(res) { return res.guessing ? COMBO_GUESSES : COMBO_RESULTS; }
   var ANNOUNCE_DELAY = 600;
 
   function Combobox(form) {
@@ -957,7 +967,7 @@
       return;
     }
     this.waiting = true;
-    runQuery(query, COMBO_RESULTS, null).then(function (res) {
+    runQuery(query, comboShown, null).then(function (res) {
       if (seq !== self.seq) return;
       self.waiting = false;
       self.render(query, res);
