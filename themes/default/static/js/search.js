@@ -685,12 +685,17 @@
     return Promise.all(altsPerWord.map(function (alts, w) {
       var term = alts[0].terms[0], cands = candsPerWord[w][0];
       if (term.exactOnly || Array.from(term.word).length < 5 || !unsure(cands[0])) return null;
-      candsPerWord.guessing = true;
       return self.typoCandidates(term).then(function (found) {
         var keys = new Set(cands[0].map(function (c) { return c.key; }));
         cands[0] = cands[0].concat(found.filter(function (c) { return !keys.has(c.key); }));
       });
-    })).then(function () { return candsPerWord; });
+    })).then(function () {
+      // A word matched by near misses only is a guess at a mistyped one.
+      candsPerWord.guessing = candsPerWord.some(function (alts) {
+        return alts[0][0].length > 0 && alts[0][0].every(function (c) { return c.type === 'fuzzy' || c.type === 'fuzzyStart'; });
+      });
+      return candsPerWord;
+    });
   };
 
   Engine.prototype.rank = function (altsPerWord, candsPerWord, keys) {
