@@ -159,6 +159,11 @@
     return loading[file];
   }
 
+  /** Starts loading an index file that a later key is likely to need, without waiting for it. */
+  function prefetch(file) {
+    loadPart(file).catch(function () {});
+  }
+
   function loadManifest() {
     return loadPart('manifest.js').then(function () {
       if (!registry.manifest) throw new Error('søgeindekset mangler');
@@ -365,7 +370,7 @@
     });
     if (!likely) return;
     var whole = this.listOf(likely.shard, likely.i, false);
-    if (!whole.store[whole.chunk]) loadPart(whole.file).catch(function () {});
+    if (!whole.store[whole.chunk]) prefetch(whole.file);
   };
 
   /**
@@ -520,8 +525,8 @@
     this.groupsOfAbbreviationsStarting(fold(query.trim())).forEach(function (group) {
       group.forEach(function (member) {
         member.forEach(function (word) {
-          var i = self.shardFor(word);
-          if (i >= 0 && !registry.vocab[i]) loadPart('v-' + i + '.js').catch(function () {});
+          var file = self.shardFileOf(word);
+          if (file) prefetch(file);
         });
       });
     });
@@ -548,21 +553,23 @@
    */
   Engine.prototype.loadVocab = function (alts) {
     var self = this, files = new Set();
-    var shardFile = function (word) {
-      var i = self.shardFor(word);
-      return i >= 0 && !registry.vocab[i] ? 'v-' + i + '.js' : null;
-    };
     alts.forEach(function (alt) {
       alt.terms.forEach(function (term) {
-        var file = shardFile(term.word);
+        var file = self.shardFileOf(term.word);
         if (file) files.add(file);
         if (term.prefix) self.synonymsBecoming(term.word).forEach(function (word) {
-          var ahead = shardFile(word);
-          if (ahead) loadPart(ahead).catch(function () {});
+          var ahead = self.shardFileOf(word);
+          if (ahead) prefetch(ahead);
         });
       });
     });
     return Promise.all(Array.from(files).map(loadPart));
+  };
+
+  /** The vocabulary shard file that holds keys starting like `word`, when not loaded yet; else null. */
+  Engine.prototype.shardFileOf = function (word) {
+    var i = this.shardFor(word);
+    return i >= 0 && !registry.vocab[i] ? 'v-' + i + '.js' : null;
   };
 
   /** The words of the synonym groups with a word that `typed` is becoming (see loadVocab). */
