@@ -255,6 +255,27 @@ test('the header box shows eight results for words of the handbook, four guesses
   await page.close();
 });
 
+test('the header box answers two letters only when they are an abbreviation (TR), else from the third', async () => {
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(`${server.url}index.html`);
+  const before = server.requests.length;
+  // "fx" is in 52 documents of the handbook, but two letters are not yet a word to look for.
+  await page.fill('#site-search-input', 'fx');
+  await page.waitForFunction(() => window.triobogSearch.core.registry.manifest);
+  await page.waitForTimeout(400);
+  assert.equal(await page.isVisible('[role="listbox"]'), false);
+  assert.equal(await page.getAttribute('#site-search-input', 'aria-expanded'), 'false');
+  assert.deepEqual(server.requests.slice(before).filter((r) => r.includes('/search/pages/')), [], 'no result data for two letters');
+  for (const query of ['TR', 'tr', 'fx ']) {
+    await page.fill('#site-search-input', query);
+    await page.waitForFunction((q) => window.triobogSearch.lastTiming?.query === q, query);
+    assert.equal(await page.isVisible('[role="listbox"]'), true, query);
+  }
+  assert.match(await page.textContent('[role="listbox"] .search-result--all'), /Se alle \d+ resultater/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('an answer that arrives after Escape does not open the closed list again', async () => {
   const { page, problems } = await watchedPage(browser);
   // The index scripts are held back so the answer surely comes after Escape.

@@ -532,6 +532,20 @@
     });
   };
 
+  /**
+   * Whether the header box answers `query` as it is typed: from its third letter, when prefix
+   * matching starts, or at two letters that are one of the synonym groups' words (TR, SU) or a
+   * word ended with a space. Other two letters ("pr" of "presset") would show results that the
+   * third letter replaces, each with its display file.
+   */
+  Engine.prototype.answersAsTyped = function (query) {
+    var typed = fold(query.trim());
+    if (typed.length >= 3 || /\s$/.test(query)) return true;
+    return this.synonyms.some(function (group) {
+      return group.some(function (member) { return member.length === 1 && member[0] === typed; });
+    });
+  };
+
   /** The synonym groups with an abbreviation (a word of at most five letters) longer than `typed` that starts with it. */
   Engine.prototype.groupsOfAbbreviationsStarting = function (typed) {
     if (!typed || typed.length > 3 || /\s/.test(typed)) return [];
@@ -876,7 +890,8 @@
   function runQuery(query, shown, filter) {
     var started = now();
     return getEngine().then(function (e) {
-      return e.search(query).then(function (res) {
+      return searchOnce(e, query).then(function (found) {
+        var res = Object.assign({}, found);
         var visible = filter ? res.ranked.filter(function (r) { return filter.indexOf(r.kind) >= 0; }) : res.ranked;
         var first = visible.slice(0, typeof shown === 'function' ? shown(res) : shown);
         return loadPages(first).then(function () {
@@ -888,6 +903,20 @@
         });
       });
     });
+  }
+
+  /** The last few searches, by query: an abbreviation answered ahead is not ranked again when typed. */
+  var recentSearches = new Map();
+  var RECENT_SEARCHES = 4;
+
+  function searchOnce(e, query) {
+    var found = recentSearches.get(query);
+    if (found) return found;
+    found = e.search(query);
+    recentSearches.set(query, found);
+    if (recentSearches.size > RECENT_SEARCHES) recentSearches.delete(recentSearches.keys().next().value);
+    found.catch(function () { recentSearches.delete(query); });
+    return found;
   }
 
   function now() {
@@ -973,14 +1002,17 @@
       }, function () {});
     }
     if (query.trim().length < 2) {
-      this.close();
-      this.listbox.textContent = '';
-      this.announce('');
+      this.clear();
       return;
     }
     this.waiting = true;
-    runQuery(query, comboShown, null).then(function (res) {
-      if (seq !== self.seq) return;
+    getEngine().then(function (e) {
+      if (seq !== self.seq) return null;
+      if (e.answersAsTyped(query)) return runQuery(query, comboShown, null);
+      self.clear();
+      return null;
+    }).then(function (res) {
+      if (seq !== self.seq || !res) return;
       self.waiting = false;
       self.render(query, res);
       global.triobogSearch.lastTiming = { query: query, ms: res.ms, results: res.ranked.length };
@@ -1028,6 +1060,13 @@
     }
     var n = res.ranked.length;
     this.announce(n ? countText(n) + '. Brug pil ned for at vælge.' : 'Ingen resultater for ' + query + '.');
+  };
+
+  /** Closes the list and empties it: too little typed to answer. */
+  Combobox.prototype.clear = function () {
+    this.close();
+    this.listbox.textContent = '';
+    this.announce('');
   };
 
   Combobox.prototype.announce = function (text) {
@@ -1091,8 +1130,7 @@
       } else if (this.input.value) {
         ev.preventDefault();
         this.input.value = '';
-        this.listbox.textContent = '';
-        this.announce('');
+        this.clear();
       }
     }
   };
