@@ -276,6 +276,32 @@ test('the header box answers two letters only when they are an abbreviation (TR)
   await page.close();
 });
 
+test('the search page answers as you type: eight results while typing, twenty once it stops; two letters on Enter', async () => {
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(`${server.url}soeg/index.html`);
+  // What the page shows at each answer: query, results listed, whether "Vis flere" is hidden.
+  await page.evaluate(() => {
+    window.answers = [];
+    document.addEventListener('triobog-search-results', (e) => {
+      window.answers.push([e.detail.query, document.querySelectorAll('#search-page-results > li').length, document.querySelector('#search-page-more').hidden]);
+    });
+  });
+  await page.click('#search-page-input');
+  await page.keyboard.type('fx');
+  await page.waitForFunction(() => /Skriv et bogstav mere.*»fx«/.test(document.querySelector('#search-page-status').textContent));
+  assert.equal(await page.$$eval('#search-page-results > li', (l) => l.length), 0);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.answers.some((a) => a[0] === 'fx'));
+  assert.ok(await page.$$eval('#search-page-results > li', (l) => l.length) > 0, 'Enter searches for two letters');
+
+  await page.fill('#search-page-input', 'samarbejde');
+  await page.waitForFunction(() => window.answers.filter((a) => a[0] === 'samarbejde').length === 2);
+  const answers = await page.evaluate(() => window.answers.filter((a) => a[0] === 'samarbejde'));
+  assert.deepEqual(answers, [['samarbejde', 8, true], ['samarbejde', 20, false]]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('an answer that arrives after Escape does not open the closed list again', async () => {
   const { page, problems } = await watchedPage(browser);
   // The index scripts are held back so the answer surely comes after Escape.

@@ -1138,6 +1138,10 @@
   /* --------------------------------------------------------------- the search page */
 
   var PAGE_RESULTS = 20;
+  /** Results the search page shows while a query is typed; the rest come when the typing stops
+   * for SETTLE_DELAY ms. Each letter brings new results, each with its display file. */
+  var TYPING_RESULTS = 8;
+  var SETTLE_DELAY = 400;
 
   function SearchPage(root) {
     this.root = root;
@@ -1151,6 +1155,7 @@
     this.filters = Array.from(root.querySelectorAll('input[name="type"]'));
     this.shown = PAGE_RESULTS;
     this.seq = 0;
+    this.settleTimer = 0;
     var params = new URLSearchParams(global.location.search);
     this.input.value = params.get('q') || '';
     var type = params.get('type') || '';
@@ -1167,7 +1172,7 @@
   SearchPage.prototype.bind = function () {
     var self = this;
     this.form.addEventListener('submit', function (ev) { ev.preventDefault(); self.shown = PAGE_RESULTS; self.update(true); });
-    this.input.addEventListener('input', function () { self.shown = PAGE_RESULTS; self.update(true); });
+    this.input.addEventListener('input', function () { self.shown = PAGE_RESULTS; self.update(true, true); });
     this.filters.forEach(function (f) { f.addEventListener('change', function () { self.shown = PAGE_RESULTS; self.update(true); }); });
     this.more.addEventListener('click', function () { self.shown += PAGE_RESULTS; self.update(false); });
   };
@@ -1181,19 +1186,31 @@
     } catch (e) { /* some browsers refuse on file://; the search still works */ }
   };
 
-  SearchPage.prototype.update = function (remember) {
+  /**
+   * Searches for what is in the box and shows the results. While `typing`, two letters are
+   * answered only as the header box answers them, and the first TYPING_RESULTS results are
+   * shown until the typing stops.
+   */
+  SearchPage.prototype.update = function (remember, typing) {
     var self = this, query = this.input.value, seq = ++this.seq, filter = this.filter();
     if (remember) this.rememberInUrl();
+    clearTimeout(this.settleTimer);
     if (query.trim().length < 2) {
-      this.list.textContent = '';
-      this.more.hidden = true;
-      this.empty.hidden = true;
-      this.status.textContent = query.trim() ? 'Skriv mindst to bogstaver.' : '';
+      this.clear(query.trim() ? 'Skriv mindst to bogstaver.' : '');
       return;
     }
-    runQuery(query, this.shown, filter).then(function (res) {
-      if (seq !== self.seq) return;
-      self.render(query, res);
+    var shown = typing ? Math.min(this.shown, TYPING_RESULTS) : this.shown;
+    getEngine().then(function (e) {
+      if (seq !== self.seq) return null;
+      if (!typing || e.answersAsTyped(query)) return runQuery(query, shown, filter);
+      self.clear('Skriv et bogstav mere, eller tryk Enter for at søge efter »' + query.trim() + '«.');
+      return null;
+    }).then(function (res) {
+      if (seq !== self.seq || !res) return;
+      self.render(query, res, typing);
+      if (typing && res.visible.length > res.shown.length) {
+        self.settleTimer = setTimeout(function () { self.update(false, false); }, SETTLE_DELAY);
+      }
       global.triobogSearch.lastTiming = { query: query, ms: res.ms, results: res.visible.length };
       self.root.dispatchEvent(new CustomEvent('triobog-search-results', { bubbles: true, detail: global.triobogSearch.lastTiming }));
     }, function () {
@@ -1202,7 +1219,15 @@
     });
   };
 
-  SearchPage.prototype.render = function (query, res) {
+  SearchPage.prototype.clear = function (status) {
+    this.list.textContent = '';
+    this.more.hidden = true;
+    this.empty.hidden = true;
+    this.status.textContent = status;
+  };
+
+  /** Shows the results; while `typing`, the rest come when it stops, not by "Vis flere". */
+  SearchPage.prototype.render = function (query, res, typing) {
     var self = this;
     this.list.textContent = '';
     res.shown.forEach(function (d) {
@@ -1211,7 +1236,7 @@
       fillResult(li, d, res.highlighter, 'h2', true);
       self.list.appendChild(li);
     });
-    this.more.hidden = res.visible.length <= res.shown.length;
+    this.more.hidden = typing || res.visible.length <= res.shown.length;
     this.filters.forEach(function (f) {
       var count = f.value ? f.value.split('').reduce(function (sum, k) { return sum + (res.counts[k] || 0); }, 0) : res.ranked.length;
       var label = self.root.querySelector('label[for="' + f.id + '"] .search-filter__count');
