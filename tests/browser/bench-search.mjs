@@ -6,7 +6,9 @@
 //   node tests/browser/bench-search.mjs PUBLIC_DIR [query ...]
 //
 // KEY_DELAY=ms sets the time between keys (default 120, a fast typist); BENCH_FILES=1 lists
-// each query's files on stderr.
+// each query's files on stderr. BENCH_PAGE=search types into the search page's box instead
+// (soeg/), and adds what it has downloaded a second later, with the page of twenty results
+// that follows the typing.
 //
 // Not a test (no timing assertions in tests); BENCHMARKS.md records what it printed.
 import { readFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ const queries = process.argv.length > 3 ? process.argv.slice(3)
   : ['hård tone', 'samarbejde', 'arbejdsmiljørepræsentant', 'repræsentant', 'dilemaværksted', 'psykisk arbejdsmiljø', 'tryghed', 'aarshjul', 'trio', 'TR'];
 
 const KEY_DELAY = Number(process.env.KEY_DELAY || 120);
+const ON_SEARCH_PAGE = process.env.BENCH_PAGE === 'search';
 const server = await serve(dir);
 const browser = await launch();
 const gz = (path) => gzipSync(readFileSync(join(dir, path.replace(/^\/trio\//, '')))).length;
@@ -30,9 +33,9 @@ const rows = [];
 for (const query of queries) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}index.html`);
+  await page.goto(`${server.url}${ON_SEARCH_PAGE ? 'soeg/' : ''}index.html`);
   const start = server.requests.length;
-  await page.click('#site-search-input');
+  await page.click(ON_SEARCH_PAGE ? '#search-page-input' : '#site-search-input');
   await page.evaluate(() => {
     globalThis.__lastKey = 0;
     globalThis.__shown = {};
@@ -42,22 +45,26 @@ for (const query of queries) {
   await page.keyboard.type(query, { delay: KEY_DELAY });
   await page.waitForFunction((q) => globalThis.__shown[q] !== undefined, query);
   const ms = await page.evaluate((q) => globalThis.__shown[q] - globalThis.__lastKey, query);
-  const files = server.requests.slice(start).filter((p) => p.endsWith('.js'));
-  files.push('/trio/js/search.js');
-  const unique = [...new Set(files)];
+  const downloaded = () => [...new Set(['/trio/js/search.js', ...server.requests.slice(start).filter((p) => p.endsWith('.js'))])];
+  const unique = downloaded();
   const bytes = unique.reduce((sum, p) => sum + gz(p), 0);
+  let withPage = '';
+  if (ON_SEARCH_PAGE) {
+    await page.waitForTimeout(1000);
+    withPage = ` | ${(downloaded().reduce((sum, p) => sum + gz(p), 0) / 1024).toFixed(1)}`;
+  }
   const results = await page.evaluate(() => globalThis.triobogSearch.lastTiming.results);
   const kindOf = (p) => (/\/pages\//.test(p) ? 'display' : /\/[ph]-\d+\.js$/.test(p) ? 'postings' : /\/v-\d+\.js$/.test(p) ? 'vocabulary' : /\/t-\d+\.js$/.test(p) ? 'typos' : 'script and manifest');
   const parts = {};
   for (const p of unique) parts[kindOf(p)] = (parts[kindOf(p)] || 0) + gz(p);
   const split = Object.entries(parts).map(([k, b]) => `${k} ${(b / 1024).toFixed(0)}`).join(', ');
   if (process.env.BENCH_FILES) console.error(query, unique.map((p) => `${p.replace(/^.*\/search\//, '')} ${(gz(p) / 1024).toFixed(1)}`).join(', '));
-  rows.push({ query, files: unique.length, kb: (bytes / 1024).toFixed(1), ms: ms.toFixed(1), results, split });
+  rows.push({ query, files: unique.length, kb: (bytes / 1024).toFixed(1), ms: ms.toFixed(1), results, split, withPage });
   await context.close();
 }
 await browser.close();
 await server.close();
-console.log(`load average while measuring: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}; keys ${KEY_DELAY} ms apart`);
-console.log('| query | files | KB gzip | of which (KB) | ms after last key | results |');
-console.log('|---|---:|---:|---|---:|---:|');
-for (const r of rows) console.log(`| ${r.query} | ${r.files} | ${r.kb} | ${r.split} | ${r.ms} | ${r.results} |`);
+console.log(`load average while measuring: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}; keys ${KEY_DELAY} ms apart, in the ${ON_SEARCH_PAGE ? "search page's box" : "header's box"}`);
+console.log(`| query | files | KB gzip | of which (KB) | ms after last key | results |${ON_SEARCH_PAGE ? ' KB with the page of 20 |' : ''}`);
+console.log(`|---|---:|---:|---|---:|---:|${ON_SEARCH_PAGE ? '---:|' : ''}`);
+for (const r of rows) console.log(`| ${r.query} | ${r.files} | ${r.kb} | ${r.split} | ${r.ms} | ${r.results}${r.withPage} |`);

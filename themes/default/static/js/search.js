@@ -940,6 +940,22 @@
     return out.slice(0, 5);
   }
 
+  /**
+   * What a box being typed in starts loading before it is asked: the first letter the manifest,
+   * so that the second finds it there. While an abbreviation is typed, the answers of those it
+   * can become, or, while it can still become many, the vocabulary shards their answers need.
+   */
+  function lookAhead(query) {
+    if (!query.trim()) return;
+    getEngine().then(function (e) {
+      var ahead = e.abbreviationsAhead(query);
+      ahead.forEach(function (abbreviation) {
+        runQuery(abbreviation, COMBO_RESULTS, null).catch(function () {});
+      });
+      if (!ahead.length) e.prefetchAbbreviationShards(query);
+    }, function () {});
+  }
+
   /* -------------------------------------------------- the header's search combobox */
 
   var COMBO_RESULTS = 8;
@@ -989,18 +1005,7 @@
 
   Combobox.prototype.update = function () {
     var self = this, query = this.input.value, seq = ++this.seq;
-    // The first letter starts loading the manifest, so the second finds it there.
-    // While an abbreviation is typed, the answers of those it can become are fetched ahead, or,
-    // while it can still become many, the vocabulary shards their answers need.
-    if (query.trim()) {
-      getEngine().then(function (e) {
-        var ahead = e.abbreviationsAhead(query);
-        ahead.forEach(function (abbreviation) {
-          runQuery(abbreviation, COMBO_RESULTS, null).catch(function () {});
-        });
-        if (!ahead.length) e.prefetchAbbreviationShards(query);
-      }, function () {});
-    }
+    lookAhead(query);
     if (query.trim().length < 2) {
       this.clear();
       return;
@@ -1138,9 +1143,9 @@
   /* --------------------------------------------------------------- the search page */
 
   var PAGE_RESULTS = 20;
-  /** Results the search page shows while a query is typed; the rest come when the typing stops
-   * for SETTLE_DELAY ms. Each letter brings new results, each with its display file. */
-  var TYPING_RESULTS = 8;
+  /** While a query is typed, the search page shows as many results as the header box (each
+   * letter brings new results, each with its display file); the rest come when the typing stops
+   * for SETTLE_DELAY ms. */
   var SETTLE_DELAY = 400;
 
   function SearchPage(root) {
@@ -1187,19 +1192,21 @@
   };
 
   /**
-   * Searches for what is in the box and shows the results. While `typing`, two letters are
-   * answered only as the header box answers them, and the first TYPING_RESULTS results are
-   * shown until the typing stops.
+   * Searches for what is in the box and shows the results. While `typing`, the query is answered
+   * as the header box answers it (two letters only when they are an abbreviation, eight results
+   * or four guesses) until the typing stops.
    */
   SearchPage.prototype.update = function (remember, typing) {
     var self = this, query = this.input.value, seq = ++this.seq, filter = this.filter();
     if (remember) this.rememberInUrl();
     clearTimeout(this.settleTimer);
+    if (typing) lookAhead(query);
     if (query.trim().length < 2) {
       this.clear(query.trim() ? 'Skriv mindst to bogstaver.' : '');
       return;
     }
-    var shown = typing ? Math.min(this.shown, TYPING_RESULTS) : this.shown;
+    var all = this.shown;
+    var shown = typing ? function (res) { return Math.min(all, comboShown(res)); } : all;
     getEngine().then(function (e) {
       if (seq !== self.seq) return null;
       if (!typing || e.answersAsTyped(query)) return runQuery(query, shown, filter);
