@@ -752,7 +752,7 @@ fn shortest_after<'n>(previous: &str, next: &'n str) -> &'n str {
 
 /// One page's display data.
 fn page_file(n: usize, page: &PageDocs) -> RenderedFile {
-    let lengths: Vec<usize> = page.docs.iter().map(|d| truncate_chars(&d.body, SNIPPET_SOURCE_CHARS + 1).chars().count()).collect();
+    let lengths: Vec<usize> = page.docs.iter().map(|d| truncate_chars(&d.body, SNIPPET_SOURCE_CHARS).chars().count()).collect();
     let shares = snippet_shares(&lengths);
     let docs: Vec<(&str, &str, Cow<str>)> = page.docs.iter().zip(shares).map(|(d, share)| (d.anchor, &*d.heading, snippet_source(&d.body, share))).collect();
     let kind = page.kind.code().to_string();
@@ -786,10 +786,13 @@ fn snippet_source(text: &str, max: usize) -> Cow<'_, str> {
     if cut.len() == text.len() {
         return Cow::Borrowed(text);
     }
-    let at_word = match cut.rfind(char::is_whitespace) {
-        _ if text[cut.len()..].starts_with(char::is_whitespace) => cut,
-        Some(space) if space >= cut.len() / 2 => &cut[..space],
-        _ => cut,
+    let at_word = if text[cut.len()..].starts_with(char::is_whitespace) {
+        cut
+    } else {
+        match cut.rfind(char::is_whitespace) {
+            Some(space) if space >= cut.len() / 2 => &cut[..space],
+            _ => cut,
+        }
     };
     Cow::Owned(format!("{} …", at_word.trim_end()))
 }

@@ -533,7 +533,7 @@
   };
 
   /**
-   * Whether the header box answers `query` as it is typed: from its third letter, when prefix
+   * Whether a search box answers `query` as it is typed: from its third letter, when prefix
    * matching starts, or at two letters that are one of the synonym groups' words (TR, SU) or a
    * word ended with a space. Other two letters ("pr" of "presset") would show results that the
    * third letter replaces, each with its display file.
