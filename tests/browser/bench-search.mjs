@@ -7,7 +7,7 @@
 //
 // KEY_DELAY=ms sets the time between keys (default 120, a fast typist); BENCH_FILES=1 lists
 // each query's files on stderr. BENCH_PAGE=search types into the search page's box instead
-// (soeg/), and adds what it has downloaded a second later, with the page of twenty results
+// (soeg/), and adds what it has downloaded a second later, with the page of ten results
 // that follows the typing.
 //
 // Not a test (no timing assertions in tests); BENCHMARKS.md records what it printed.
@@ -65,6 +65,6 @@ for (const query of queries) {
 await browser.close();
 await server.close();
 console.log(`load average while measuring: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}; keys ${KEY_DELAY} ms apart, in the ${ON_SEARCH_PAGE ? "search page's box" : "header's box"}`);
-console.log(`| query | files | KB gzip | of which (KB) | ms after last key | results |${ON_SEARCH_PAGE ? ' KB with the page of 20 |' : ''}`);
+console.log(`| query | files | KB gzip | of which (KB) | ms after last key | results |${ON_SEARCH_PAGE ? ' KB with the page of 10 |' : ''}`);
 console.log(`|---|---:|---:|---|---:|---:|${ON_SEARCH_PAGE ? '---:|' : ''}`);
 for (const r of rows) console.log(`| ${r.query} | ${r.files} | ${r.kb} | ${r.split} | ${r.ms} | ${r.results}${r.withPage} |`);

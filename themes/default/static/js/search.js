@@ -1142,7 +1142,8 @@
 
   /* --------------------------------------------------------------- the search page */
 
-  var PAGE_RESULTS = 20;
+  /** Results a page of the search page shows, and "Vis flere" adds: about two screens. */
+  var PAGE_RESULTS = 10;
   /** While a query is typed, the search page shows as many results as the header box (each
    * letter brings new results, each with its display file); the rest come when the typing stops
    * for SETTLE_DELAY ms. */
