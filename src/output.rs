@@ -77,6 +77,16 @@ impl Output {
         Ok(())
     }
 
+    /// Makes the target an empty output folder when there is none; one there (of an earlier
+    /// build) stays as it is. For `serve` when its first build fails.
+    pub fn commit_if_missing(self) -> io::Result<PathBuf> {
+        if self.target.exists() {
+            // The staging folder goes with `self`.
+            return Ok(self.target.clone());
+        }
+        self.commit()
+    }
+
     /// Swaps the staging folder in place of the target.
     pub fn commit(mut self) -> io::Result<PathBuf> {
         let old = self.target.with_file_name(format!(

@@ -1,7 +1,8 @@
 //! `triobog serve`: build, serve on 127.0.0.1, rebuild on every save, reload the browser.
 //!
 //! Rebuilds reuse every unchanged parsed file and write only the files whose bytes changed.
-//! A failed rebuild leaves the served site as it was and shows the error over the page.
+//! A failed build leaves the served site as it was (with none built yet, an empty one) and shows
+//! the error over the page: a site that does not build still starts `serve`.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -139,27 +140,40 @@ fn hash(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// Builds, serves and rebuilds until the process is stopped.
+/// Builds, serves and rebuilds until the process is stopped. A first build that fails does not
+/// stop it: the editor sees the error over the page (or over an empty one), fixes the file, and
+/// the next save builds the site.
 pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let out_dir = opts.build.output_dir();
+    crate::guard_output_dir(&opts.build.root, &out_dir).map_err(|ds| ds.to_string())?;
     let cache = PageCache::default();
     let live = Arc::new(LiveState::default());
 
-    // First build: written atomically, like `build`, so a folder that is not ours is refused.
     let start = Instant::now();
-    let prepared = prepare(&opts.build, Some(&cache)).map_err(|ds| format!("{ds}\nRet fejlene og start serve igen."))?;
-    crate::guard_output_dir(&opts.build.root, &out_dir).map_err(|ds| ds.to_string())?;
-    let output = crate::output::Output::create(&out_dir).map_err(|e| e.to_string())?;
-    crate::write_all(&output, &prepared).map_err(|e| e.to_string())?;
-    let out_dir = output.commit().map_err(|e| e.to_string())?;
-    let mut incremental = IncrementalOutput { dir: out_dir.clone(), hashes: HashMap::new() };
-    incremental.apply(&prepared, false).map_err(|e| e.to_string())?;
+    let (out_dir, incremental, last_good) = match prepare(&opts.build, Some(&cache)) {
+        Ok(prepared) => {
+            // Written atomically, like `build`, so a folder that is not ours is refused.
+            let output = crate::output::Output::create(&out_dir).map_err(|e| e.to_string())?;
+            crate::write_all(&output, &prepared).map_err(|e| e.to_string())?;
+            let out_dir = output.commit().map_err(|e| e.to_string())?;
+            let mut incremental = IncrementalOutput { dir: out_dir.clone(), hashes: HashMap::new() };
+            incremental.apply(&prepared, false).map_err(|e| e.to_string())?;
+            report_warnings(&prepared.diagnostics);
+            println!("Bygget {} sider på {} ms", prepared.site.pages.len(), start.elapsed().as_millis());
+            // Build number 1: a page's first poll (with v=0) returns at once and learns it.
+            live.publish(None);
+            (out_dir, incremental, Some(Arc::new(prepared.site)))
+        }
+        Err(ds) => {
+            eprintln!("{ds}\nRet fejlen og gem filen: serve bygger igen, hver gang du gemmer.");
+            // What an earlier build left is served meanwhile; without one, an empty folder of ours.
+            let output = crate::output::Output::create(&out_dir).map_err(|e| e.to_string())?;
+            let out_dir = output.commit_if_missing().map_err(|e| e.to_string())?;
+            live.publish(Some(ds.to_string()));
+            (out_dir.clone(), IncrementalOutput { dir: out_dir, hashes: HashMap::new() }, None)
+        }
+    };
     let incremental = Arc::new(Mutex::new(incremental));
-    report_warnings(&prepared.diagnostics);
-    println!("Bygget {} sider på {} ms", prepared.site.pages.len(), start.elapsed().as_millis());
-    let last_good = Arc::new(prepared.site);
-    // Build number 1: a page's first poll (with v=0) returns at once and learns it.
-    live.publish(None);
 
     let addr = (opts.interface, opts.port);
     let server = Server::http(addr).map_err(|e| format!("kan ikke lytte på {}:{}: {e}\nVælg en anden port med --port", opts.interface, opts.port))?;
@@ -183,8 +197,10 @@ fn report_warnings(ds: &Diagnostics) {
     }
 }
 
-/// Watches the site's sources and rebuilds after each burst of changes.
-fn watch_and_rebuild(opts: &ServeOptions, cache: &PageCache, incremental: &Arc<Mutex<IncrementalOutput>>, live: &Arc<LiveState>, mut last_good: Arc<Site>) -> Result<(), String> {
+/// Watches the site's sources and rebuilds after each burst of changes. `last_good` is the
+/// site of the last build that succeeded, if any: a save of Markdown alone renders only what
+/// changed since it.
+fn watch_and_rebuild(opts: &ServeOptions, cache: &PageCache, incremental: &Arc<Mutex<IncrementalOutput>>, live: &Arc<LiveState>, mut last_good: Option<Arc<Site>>) -> Result<(), String> {
     // Each rebuild's number; a search index made for an older one is not written.
     let generation = Arc::new(AtomicU64::new(0));
     let search_requests = spawn_search_worker(incremental.clone(), live.clone(), generation.clone());
@@ -227,17 +243,18 @@ fn watch_and_rebuild(opts: &ServeOptions, cache: &PageCache, incremental: &Arc<M
         let markdown_only = paths.iter().filter(|p| watched(p)).all(|p| p.strip_prefix(root.join("content")).is_ok() && p.extension().is_some_and(|e| e == "md"));
         let start = Instant::now();
         let this_build = generation.fetch_add(1, Ordering::SeqCst) + 1;
-        match prepare_since(&opts.build, Some(cache), markdown_only.then_some(&*last_good)) {
+        match prepare_since(&opts.build, Some(cache), last_good.as_deref().filter(|_| markdown_only)) {
             Ok(prepared) => match incremental.lock().expect("never poisoned: writes return errors").apply(&prepared, true) {
                 Ok(written) => {
                     report_warnings(&prepared.diagnostics);
                     println!("Genopbygget på {} ms ({written} filer ændret)", start.elapsed().as_millis());
                     live.publish(None);
                     let partial = prepared.changed.is_some();
-                    last_good = Arc::new(prepared.site);
-                    if partial && last_good.config.search.enabled {
-                        let _ = search_requests.send((last_good.clone(), this_build));
+                    let site = Arc::new(prepared.site);
+                    if partial && site.config.search.enabled {
+                        let _ = search_requests.send((site.clone(), this_build));
                     }
+                    last_good = Some(site);
                 }
                 Err(e) => {
                     eprintln!("kan ikke skrive output: {e}");
@@ -313,10 +330,14 @@ fn respond(body: Vec<u8>, content_type: &str, status: u16) -> Response<Cursor<Ve
     Response::from_data(body).with_status_code(status).with_header(header).with_header(no_cache)
 }
 
+/// What a request gets when the output has no such file and no 404 page: nothing was built yet
+/// (the first build failed). Its live-reload script shows the error and reloads once fixed.
+const NOTHING_BUILT_YET: &str = "<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>Ingen side endnu</title></head><body id=\"triobog-nothing-built\"><p>Her er ingen side endnu: håndbogen kunne ikke bygges. Ret fejlen, gem filen, og siden vises her.</p></body></html>";
+
 /// A file of the output folder, never one outside it; HTML gets the live-reload script.
 fn serve_file(url_path: &str, out_dir: &Path) -> Response<Cursor<Vec<u8>>> {
     let not_found = || {
-        let body = std::fs::read(out_dir.join("404.html")).unwrap_or_else(|_| b"404".to_vec());
+        let body = std::fs::read(out_dir.join("404.html")).unwrap_or_else(|_| NOTHING_BUILT_YET.as_bytes().to_vec());
         respond(inject_livereload(body), "text/html; charset=utf-8", 404)
     };
     let Some(mut file) = resolve_request_path(out_dir, url_path) else { return not_found() };

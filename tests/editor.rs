@@ -162,6 +162,33 @@ fn serve_serves_rebuilds_on_save_and_shows_errors_until_fixed() {
 }
 
 #[test]
+fn serve_starts_with_a_broken_file_and_shows_the_site_once_it_is_fixed() {
+    let site = TestSite::from_fixture("minimal");
+    site.write("content/del-1/a-side.md", "+++\ntitle = \"Alfa\"\nweigth = 20\n+++\n");
+    let served = start_serve(&site);
+    let port = served.port;
+
+    // Nothing was built: a page says so, and its poll carries the error with file and line.
+    let (status, body) = get(port, "/del-1/a-side/").unwrap();
+    assert_eq!(status, 404);
+    assert!(body.contains("Her er ingen side endnu"), "{body}");
+    assert!(body.contains("/__triobog/livereload.js"), "the page reloads once the site builds");
+    let broken: serde_json::Value = serde_json::from_str(&get(port, "/__triobog/poll?v=0").unwrap().1).unwrap();
+    let error = broken["error"].as_str().expect("the error is published");
+    assert!(error.contains("content/del-1/a-side.md:3:1: fejl: ukendt nøgle `weigth`"), "{error}");
+    assert!(site.public().join(triobog::output::MARKER).is_file(), "an output folder of ours, empty");
+
+    // Fixed and saved: the whole site is built and served.
+    let v = broken["version"].as_u64().unwrap();
+    site.write("content/del-1/a-side.md", "+++\ntitle = \"Alfa rettet\"\nweight = 20\n+++\n");
+    let fixed: serde_json::Value = serde_json::from_str(&get(port, &format!("/__triobog/poll?v={v}")).unwrap().1).unwrap();
+    assert!(fixed["error"].is_null(), "{fixed}");
+    wait_until(port, "/del-1/a-side/", |b| b.contains("<h1>Alfa rettet</h1>"));
+    assert_eq!(get(port, "/").unwrap().0, 200);
+    assert!(site.public().join("search/manifest.js").is_file(), "the search index is written too");
+}
+
+#[test]
 fn serve_never_serves_a_file_outside_the_output() {
     let site = TestSite::from_fixture("minimal");
     let served = start_serve(&site);

@@ -18,7 +18,10 @@
     }
     overlay.textContent = "";
     const h = document.createElement("h2");
-    h.textContent = "Bygningen fejlede – siden viser den sidste gode udgave";
+    // The page `serve` answers with when nothing was built yet has no last good version.
+    h.textContent = document.getElementById("triobog-nothing-built")
+      ? "Håndbogen kunne ikke bygges"
+      : "Bygningen fejlede – siden viser den sidste gode udgave";
     h.style.font = "bold 20px system-ui, sans-serif";
     h.style.color = "#ffb4a8";
     const pre = document.createElement("pre");
