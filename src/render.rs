@@ -137,6 +137,8 @@ struct PageContext<'a> {
 #[derive(Serialize, Clone)]
 struct PageLink {
     pub title: String,
+    /// What the top menu shows: the page's `nav_title`, else its title.
+    pub nav_title: String,
     pub slug: String,
     pub url: String,
     pub description: String,
@@ -429,6 +431,7 @@ impl<'a> Renderer<'a> {
         let p = &self.site.pages[i];
         PageLink {
             title: p.title.clone(),
+            nav_title: p.nav_title.clone().unwrap_or_else(|| p.title.clone()),
             slug: p.slug.clone(),
             url: p.output_file(),
             description: p.description.clone(),

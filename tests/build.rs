@@ -81,6 +81,20 @@ fn a_section_lists_its_pages_by_weight_then_title_and_skips_drafts() {
 }
 
 #[test]
+fn a_section_s_nav_title_names_it_in_the_top_menu_and_nowhere_else() {
+    let site = TestSite::from_fixture("minimal");
+    site.write("content/del-1/_index.md", "+++\nkind = \"part\"\nnumber = 1\ntitle = \"Første del om det hele\"\nnav_title = \"Første\"\nweight = 10\n+++\n\nIndledning.\n");
+    site.build_ok();
+    let page = site.html("del-1/a-side/index.html");
+    assert!(texts(&page, ".nav-wide .nav-list a").contains(&"Del 1 Første".to_string()), "{:?}", texts(&page, ".nav-wide .nav-list a"));
+    assert!(texts(&page, ".nav-narrow .nav-list a").contains(&"Del 1 Første".to_string()));
+    assert_eq!(texts(&page, ".breadcrumbs a"), ["Forside", "Første del om det hele"]);
+    assert_eq!(texts(&site.html("del-1/index.html"), "h1"), ["Første del om det hele"]);
+    // A section without one is named by its title.
+    assert!(texts(&page, ".nav-wide .nav-list a").contains(&"Værktøjer".to_string()));
+}
+
+#[test]
 fn drafts_are_built_with_the_drafts_flag() {
     let site = TestSite::from_fixture("minimal");
     let mut opts = site.options();

@@ -53,6 +53,12 @@ fn wrong_type_names_key_line_and_column() {
 }
 
 #[test]
+fn an_empty_nav_title_is_an_error_with_a_hint() {
+    let d = break_and_build("content/ny.md", "+++\ntitle = \"Ny\"\nnav_title = \" \"\n+++\n");
+    assert_at(&d, "content/ny.md", 3, "`nav_title` er tom");
+}
+
+#[test]
 fn unknown_kind_suggests_the_nearest() {
     let d = break_and_build("content/ny.md", "+++\ntitle = \"Ny\"\nkind = \"tol\"\n+++\n");
     assert_at(&d, "content/ny.md", 3, "ukendt kind \"tol\"");

@@ -53,6 +53,7 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, D
 pub struct RawFrontMatter {
     pub kind: Option<Spanned<String>>,
     pub title: Option<Spanned<String>>,
+    pub nav_title: Option<Spanned<String>>,
     pub description: Option<Spanned<String>>,
     pub weight: Option<Spanned<i64>>,
     pub draft: Option<Spanned<bool>>,
@@ -94,7 +95,7 @@ struct RawMonth {
     items: Vec<String>,
 }
 
-const COMMON_KEYS: &[&str] = &["kind", "title", "description", "weight", "draft", "slug"];
+const COMMON_KEYS: &[&str] = &["kind", "title", "nav_title", "description", "weight", "draft", "slug"];
 
 /// The keys each kind accepts beyond the common ones.
 pub fn kind_keys(kind: Kind) -> &'static [&'static str] {
@@ -115,6 +116,8 @@ pub const PHASES: &[&str] = &["opstart", "før", "under", "efter", "opfølgning"
 #[derive(Debug)]
 pub struct Common {
     pub title: String,
+    /// A shorter title for the site's top menu, when the page is one of its sections.
+    pub nav_title: Option<String>,
     pub description: String,
     pub weight: i64,
     pub draft: bool,
@@ -236,8 +239,16 @@ fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter) -> Resul
             String::new()
         }
     };
+    let nav_title = match &raw.nav_title {
+        Some(t) if t.get_ref().trim().is_empty() => {
+            errors.push(Diagnostic::at(path, text, at(t.span()), "`nav_title` er tom").with_hint("skriv en kort titel til menuen, fx `nav_title = \"Værktøjer\"`, eller slet linjen"));
+            None
+        }
+        t => t.as_ref().map(|t| t.get_ref().trim().to_string()),
+    };
     let common = Common {
         title,
+        nav_title,
         description: raw.description.as_ref().map(|d| d.get_ref().trim().to_string()).unwrap_or_default(),
         weight: raw.weight.as_ref().map_or(0, |w| *w.get_ref()),
         draft: raw.draft.as_ref().is_some_and(|d| *d.get_ref()),

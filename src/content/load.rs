@@ -192,6 +192,7 @@ fn load_page(source: &str, path: &Path, drafts: bool, allow_html: bool) -> Resul
         shown_path: shown,
         body_offset: split.body_offset,
         title: common.title,
+        nav_title: common.nav_title,
         description: common.description,
         weight: common.weight,
         draft: common.draft,

@@ -162,6 +162,8 @@ pub struct Page {
     /// Byte offset of the body in `text`.
     pub body_offset: usize,
     pub title: String,
+    /// A shorter title for the top menu (`nav_title`), if the page has one.
+    pub nav_title: Option<String>,
     pub description: String,
     pub weight: i64,
     pub draft: bool,
