@@ -163,7 +163,8 @@ impl fmt::Display for Diagnostics {
             writeln!(f, "{d}")?;
         }
         let (e, w) = (self.error_count(), self.warning_count());
-        write!(f, "{e} {}, {w} {}", if e == 1 { "fejl" } else { "fejl" }, if w == 1 { "advarsel" } else { "advarsler" })
+        // "fejl" is both singular and plural.
+        write!(f, "{e} fejl, {w} {}", if w == 1 { "advarsel" } else { "advarsler" })
     }
 }
 

@@ -117,6 +117,7 @@ pub fn resolve_site(config: Config, mut pages: Vec<Arc<Page>>, assets: Vec<Asset
     let home = by_source.get("_index.md").copied();
     let asset_sources: HashMap<&str, ()> = assets.iter().map(|a| (a.source.as_str(), ())).collect();
 
+    let targets = LinkTargets { pages: &pages, by_source: &by_source, assets: &asset_sources, root, theme_name: &config.theme };
     let link_targets: Vec<Vec<String>> = pages
         .iter()
         .map(|page| page.markdown.links.iter().map(|link| {
@@ -124,7 +125,7 @@ pub fn resolve_site(config: Config, mut pages: Vec<Arc<Page>>, assets: Vec<Asset
             if target.is_some_and(|t| failed.iter().any(|f| f == t)) {
                 return "#".to_string();
             }
-            resolve_link(page, link, &pages, &by_source, &asset_sources, root, &config.theme, diagnostics)
+            resolve_link(page, link, targets, diagnostics)
         }).collect())
         .collect();
 
@@ -258,17 +259,20 @@ fn build_sections(pages: &[Arc<Page>]) -> (Vec<Option<usize>>, Vec<Vec<usize>>) 
     (parent, children)
 }
 
+/// What a link of the content can point at: the pages (by source path), the assets, and the
+/// static files of the site and its theme.
+#[derive(Clone, Copy)]
+struct LinkTargets<'a> {
+    pages: &'a [Arc<Page>],
+    by_source: &'a HashMap<String, usize>,
+    assets: &'a HashMap<&'a str, ()>,
+    root: &'a Path,
+    theme_name: &'a str,
+}
+
 /// A link's target as a root-relative URL; an error where the target does not exist.
-fn resolve_link(
-    page: &Page,
-    link: &crate::markdown::LinkRef,
-    pages: &[Arc<Page>],
-    by_source: &HashMap<String, usize>,
-    assets: &HashMap<&str, ()>,
-    root: &Path,
-    theme_name: &str,
-    diagnostics: &mut Diagnostics,
-) -> String {
+fn resolve_link(page: &Page, link: &crate::markdown::LinkRef, targets: LinkTargets, diagnostics: &mut Diagnostics) -> String {
+    let LinkTargets { pages, by_source, assets, root, theme_name } = targets;
     let theme_name = theme_name.to_string();
     let error = |message: String, hint: String| Diagnostic::at(&page.shown_path, &page.text, page.body_offset + link.offset, message).with_hint(hint);
     let (path, anchor) = match link.dest.split_once('#') {

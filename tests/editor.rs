@@ -116,10 +116,10 @@ fn get(port: u16, path: &str) -> Option<(u16, String)> {
 fn wait_until(port: u16, path: &str, what: impl Fn(&str) -> bool) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        if let Some((_, body)) = get(port, path) {
-            if what(&body) {
-                return body;
-            }
+        if let Some((_, body)) = get(port, path)
+            && what(&body)
+        {
+            return body;
         }
         assert!(Instant::now() < deadline, "timed out waiting on {path}");
         std::thread::sleep(Duration::from_millis(50));
