@@ -115,6 +115,7 @@ pub fn resolve_site(config: Config, mut pages: Vec<Arc<Page>>, assets: Vec<Asset
 
     let (parent, children) = build_sections(&pages);
     let home = by_source.get("_index.md").copied();
+    warn_unused_nav_titles(&pages, &parent, home, diagnostics);
     let asset_sources: HashMap<&str, ()> = assets.iter().map(|a| (a.source.as_str(), ())).collect();
 
     let targets = LinkTargets { pages: &pages, by_source: &by_source, assets: &asset_sources, root, theme_name: &config.theme };
@@ -219,6 +220,22 @@ fn warn_dropped_markup(pages: &[Arc<Page>], diagnostics: &mut Diagnostics) {
                     .with_hint("brug http://, https://, mailto: eller et link til en fil i content/ med @/"),
             );
         }
+    }
+}
+
+/// A `nav_title` names a page in the top menu, which lists the front page's sections only:
+/// on any other page it shows nowhere, which its editor should hear.
+fn warn_unused_nav_titles(pages: &[Arc<Page>], parent: &[Option<usize>], home: Option<usize>, diagnostics: &mut Diagnostics) {
+    for (i, page) in pages.iter().enumerate() {
+        if page.nav_title.is_none() || (page.is_section && home.is_some() && parent[i] == home) {
+            continue;
+        }
+        let at = page.text[..page.body_offset].find("nav_title").unwrap_or(0);
+        diagnostics.push(
+            Diagnostic::at(&page.shown_path, &page.text, at, "`nav_title` vises ingen steder: siden er ikke et afsnit i menuen øverst")
+                .with_hint("menuen viser de mapper, der har en _index.md direkte i content/; slet linjen, eller sæt den i en af dem")
+                .warning(),
+        );
     }
 }
 

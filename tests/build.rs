@@ -92,6 +92,19 @@ fn a_section_s_nav_title_names_it_in_the_top_menu_and_nowhere_else() {
     assert_eq!(texts(&site.html("del-1/index.html"), "h1"), ["Første del om det hele"]);
     // A section without one is named by its title.
     assert!(texts(&page, ".nav-wide .nav-list a").contains(&"Værktøjer".to_string()));
+    assert!(!triobog::check(&site.options()).0.iter().any(|d| d.message.contains("nav_title")));
+}
+
+#[test]
+fn a_nav_title_on_a_page_outside_the_menu_is_a_warning_with_its_line() {
+    let site = TestSite::from_fixture("minimal");
+    site.write("content/del-1/a-side.md", "+++\ntitle = \"Alfa\"\nnav_title = \"A\"\nweight = 20\n+++\n\nTekst.\n");
+    let ds = triobog::check(&site.options());
+    let found: Vec<_> = ds.0.iter().filter(|d| d.message.contains("`nav_title` vises ingen steder")).collect();
+    assert_eq!(found.len(), 1, "{ds}");
+    assert_eq!(found[0].path.to_string_lossy().replace('\\', "/"), "content/del-1/a-side.md");
+    assert_eq!(found[0].line, 3);
+    assert!(!ds.has_errors(), "a warning, the site still builds: {ds}");
 }
 
 #[test]
