@@ -242,16 +242,32 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 ///
 /// Beyond what a build reports, `check` warns when `site.toml` names no accessibility
 /// statement: a build of an example site stays quiet, an editor checking a site learns of it.
+///
+/// It also warns about placeholder text that `triobog new` wrote and an editor left in, in
+/// every page that could be read, so that a case is not published with "Arbejdspladsens navn".
 pub fn check(opts: &BuildOptions) -> Diagnostics {
     let mut diagnostics = match prepare_into(opts, None, None, &Discard) {
         Ok(p) => p.diagnostics,
         Err(ds) => ds,
     };
+    diagnostics.extend(placeholder_warnings(opts));
     if let Ok(config) = Config::load(&opts.root) {
         diagnostics.extend(config.missing_statement_warning(&opts.root));
         diagnostics.sort();
     }
     diagnostics
+}
+
+/// Warnings for placeholder text of `new` left in any page under `content/`.
+fn placeholder_warnings(opts: &BuildOptions) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let loaded = content::load_content(&opts.root, opts.drafts, false);
+    let placeholders: Vec<(Kind, new::Placeholders)> = Kind::ALL.iter().map(|k| (*k, new::Placeholders::for_kind(&opts.root, *k))).collect();
+    loaded
+        .pages
+        .par_iter()
+        .flat_map_iter(|page| placeholders.iter().find(|(k, _)| *k == page.kind()).map(|(_, p)| p.warnings(page)).unwrap_or_default())
+        .collect()
 }
 
 pub(crate) fn write_all(output: &output::Output, prepared: &Prepared) -> std::io::Result<()> {

@@ -1,9 +1,15 @@
 //! `triobog new <kind> "Titel"`: a new content file with the right front matter and headings,
 //! placed where files of its kind live, which passes `check` as it is.
+//!
+//! The file is the theme's archetype for the kind (`themes/<name>/archetypes/<kind>.md`), so a
+//! municipality can change what its editors start from. Its prose is placeholder text, and
+//! `check` warns about every line of it still left in a page.
 
 use std::path::{Path, PathBuf};
 
-use crate::content::Kind;
+use crate::config::Config;
+use crate::content::{Kind, Page};
+use crate::diagnostics::Diagnostic;
 use crate::slug::slugify;
 
 /// The folder (under `content/`) a new file of `kind` goes to, when no file of that kind exists.
@@ -48,7 +54,7 @@ pub fn new_content(root: &Path, kind: Kind, title: &str) -> Result<PathBuf, Stri
         return Err(format!("{} findes allerede; vælg en anden titel, eller ret den eksisterende fil", display(root, &path)));
     }
     std::fs::create_dir_all(&dir).map_err(|e| format!("kan ikke oprette {}: {e}", display(root, &dir)))?;
-    let text = template(kind, title);
+    let text = archetype_for(root, kind)?.replace(TITLE_MARK, &toml_string(title));
     // create_new: never replace a file that appeared meanwhile.
     let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| format!("kan ikke skrive {}: {e}", display(root, &path)))?;
     std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| format!("kan ikke skrive {}: {e}", display(root, &path)))?;
@@ -65,147 +71,94 @@ fn toml_string(s: &str) -> String {
     format!("\"{escaped}\"")
 }
 
-fn template(kind: Kind, title: &str) -> String {
-    let t = toml_string(title);
-    match kind {
-        Kind::Case => format!(
-            r##"+++
-kind = "case"
-title = {t}
-# Én sætning, der vises i lister og søgeresultater.
-description = "Skriv en kort beskrivelse af casen."
-# To-tre sætninger: problemet, hvad I gjorde, og hvad der kom ud af det.
-summary = "Skriv et kort resumé af casen."
-workplace = "Arbejdspladsens navn"
-# Kort, fx "Hospital", "Ældreområdet", "Administration".
-sector = "Sektor"
-# Temaer casen skal findes under, fx "Samarbejde", "Arbejdspres", "Faglig tryghed".
-themes = ["Samarbejde"]
-# De værktøjer, arbejdspladsen brugte: filnavnet uden .md, fx "dilemmavaerksted".
-tools = []
-weight = 100
-+++
+/// What stands for the title in an archetype.
+const TITLE_MARK: &str = "{{ title }}";
 
-## Udgangspunktet
+/// Front-matter keys whose archetype value is text for the editor to replace. Settings such as
+/// `weight`, `color` or `phase` have values that are fine as they are.
+const FREE_TEXT_KEYS: [&str; 6] = ["description", "summary", "workplace", "sector", "purpose", "theme"];
 
-Hvad var problemet, og hvem mærkede det?
+/// The archetype for `kind` from the site's theme (the default theme when site.toml cannot
+/// be read: `new` must work in a site that does not build yet).
+fn archetype_for(root: &Path, kind: Kind) -> Result<String, String> {
+    let theme = Config::load(root).map_or_else(|_| "default".to_string(), |c| c.theme);
+    crate::theme::archetype(root, &theme, kind.name())
+}
 
-## Det gjorde de
+/// The placeholder text of one archetype: what an editor is meant to replace.
+pub struct Placeholders {
+    /// Free-text front-matter values, by key: `summary` → "Skriv et kort resumé af casen."
+    values: Vec<(String, String)>,
+    /// Body lines, trimmed: prose and example items, not headings or blank lines.
+    lines: std::collections::HashSet<String>,
+}
 
-Hvad gjorde TRIO'en? Link til et værktøj sådan: [dilemmaværksted](@/vaerktoejer/dilemmavaerksted.md).
+impl Placeholders {
+    /// The placeholder text of the site's archetype for `kind`; none for a part, which `new`
+    /// does not make, or when the archetype cannot be read.
+    pub fn for_kind(root: &Path, kind: Kind) -> Placeholders {
+        let archetype = if kind == Kind::Part { None } else { archetype_for(root, kind).ok() };
+        Placeholders::of(archetype.as_deref().unwrap_or(""))
+    }
 
-## Det kom der ud af
+    /// The placeholder text of an archetype's `text`.
+    pub fn of(text: &str) -> Placeholders {
+        let (front, body) = split_archetype(text);
+        let values = front.lines().filter_map(string_value).filter(|(k, v)| FREE_TEXT_KEYS.contains(k) && !v.contains(TITLE_MARK)).map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let lines = body.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#') && !l.contains(TITLE_MARK)).map(str::to_string).collect();
+        Placeholders { values, lines }
+    }
 
-Hvad blev anderledes?
+    /// A warning for every line of `page` that still holds placeholder text.
+    pub fn warnings(&self, page: &Page) -> Vec<Diagnostic> {
+        let mut warnings = Vec::new();
+        let mut offset = 0;
+        for line in page.text.split_inclusive('\n') {
+            let at = offset;
+            offset += line.len();
+            let left = if at < page.body_offset {
+                string_value(line).filter(|(k, v)| self.values.iter().any(|(pk, pv)| pk == k && pv == v)).map(|(_, v)| (line.find(v).unwrap_or(0), v))
+            } else {
+                let trimmed = line.trim();
+                self.lines.contains(trimmed).then(|| (line.find(trimmed).unwrap_or(0), trimmed))
+            };
+            if let Some((column, text)) = left {
+                warnings.push(
+                    Diagnostic::at(&page.shown_path, &page.text, at + column, format!("pladsholderteksten fra `triobog new` står her stadig: \"{text}\""))
+                        .with_hint("skriv din egen tekst i stedet, eller slet linjen")
+                        .warning(),
+                );
+            }
+        }
+        warnings
+    }
+}
 
-## Det kan andre lære
+/// An archetype's front matter and body (the text between and after its `+++` lines).
+fn split_archetype(text: &str) -> (&str, &str) {
+    let rest = text.strip_prefix("+++\n").unwrap_or(text);
+    rest.split_once("\n+++\n").unwrap_or(("", rest))
+}
 
-Hvad vil I give videre til andre TRIO'er?
-"##
-        ),
-        Kind::Tool => format!(
-            r##"+++
-kind = "tool"
-title = {t}
-description = "Skriv én sætning om, hvad værktøjet er."
-# Hvad værktøjet er til, i en sætning. Står øverst på facilitatorarket.
-purpose = "Skriv formålet med værktøjet."
-participants = {{ min = 4, max = 12 }}
-minutes = {{ min = 60, max = 90 }}
-materials = ["Flipover og tusser"]
-# Udsagnskort og spørgsmålssæt, værktøjet bruger: filnavnene uden .md.
-decks = []
-questions = []
-weight = 100
-+++
+/// `key` and `value` of a front-matter line `key = "value"` (a one-line basic string).
+fn string_value(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = line.split_once('=')?;
+    let value = value.trim().strip_prefix('"')?.strip_suffix('"')?;
+    (!value.contains('"')).then_some((key.trim(), value))
+}
 
-## Formål
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-Hvorfor og hvornår bruger man værktøjet?
-
-## Forberedelse
-
-Hvad skal TRIO'en gøre inden?
-
-## Det skal I bruge
-
-Lokale, materialer og tid.
-
-## Tidsforbrug
-
-Hvor lang tid tager det hele?
-
-## Facilitators rolle
-
-- Et godt råd til facilitator.
-
-## Fremgangsmåde
-
-1. **Velkomst** (10 min.) Facilitator fortæller om formålet.
-2. **Dialog** (40 min.) Deltagerne taler sammen.
-3. **Opsamling** (10 min.) I aftaler, hvad der skal ske nu.
-
-## Variationer
-
-Andre måder at bruge værktøjet på.
-
-## Næste skridt
-
-Hvad gør I bagefter?
-"##
-        ),
-        Kind::Deck => format!(
-            r##"+++
-kind = "deck"
-title = {t}
-description = "Skriv én sætning om, hvad kortene handler om."
-theme = {t}
-# En mørk farve, så hvid tekst kan læses på den, fx "#1d5c63".
-color = "#1d5c63"
-# Antal blanke kort til egne udsagn.
-jokers = 3
-weight = 100
-+++
-
-Skriv et par linjer om, hvordan kortene bruges. Hvert punkt nedenfor bliver et kort.
-Et udsagn, der slutter med "…", er et kort, hvor man gør sætningen færdig.
-
-- Skriv det første udsagn her.
-- Skriv det andet udsagn her.
-- Når jeg tænker på det, mærker jeg…
-"##
-        ),
-        Kind::Questions => format!(
-            r##"+++
-kind = "questions"
-title = {t}
-description = "Skriv én sætning om, hvornår spørgsmålene bruges."
-# Fase: "opstart", "før", "under", "efter" eller "opfølgning".
-phase = "før"
-# Hører sættet til et værktøj, så skriv dets filnavn uden .md, fx tool = "dilemmavaerksted".
-weight = 100
-+++
-
-Skriv et par linjer om, hvordan spørgsmålene bruges. Hvert punkt nedenfor er et spørgsmål.
-
-- Hvad er det første spørgsmål?
-- Hvad er det andet spørgsmål?
-- Hvad er det tredje spørgsmål?
-"##
-        ),
-        Kind::Page | Kind::Part => format!(
-            r##"+++
-title = {t}
-description = "Skriv én sætning om, hvad siden handler om."
-weight = 100
-+++
-
-Skriv sidens tekst her. Brug ## til overskrifter og - til punkter.
-
-## Første afsnit
-
-Tekst.
-"##
-        ),
+    #[test]
+    fn placeholders_are_prose_and_free_text_values_not_settings_or_headings() {
+        let p = Placeholders::of("+++\nkind = \"case\"\ntitle = {{ title }}\nsummary = \"Skriv et resumé.\"\nsector = \"Sektor\"\nweight = 100\n+++\n\n## Udgangspunktet\n\nHvad var problemet?\n- Et eksempel.\n");
+        let mut values = p.values.clone();
+        values.sort();
+        assert_eq!(values, [("sector".to_string(), "Sektor".to_string()), ("summary".to_string(), "Skriv et resumé.".to_string())]);
+        let mut lines: Vec<_> = p.lines.iter().cloned().collect();
+        lines.sort();
+        assert_eq!(lines, ["- Et eksempel.", "Hvad var problemet?"]);
     }
 }

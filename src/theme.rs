@@ -1,4 +1,5 @@
-//! Themes: `themes/<name>/templates` for Tera, `themes/<name>/static` for CSS, JS, icons.
+//! Themes: `themes/<name>/templates` for Tera, `themes/<name>/static` for CSS, JS, icons, and
+//! `themes/<name>/archetypes` for the files `triobog new` writes.
 //!
 //! A municipality's theme overrides single files of `themes/default` and inherits the rest
 //! (Tera's fallback prefixes do this for templates). Under the site's `themes/default` lies the
@@ -11,6 +12,7 @@ use include_dir::{include_dir, Dir};
 use tera::Tera;
 use walkdir::WalkDir;
 
+use crate::content::is_scratch_file;
 use crate::diagnostics::Diagnostic;
 
 static EMBEDDED_DEFAULT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -37,6 +39,24 @@ pub struct Theme {
 /// Whether the built-in default theme has `static/<rel>`.
 pub fn embedded_static_exists(rel: &str) -> bool {
     EMBEDDED_DEFAULT.get_file(format!("static/{rel}")).is_some()
+}
+
+/// The archetype `triobog new` starts a file of kind `kind` from (`archetypes/<kind>.md`): the
+/// theme's own, else the site's `themes/default` one, else the built-in. `{{ title }}` in it
+/// stands for the title, as a quoted TOML string.
+pub fn archetype(root: &Path, theme: &str, kind: &str) -> Result<String, String> {
+    let rel = format!("archetypes/{kind}.md");
+    for dir in [theme, "default"] {
+        let path = root.join("themes").join(dir).join(&rel);
+        if path.is_file() {
+            return std::fs::read_to_string(&path).map_err(|e| format!("kan ikke læse {}: {e}", path.display()));
+        }
+    }
+    EMBEDDED_DEFAULT
+        .get_file(&rel)
+        .and_then(|f| f.contents_utf8())
+        .map(str::to_string)
+        .ok_or_else(|| format!("der er ingen skabelon {rel} i temaet"))
 }
 
 /// Loads `themes/default` (from disk or built in) and, if set, the theme `name` over it.
@@ -77,7 +97,9 @@ fn read_theme_dir(
     static_files: &mut BTreeMap<String, StaticSource>,
 ) -> Result<(), Diagnostic> {
     let tpl_dir = dir.join("templates");
-    for entry in WalkDir::new(&tpl_dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+    let files = WalkDir::new(&tpl_dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file());
+    // An editor's swap and backup files beside a template being edited are not templates.
+    for entry in files.filter(|e| !is_scratch_file(&e.file_name().to_string_lossy())) {
         let rel = slash_path(entry.path().strip_prefix(&tpl_dir).expect("under its root"));
         let text = std::fs::read_to_string(entry.path())
             .map_err(|e| Diagnostic::file(entry.path(), format!("kan ikke læse skabelonen: {e}")).with_hint("gem skabelonen som UTF-8"))?;
@@ -112,7 +134,7 @@ fn read_embedded(templates: &mut Vec<(String, String)>, static_files: &mut BTree
 fn collect_static(dir: &Path, out: &mut BTreeMap<String, StaticSource>) {
     for entry in WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
         let rel = slash_path(entry.path().strip_prefix(dir).expect("under its root"));
-        if !rel.split('/').any(|s| s.starts_with('.')) {
+        if !rel.split('/').any(is_scratch_file) {
             out.insert(rel, StaticSource::Disk(entry.path().to_path_buf()));
         }
     }

@@ -1,12 +1,10 @@
-//! The editor's workflow: `new` writes files that pass `check`, `check` lists every problem,
-//! `serve` serves, rebuilds on save, shows errors and never serves a file outside the output.
+//! The editor's workflow: `new` writes files that pass `check`, `check` lists every problem
+//! (each one within a file too), and warns about placeholder text, symlinks and names a Windows
+//! server cannot tell apart. `serve` has tests of its own in `tests/serve.rs`.
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use common::TestSite;
 use triobog::content::Kind;
@@ -26,7 +24,8 @@ fn new_files_of_every_kind_pass_check_and_build() {
     }
     let ds = triobog::check(&site.options());
     assert!(!ds.has_errors(), "{ds}");
-    assert_eq!(ds.warning_count(), 1, "only the fixture's missing accessibility statement: {ds}");
+    let placeholders = ds.0.iter().filter(|d| d.message.contains("pladsholderteksten")).count();
+    assert_eq!(ds.warning_count(), placeholders + 1, "besides the placeholders, only the fixture's missing accessibility statement: {ds}");
     let report = site.build_ok();
     assert_eq!(report.pages_by_kind[&Kind::Case], 2);
     let doc = site.html("lokale-aftaler-2027/index.html");
@@ -65,192 +64,119 @@ fn check_lists_every_problem_with_a_count_and_exits_1() {
     assert!(!site.public().exists(), "check writes nothing");
 }
 
-/// A running `triobog serve` on a free port, stopped on drop.
-struct Served {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-fn start_serve(site: &TestSite) -> Served {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_triobog"))
-        .args(["serve", "--port", &port.to_string(), "--root"])
-        .arg(site.root())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let served = Served { child, port };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while get(port, "/").is_none() {
-        assert!(Instant::now() < deadline, "serve did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    served
-}
-
-/// Status and body of a GET, sent as raw HTTP so the path is not normalised on the way.
-fn get(port: u16, path: &str) -> Option<(u16, String)> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").ok()?;
-    let mut buf = Vec::new();
-    stream.read_to_end(&mut buf).ok()?;
-    let text = String::from_utf8_lossy(&buf).into_owned();
-    let status = text.split_whitespace().nth(1)?.parse().ok()?;
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
-    Some((status, body))
-}
-
-fn wait_until(port: u16, path: &str, what: impl Fn(&str) -> bool) -> String {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Some((_, body)) = get(port, path)
-            && what(&body)
-        {
-            return body;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting on {path}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+fn check_stderr(site: &TestSite) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_triobog")).arg("check").current_dir(site.root()).output().unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
 }
 
 #[test]
-fn serve_serves_rebuilds_on_save_and_shows_errors_until_fixed() {
+fn check_lists_every_unknown_key_wrong_type_and_missing_key_of_one_file() {
     let site = TestSite::from_fixture("minimal");
-    let served = start_serve(&site);
-    let port = served.port;
-
-    let (status, body) = get(port, "/del-1/a-side/").unwrap();
-    assert_eq!(status, 200);
-    assert!(body.contains("<h1>Alfa</h1>"));
-    assert!(body.contains("<script src=\"/__triobog/livereload.js\" defer></script></body>"));
-
-    // A page polls with its build number; a save bumps it.
-    let first: serde_json::Value = serde_json::from_str(&get(port, "/__triobog/poll?v=0").unwrap().1).unwrap();
-    let version = first["version"].as_u64().unwrap();
-    site.write("content/del-1/a-side.md", "+++\ntitle = \"Alfa ændret\"\nweight = 20\n+++\n\nNy tekst.\n");
-    let next: serde_json::Value = serde_json::from_str(&get(port, &format!("/__triobog/poll?v={version}")).unwrap().1).unwrap();
-    assert!(next["error"].is_null());
-    wait_until(port, "/del-1/a-side/", |b| b.contains("<h1>Alfa ændret</h1>"));
-
-    // A broken save: the page stays as it was, the poll carries the error with file and line.
-    let v = next["version"].as_u64().unwrap();
-    site.write("content/del-1/a-side.md", "+++\ntitle = \"Alfa\"\nweigth = 20\n+++\n");
-    let broken: serde_json::Value = serde_json::from_str(&get(port, &format!("/__triobog/poll?v={v}")).unwrap().1).unwrap();
-    let error = broken["error"].as_str().expect("the error is published");
-    assert!(error.contains("content/del-1/a-side.md:3:1: fejl: ukendt nøgle `weigth`"), "{error}");
-    assert!(get(port, "/del-1/a-side/").unwrap().1.contains("<h1>Alfa ændret</h1>"), "last good page still served");
-
-    // The next good save clears it.
-    let v = broken["version"].as_u64().unwrap();
-    site.write("content/del-1/a-side.md", "+++\ntitle = \"Alfa igen\"\n+++\n");
-    let fixed: serde_json::Value = serde_json::from_str(&get(port, &format!("/__triobog/poll?v={v}")).unwrap().1).unwrap();
-    assert!(fixed["error"].is_null(), "{fixed}");
-    wait_until(port, "/del-1/a-side/", |b| b.contains("<h1>Alfa igen</h1>"));
-}
-
-#[test]
-fn serve_starts_with_a_broken_file_and_shows_the_site_once_it_is_fixed() {
-    let site = TestSite::from_fixture("minimal");
-    site.write("content/del-1/a-side.md", "+++\ntitle = \"Alfa\"\nweigth = 20\n+++\n");
-    let served = start_serve(&site);
-    let port = served.port;
-
-    // Nothing was built: a page says so, and its poll carries the error with file and line.
-    let (status, body) = get(port, "/del-1/a-side/").unwrap();
-    assert_eq!(status, 404);
-    assert!(body.contains("Her er ingen side endnu"), "{body}");
-    assert!(body.contains("/__triobog/livereload.js"), "the page reloads once the site builds");
-    let broken: serde_json::Value = serde_json::from_str(&get(port, "/__triobog/poll?v=0").unwrap().1).unwrap();
-    let error = broken["error"].as_str().expect("the error is published");
-    assert!(error.contains("content/del-1/a-side.md:3:1: fejl: ukendt nøgle `weigth`"), "{error}");
-    assert!(site.public().join(triobog::output::MARKER).is_file(), "an output folder of ours, empty");
-
-    // Fixed and saved: the whole site is built and served.
-    let v = broken["version"].as_u64().unwrap();
-    site.write("content/del-1/a-side.md", "+++\ntitle = \"Alfa rettet\"\nweight = 20\n+++\n");
-    let fixed: serde_json::Value = serde_json::from_str(&get(port, &format!("/__triobog/poll?v={v}")).unwrap().1).unwrap();
-    assert!(fixed["error"].is_null(), "{fixed}");
-    wait_until(port, "/del-1/a-side/", |b| b.contains("<h1>Alfa rettet</h1>"));
-    assert_eq!(get(port, "/").unwrap().0, 200);
-    assert!(site.public().join("search/manifest.js").is_file(), "the search index is written too");
-}
-
-#[test]
-fn serve_never_serves_a_file_outside_the_output() {
-    let site = TestSite::from_fixture("minimal");
-    let served = start_serve(&site);
-    for path in ["/../site.toml", "/%2e%2e/site.toml", "/del-1/..%2f..%2fsite.toml", "/%2E%2E%2Fsite.toml", "/..%5csite.toml", "/del-1/../../site.toml"] {
-        let (status, body) = get(served.port, path).unwrap();
-        assert_eq!(status, 404, "{path}");
-        assert!(!body.contains("Testbogen\"\nbase_url"), "{path} leaked site.toml");
+    site.write(
+        "content/cases/ny.md",
+        "+++\nkind = \"case\"\ntitle = \"Ny\"\nsumary = \"x\"\nweigth = 3\nworkplace = 5\nsector = [\"Hospital\"]\nfarve = \"rød\"\n+++\n",
+    );
+    site.write("content/vaerktoejer/ny.md", "+++\nkind = \"tool\"\ntitle = \"Nyt\"\nparticipants = { min = 2, maks = 4 }\n+++\n");
+    let (code, stderr) = check_stderr(&site);
+    assert_eq!(code, Some(1));
+    for expected in [
+        "content/cases/ny.md:4:1: fejl: ukendt nøgle `sumary`",
+        "content/cases/ny.md:5:1: fejl: ukendt nøgle `weigth`",
+        "content/cases/ny.md:6:13: fejl: forkert type for `workplace`: der står et tal, men der skal stå tekst i anførselstegn",
+        "content/cases/ny.md:7:10: fejl: forkert type for `sector`: der står en liste, men der skal stå tekst i anførselstegn",
+        "content/cases/ny.md:8:1: fejl: ukendt nøgle `farve`",
+        "content/vaerktoejer/ny.md:4:27: fejl: ukendt nøgle `maks`",
+        "= hjælp: mente du `max`?",
+        "content/vaerktoejer/ny.md:1:1: fejl: nøglen `purpose` mangler",
+        "content/vaerktoejer/ny.md:1:1: fejl: nøglen `minutes` mangler",
+    ] {
+        assert!(stderr.contains(expected), "missing «{expected}» in:\n{stderr}");
     }
-    let (status, body) = get(served.port, "/findes/ikke/").unwrap();
-    assert_eq!(status, 404);
-    assert!(body.contains("Siden findes ikke"));
+    // A misspelt key is not also reported missing, nor a key whose value has the wrong type.
+    assert!(!stderr.contains("nøglen `summary` mangler"), "{stderr}");
+    assert!(!stderr.contains("nøglen `workplace` mangler"), "{stderr}");
+    assert!(!stderr.contains("nøglen `participants` mangler"), "{stderr}");
+    assert!(stderr.contains("8 fejl"), "{stderr}");
 }
 
 #[test]
-fn serve_listens_only_on_loopback_by_default() {
+fn check_warns_about_placeholder_text_new_wrote_with_file_and_line() {
     let site = TestSite::from_fixture("minimal");
-    let served = start_serve(&site);
-    let listening = std::fs::read_to_string("/proc/net/tcp").unwrap_or_default();
-    let port_hex = format!(":{:04X}", served.port);
-    let local: Vec<&str> = listening.lines().filter(|l| l.split_whitespace().nth(1).is_some_and(|a| a.ends_with(&port_hex))).collect();
-    assert!(!local.is_empty(), "no socket found for the port");
-    assert!(local.iter().all(|l| l.split_whitespace().nth(1).unwrap().starts_with("0100007F")), "{local:?}");
-}
-
-/// Every file under `dir`, by path relative to it, with its bytes.
-fn files_under(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
-        .collect()
-}
-
-#[test]
-fn a_body_edit_in_serve_gives_the_same_site_as_a_full_build() {
-    let site = TestSite::from_fixture("minimal");
-    let served = start_serve(&site);
-    let version: serde_json::Value = serde_json::from_str(&get(served.port, "/__triobog/poll?v=0").unwrap().1).unwrap();
-    let version = version["version"].as_u64().unwrap();
-
-    // Bodies only, front matter untouched: serve renders just what shows them (the deck and its
-    // section, the card sheet, the builder, the print corner), then the search index.
-    let deck = std::fs::read_to_string(site.root().join("content/kort/haard-tone.md")).unwrap();
-    site.write("content/kort/haard-tone.md", &format!("{deck}- Et nyt kort om tonen på gangen.\n"));
-    let poll: serde_json::Value = serde_json::from_str(&get(served.port, &format!("/__triobog/poll?v={version}")).unwrap().1).unwrap();
-    assert!(poll["error"].is_null(), "{poll}");
-
-    let full = tempfile::tempdir().unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_triobog")).args(["build", "--root"]).arg(site.root()).arg("--output").arg(full.path()).status().unwrap();
-    assert!(status.success());
-    let expected = files_under(full.path());
-    assert!(String::from_utf8_lossy(&expected["kort/haard-tone/index.html"]).contains("Et nyt kort om tonen på gangen."));
-    // The search index follows the pages a moment later.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let served_files = files_under(&site.public());
-        let differing: Vec<&String> = expected.keys().chain(served_files.keys()).filter(|k| expected.get(*k) != served_files.get(*k)).collect();
-        if differing.is_empty() {
-            break;
-        }
-        assert!(Instant::now() < deadline, "serve's output differs from a full build in: {differing:?}");
-        std::thread::sleep(Duration::from_millis(100));
+    triobog::new::new_content(site.root(), Kind::Case, "Hjemmeplejen Syd").unwrap();
+    let (code, stderr) = check_stderr(&site);
+    assert_eq!(code, Some(0), "placeholders are warnings: {stderr}");
+    for expected in [
+        "content/cases/hjemmeplejen-syd.md:5:16: advarsel: pladsholderteksten fra `triobog new` står her stadig: \"Skriv en kort beskrivelse af casen.\"",
+        "content/cases/hjemmeplejen-syd.md:8:14: advarsel: pladsholderteksten fra `triobog new` står her stadig: \"Arbejdspladsens navn\"",
+        "content/cases/hjemmeplejen-syd.md:10:11: advarsel: pladsholderteksten fra `triobog new` står her stadig: \"Sektor\"",
+        "content/cases/hjemmeplejen-syd.md:20:1: advarsel: pladsholderteksten fra `triobog new` står her stadig: \"Hvad var problemet, og hvem mærkede det?\"",
+    ] {
+        assert!(stderr.contains(expected), "missing «{expected}» in:\n{stderr}");
     }
+    // Filled in, the warnings go; the settings `new` chose (weight, themes) were never any.
+    let path = site.root().join("content/cases/hjemmeplejen-syd.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut filled = text
+        .replace("Skriv en kort beskrivelse af casen.", "Hjemmeplejen fik styr på overleveringen.")
+        .replace("Skriv et kort resumé af casen.", "TRIO'en holdt et dilemmaværksted.")
+        .replace("Arbejdspladsens navn", "Hjemmeplejen Syd")
+        .replace("\"Sektor\"", "\"Ældreområdet\"");
+    filled.truncate(filled.find("## Udgangspunktet").unwrap());
+    filled.push_str("## Udgangspunktet\n\nOverleveringen tog for lang tid.\n");
+    std::fs::write(&path, filled).unwrap();
+    let (_, stderr) = check_stderr(&site);
+    assert!(!stderr.contains("pladsholderteksten"), "{stderr}");
+}
+
+#[test]
+fn a_municipality_theme_changes_what_new_writes_and_what_check_calls_a_placeholder() {
+    let site = TestSite::from_fixture("minimal");
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write("site.toml", &format!("theme = \"lokal\"\n{toml}"));
+    site.write("themes/lokal/archetypes/page.md", "+++\ntitle = {{ title }}\ndescription = \"Kommunens egen beskrivelse her.\"\n+++\n\nKommunens egen tekst her.\n");
+    let path = triobog::new::new_content(site.root(), Kind::Page, "Vores side").unwrap();
+    assert_eq!(std::fs::read_to_string(path).unwrap(), "+++\ntitle = \"Vores side\"\ndescription = \"Kommunens egen beskrivelse her.\"\n+++\n\nKommunens egen tekst her.\n");
+    let (_, stderr) = check_stderr(&site);
+    assert!(stderr.contains("content/vores-side.md:6:1: advarsel: pladsholderteksten fra `triobog new` står her stadig: \"Kommunens egen tekst her.\""), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_under_content_is_reported_and_never_followed() {
+    let site = TestSite::from_fixture("minimal");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("hemmelig.md"), "+++\ntitle = \"Hemmelig\"\n+++\nHemmelig tekst udefra.\n").unwrap();
+    std::fs::create_dir(outside.path().join("mappe")).unwrap();
+    std::fs::write(outside.path().join("mappe/side.md"), "+++\ntitle = \"Side udefra\"\n+++\n").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("hemmelig.md"), site.root().join("content/del-1/hemmelig.md")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("mappe"), site.root().join("content/mappe")).unwrap();
+    std::os::unix::fs::symlink(site.root().join("content/del-1/a-side.md"), site.root().join("content/del-1/kopi.md")).unwrap();
+    let (code, stderr) = check_stderr(&site);
+    assert_eq!(code, Some(0), "{stderr}");
+    let target = outside.path().join("hemmelig.md").display().to_string();
+    assert!(stderr.contains(&format!("content/del-1/hemmelig.md: advarsel: symbolsk link til {target} uden for siden")), "{stderr}");
+    assert!(stderr.contains("content/mappe: advarsel: symbolsk link til"), "{stderr}");
+    assert!(stderr.contains("content/del-1/kopi.md: advarsel: symbolsk link til"), "{stderr}");
+    let report = site.build_ok();
+    assert_eq!(report.warnings.warning_count(), 3, "{}", report.warnings);
+    assert!(!site.public().join("del-1/hemmelig").exists(), "a symlink out of the site is never followed");
+    assert!(!site.public().join("mappe").exists());
+    let all_html: String = walkdir::WalkDir::new(site.public()).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).map(|e| std::fs::read_to_string(e.path()).unwrap_or_default()).collect();
+    assert!(!all_html.contains("Hemmelig tekst udefra"));
+}
+
+#[test]
+fn names_that_differ_only_in_case_or_unicode_form_are_an_error() {
+    let site = TestSite::from_fixture("minimal");
+    site.write("content/del-1/billeder/Foto.png", "png 1");
+    site.write("content/del-1/billeder/foto.png", "png 2");
+    // "måde" with å as one letter, and as a plus a combining ring (as a Mac writes it).
+    site.write("content/del-1/billeder/m\u{e5}de.png", "png 3");
+    site.write("content/del-1/billeder/ma\u{30a}de.png", "png 4");
+    let (code, stderr) = check_stderr(&site);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("content/del-1/billeder/foto.png: fejl: navnet adskiller sig fra content/del-1/billeder/Foto.png kun i store og små bogstaver"), "{stderr}");
+    assert!(stderr.contains("kun i, hvordan et bogstav som å eller é er gemt"), "{stderr}");
+    assert!(stderr.contains("på Windows og en IIS-server er de to den samme fil"), "{stderr}");
+    assert!(site.build().is_err(), "the build refuses too");
 }

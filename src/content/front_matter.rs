@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use crate::config::is_hex_color;
 use crate::content::model::{Case, CaseMeta, Deck, Kind, KindData, Minutes, Month, Participants, QuestionSet, Range, Tool, Wheel};
@@ -125,13 +126,68 @@ pub struct Common {
 }
 
 /// Parses the front matter of `text` (a whole file) into the common keys and the kind's data.
-/// Collects every problem rather than stopping at the first.
+/// Collects every problem rather than stopping at the first: each unknown key, each value of
+/// the wrong type and each missing key is its own diagnostic.
 pub fn parse_front_matter(path: &Path, text: &str, split: &Split) -> Result<(Common, KindData), Diagnostics> {
-    let raw: RawFrontMatter = toml::from_str(split.front).map_err(|e| {
-        let all_keys: Vec<&str> = COMMON_KEYS.iter().copied().chain(all_kind_keys()).collect();
-        Diagnostics(vec![toml_error(path, text, split.front_offset, &e, &all_keys)])
-    })?;
-    into_kind(path, text, split.front_offset, raw)
+    let all_keys: Vec<&str> = COMMON_KEYS.iter().copied().chain(all_kind_keys()).collect();
+    let table = DeTable::parse(split.front).map_err(|e| Diagnostics(vec![toml_error(path, text, split.front_offset, &e, &all_keys)]))?;
+    let whole = table.span();
+    // Most files are right: one pass then does it all.
+    if let Ok(raw) = RawFrontMatter::deserialize(ValueDeserializer::from(Spanned::new(whole.clone(), DeValue::Table(table.get_ref().clone())))) {
+        return into_kind(path, text, split.front_offset, raw, &[]);
+    }
+    let mut errors = Diagnostics::default();
+    let mut good = DeTable::new();
+    let mut broken = Vec::new();
+    for (key, value) in table.into_inner() {
+        let name = key.get_ref().to_string();
+        let offset = split.front_offset + key.span().start;
+        if !all_keys.contains(&name.as_str()) {
+            errors.push(unknown_key(path, text, offset, &name, &all_keys));
+            // A misspelt key is the one it resembles, written wrong: that one is not also missing.
+            broken.extend(did_you_mean(&name, all_keys.iter().copied()).map(str::to_string));
+            continue;
+        }
+        // Each known key on its own, so that every wrong value is found, not just the first.
+        let mut alone = DeTable::new();
+        alone.insert(key.clone(), value.clone());
+        match RawFrontMatter::deserialize(ValueDeserializer::from(Spanned::new(whole.clone(), DeValue::Table(alone)))) {
+            Ok(_) => {
+                good.insert(key, value);
+            }
+            Err(e) => {
+                errors.push(toml_error(path, text, split.front_offset, &e, nested_keys(&name)));
+                broken.push(name);
+            }
+        }
+    }
+    let raw = RawFrontMatter::deserialize(ValueDeserializer::from(Spanned::new(whole, DeValue::Table(good))))
+        .map_err(|e| Diagnostics(vec![toml_error(path, text, split.front_offset, &e, &all_keys)]))?;
+    match into_kind(path, text, split.front_offset, raw, &broken) {
+        Ok(_) => Err(errors),
+        Err(more) => {
+            errors.extend(more.0);
+            Err(errors)
+        }
+    }
+}
+
+/// The keys a table inside the front matter may have, for a "did you mean" inside it.
+fn nested_keys(key: &str) -> &'static [&'static str] {
+    match key {
+        "participants" | "minutes" => &["min", "max"],
+        "months" => &["month", "topic", "items"],
+        _ => &[],
+    }
+}
+
+/// An unknown top-level key, with the nearest known one as a hint.
+fn unknown_key(path: &Path, text: &str, offset: usize, key: &str, keys: &[&str]) -> Diagnostic {
+    let d = Diagnostic::at(path, text, offset, format!("ukendt nøgle `{key}`"));
+    match did_you_mean(key, keys.iter().copied()) {
+        Some(near) => d.with_hint(format!("mente du `{near}`?")),
+        None => d.with_hint(format!("tilladte nøgler er: {}", keys.join(", "))),
+    }
 }
 
 fn all_kind_keys() -> impl Iterator<Item = &'static str> {
@@ -143,11 +199,7 @@ pub fn toml_error(path: &Path, text: &str, base: usize, e: &toml::de::Error, key
     let offset = base + e.span().map_or(0, |s| s.start);
     let message = e.message().trim().to_string();
     if let Some(key) = message.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
-        let d = Diagnostic::at(path, text, offset, format!("ukendt nøgle `{key}`"));
-        return match did_you_mean(key, keys.iter().copied()) {
-            Some(near) => d.with_hint(format!("mente du `{near}`?")),
-            None => d.with_hint(format!("tilladte nøgler er: {}", keys.join(", "))),
-        };
+        return unknown_key(path, text, offset, key, keys);
     }
     if let Some(key) = message.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
         return Diagnostic::at(path, text, offset, format!("nøglen `{key}` mangler"))
@@ -155,6 +207,7 @@ pub fn toml_error(path: &Path, text: &str, base: usize, e: &toml::de::Error, key
     }
     let key = key_at(text, offset);
     let what = if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        let message = danish_type_error(&message);
         match &key {
             Some(k) => format!("forkert type for `{k}`: {message}"),
             None => format!("forkert type: {message}"),
@@ -163,6 +216,31 @@ pub fn toml_error(path: &Path, text: &str, base: usize, e: &toml::de::Error, key
         format!("ugyldig TOML: {message}")
     };
     Diagnostic::at(path, text, offset, what).with_hint(type_hint(key.as_deref()))
+}
+
+/// serde's "invalid type: integer `5`, expected a string" in Danish ("der står et tal, men der
+/// skal stå tekst"); a message it does not recognise is kept as it is.
+fn danish_type_error(message: &str) -> String {
+    let Some((found, expected)) = message.strip_prefix("invalid type: ").and_then(|m| m.split_once(", expected ")) else {
+        return message.to_string();
+    };
+    let found = match found.split_whitespace().next().unwrap_or("") {
+        "integer" | "floating" => "et tal",
+        "string" => "tekst",
+        "boolean" => "true eller false",
+        "sequence" => "en liste",
+        "map" => "en tabel",
+        _ => return message.to_string(),
+    };
+    let expected = match expected.trim() {
+        "a string" => "tekst i anførselstegn",
+        "a boolean" => "true eller false",
+        "a sequence" => "en liste i [ ]",
+        e if e.starts_with('i') || e.starts_with('u') => "et helt tal",
+        e if e.starts_with("struct") => "en tabel i { }",
+        _ => return message.to_string(),
+    };
+    format!("der står {found}, men der skal stå {expected}")
 }
 
 /// The key on the line holding `offset`, as in `key = value`.
@@ -190,13 +268,16 @@ fn type_hint(key: Option<&str>) -> String {
 }
 
 /// Checks which keys the kind allows and which it requires, and builds the typed kind data.
-fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter) -> Result<(Common, KindData), Diagnostics> {
+/// Keys in `broken` were there with a wrong value, already reported: they are not missing.
+fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter, broken: &[String]) -> Result<(Common, KindData), Diagnostics> {
     let mut errors = Diagnostics::default();
     let at = |span: std::ops::Range<usize>| base + span.start;
     // Points missing-key errors at the opening `+++`, where the key belongs.
     let missing = |key: &str, example: &str, kind: Kind| {
-        Diagnostic::at(path, text, 0, format!("nøglen `{key}` mangler (påkrævet for kind = \"{}\")", kind.name()))
-            .with_hint(format!("tilføj fx `{key} = {example}` i front matter"))
+        (!broken.iter().any(|b| b == key)).then(|| {
+            Diagnostic::at(path, text, 0, format!("nøglen `{key}` mangler (påkrævet for kind = \"{}\")", kind.name()))
+                .with_hint(format!("tilføj fx `{key} = {example}` i front matter"))
+        })
     };
 
     let kind = match &raw.kind {
@@ -235,7 +316,7 @@ fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter) -> Resul
             String::new()
         }
         None => {
-            errors.push(missing("title", "\"Sidens titel\"", kind));
+            errors.extend(missing("title", "\"Sidens titel\"", kind));
             String::new()
         }
     };
@@ -285,7 +366,7 @@ fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter) -> Resul
                 KindData::Part { number: 0 }
             }
             None => {
-                errors.push(missing("number", "1", kind));
+                errors.extend(missing("number", "1", kind));
                 KindData::Part { number: 0 }
             }
         },
@@ -297,14 +378,14 @@ fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter) -> Resul
                     Range { min: r.get_ref().max, max: r.get_ref().min }
                 }
                 None => {
-                    errors.push(missing(key, "{ min = 4, max = 12 }", kind));
+                    errors.extend(missing(key, "{ min = 4, max = 12 }", kind));
                     Range { min: 0, max: 0 }
                 }
             };
             let participants = Participants(range("participants", &raw.participants));
             let minutes = Minutes(range("minutes", &raw.minutes));
             let purpose = string(&raw.purpose).unwrap_or_else(|| {
-                errors.push(missing("purpose", "\"Hvad værktøjet er til, i en sætning\"", kind));
+                errors.extend(missing("purpose", "\"Hvad værktøjet er til, i en sætning\"", kind));
                 String::new()
             });
             KindData::Tool(Tool {
@@ -329,7 +410,7 @@ fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter) -> Resul
                     String::new()
                 }
                 None => {
-                    errors.push(missing("phase", "\"før\"", kind));
+                    errors.extend(missing("phase", "\"før\"", kind));
                     String::new()
                 }
             };
@@ -343,12 +424,12 @@ fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter) -> Resul
                     "#555555".into()
                 }
                 None => {
-                    errors.push(missing("color", "\"#8a3b12\"", kind));
+                    errors.extend(missing("color", "\"#8a3b12\"", kind));
                     "#555555".into()
                 }
             };
             let theme = string(&raw.theme).unwrap_or_else(|| {
-                errors.push(missing("theme", "\"Hård tone\"", kind));
+                errors.extend(missing("theme", "\"Hård tone\"", kind));
                 String::new()
             });
             let jokers = raw.jokers.as_ref().map_or(0, |j| *j.get_ref());
@@ -361,7 +442,7 @@ fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter) -> Resul
         Kind::Case => {
             let mut required = |key: &str, v: &Option<Spanned<String>>, example: &str| {
                 string(v).unwrap_or_else(|| {
-                    errors.push(missing(key, example, kind));
+                    errors.extend(missing(key, example, kind));
                     String::new()
                 })
             };

@@ -1,8 +1,10 @@
 //! Walks `content/`, reads every file once and turns each Markdown file into a [`Page`].
 //!
 //! Files are parsed in parallel; every problem is collected, none stops the others.
+//! Editors' scratch files are passed over, symlinks are reported and never followed, and two
+//! names that a Windows server would take for one file are an error.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
@@ -42,8 +44,45 @@ pub struct PageCache {
 }
 
 struct CacheEntry {
-    stamp: (SystemTime, u64, bool, bool),
+    stamp: FileStamp,
     result: Result<Option<Arc<Page>>, Diagnostics>,
+}
+
+/// What tells a file's versions apart without reading it: modification time, size, and (on
+/// Unix) the inode, which an editor's save by rename changes even within one clock tick.
+/// The parse settings are part of it, as they change the result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileStamp {
+    modified: SystemTime,
+    len: u64,
+    inode: u64,
+    drafts: bool,
+    allow_html: bool,
+}
+
+impl FileStamp {
+    fn of(path: &Path, drafts: bool, allow_html: bool) -> Option<FileStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(FileStamp { modified: meta.modified().unwrap_or(SystemTime::UNIX_EPOCH), len: meta.len(), inode, drafts, allow_html })
+    }
+}
+
+/// Whether a file is an editor's or operating system's scratch file rather than content: swap,
+/// backup, lock and temporary files that editors write beside the file being saved (Vim's
+/// `.x.swp`, `x~` and `4913`, Emacs' `#x#` and `.#x`, JetBrains' `x___jb_tmp___`, `.tmp`),
+/// and the folder files of Windows and macOS. Neither the build nor `serve` looks at them.
+pub fn is_scratch_file(name: &str) -> bool {
+    const SUFFIXES: [&str; 8] = ["~", ".swp", ".swo", ".swx", ".tmp", ".temp", "___jb_tmp___", "___jb_old___"];
+    name.starts_with('.')
+        || SUFFIXES.iter().any(|s| name.ends_with(s))
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
 }
 
 /// Loads every file under `root/content`. Drafts are kept out unless `drafts` is set.
@@ -61,7 +100,9 @@ pub fn load_content_cached(root: &Path, drafts: bool, allow_html: bool, cache: O
     }
     let mut markdown_files = Vec::new();
     let mut assets = Vec::new();
-    for entry in WalkDir::new(&content_dir).sort_by_file_name().into_iter() {
+    // Symlinks are never followed (one could lead out of the site); each is reported instead.
+    let walk = WalkDir::new(&content_dir).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !is_scratch_file(&e.file_name().to_string_lossy()));
+    for entry in walk {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -69,24 +110,33 @@ pub fn load_content_cached(root: &Path, drafts: bool, allow_html: bool, cache: O
                 continue;
             }
         };
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') || name.ends_with('~') || !entry.file_type().is_file() {
-            continue;
-        }
         let rel = entry.path().strip_prefix(&content_dir).expect("walkdir yields paths under its root");
         let source = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        if name.ends_with(".md") {
+        if entry.depth() > 0 && entry.path_is_symlink() {
+            diagnostics.push(symlink_warning(root, &source, entry.path()));
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if source.ends_with(".md") {
             markdown_files.push((source, entry.path().to_path_buf()));
         } else {
             assets.push(Asset { source, path: entry.path().to_path_buf() });
         }
+    }
+    let sources = markdown_files.iter().map(|(s, _)| s.as_str()).chain(assets.iter().map(|a| a.source.as_str()));
+    diagnostics.extend(same_name_on_windows(sources));
+    if let Some(cache) = cache {
+        let present: HashSet<&str> = markdown_files.iter().map(|(s, _)| s.as_str()).collect();
+        cache.entries.lock().expect("the cache lock is never held across a panic").retain(|source, _| present.contains(source.as_str()));
     }
 
     let load = |source: &String, path: &PathBuf| -> Result<Option<Arc<Page>>, Diagnostics> {
         let Some(cache) = cache else {
             return load_page(source, path, drafts, allow_html).map(|p| p.map(Arc::new));
         };
-        let stamp = std::fs::metadata(path).map(|m| (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len(), drafts, allow_html)).ok();
+        let stamp = FileStamp::of(path, drafts, allow_html);
         if let Some(stamp) = stamp {
             let entries = cache.entries.lock().expect("the cache lock is never held across a panic");
             if let Some(hit) = entries.get(source).filter(|e| e.stamp == stamp) {
@@ -113,6 +163,40 @@ pub fn load_content_cached(root: &Path, drafts: bool, allow_html: bool, cache: O
         }
     }
     LoadedContent { pages, assets, failed, diagnostics }
+}
+
+/// The warning for a symlink at `source` (under `content/`): what it points to, and that it is
+/// left out.
+fn symlink_warning(root: &Path, source: &str, path: &Path) -> Diagnostic {
+    let target = std::fs::read_link(path).map_or_else(|_| "?".to_string(), |t| t.display().to_string());
+    let outside = std::fs::canonicalize(path).ok().zip(std::fs::canonicalize(root).ok()).is_none_or(|(t, r)| !t.starts_with(r));
+    let where_to = if outside { " uden for siden" } else { "" };
+    Diagnostic::file(PathBuf::from("content").join(source), format!("symbolsk link til {target}{where_to}: triobog følger ikke symbolske links, så det er sprunget over"))
+        .with_hint("kopiér filen eller mappen ind under content/ i stedet for at linke til den (en webserver som IIS kan heller ikke følge linket)")
+        .warning()
+}
+
+/// Errors for files whose names differ only in upper and lower case, or in how a letter such as
+/// "å" is stored (a Mac writes it as "a" and a combining ring): on Windows and IIS they are
+/// the same file, and one of them would be lost.
+fn same_name_on_windows<'a>(sources: impl Iterator<Item = &'a str>) -> Vec<Diagnostic> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    let mut errors = Vec::new();
+    for source in sources {
+        let key: String = source.nfc().collect::<String>().to_lowercase();
+        let Some(first) = seen.get(key.as_str()) else {
+            seen.insert(key, source);
+            continue;
+        };
+        let same_case = first.nfc().eq(source.nfc());
+        let what = if same_case { "kun i, hvordan et bogstav som å eller é er gemt (Unicode-normalisering, typisk fra en Mac)" } else { "kun i store og små bogstaver" };
+        errors.push(
+            Diagnostic::file(PathBuf::from("content").join(source), format!("navnet adskiller sig fra content/{first} {what}"))
+                .with_hint("på Windows og en IIS-server er de to den samme fil, så den ene ville gå tabt: omdøb eller slet den ene (skriv navnet igen på tastaturet)"),
+        );
+    }
+    errors
 }
 
 /// Reads and parses one Markdown file. `Ok(None)` for a draft that is left out.

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: copy a fixture site, build it, read its HTML.
 #![allow(dead_code)]
 
+pub mod serve;
+
 use std::path::{Path, PathBuf};
 
 use scraper::{Html, Selector};
