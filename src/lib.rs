@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod fold;
 pub mod highlight;
 pub mod markdown;
 pub mod output;

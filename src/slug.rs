@@ -1,4 +1,5 @@
-//! Danish-safe slugs for URLs and heading anchors: æ→ae, ø→oe, å→aa, everything else ASCII.
+//! Danish-safe slugs for URLs and heading anchors: æ→ae, ø→oe, å→aa (the table in
+//! [`crate::fold`]), everything else ASCII.
 
 /// Turns a title into a lower-case ASCII slug with hyphens ("Næste skridt" → "naeste-skridt").
 pub fn slugify(text: &str) -> String {
@@ -18,30 +19,22 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
-/// Adds one lower-case character to a slug: a Danish or accented letter as ASCII, an ASCII
-/// letter or digit as it is, and anything else as a hyphen before the next letter.
+/// Adds one lower-case character to a slug: a Danish or accented letter as ASCII (by the one
+/// table in [`crate::fold`]), an ASCII letter or digit as it is, and anything else as a hyphen
+/// before the next letter.
 fn push_lowercase(out: &mut String, c: char, pending_dash: &mut bool) {
-    let mapped: &str = match c {
-        'æ' => "ae",
-        'ø' => "oe",
-        'å' => "aa",
-        'é' | 'è' | 'ê' | 'ë' => "e",
-        'ü' => "u",
-        'ö' => "o",
-        'ä' => "a",
-        'á' | 'à' => "a",
-        'í' => "i",
-        'ó' => "o",
-        'ú' => "u",
-        _ => "",
-    };
-    if !mapped.is_empty() {
-        push_with_dash(out, mapped, pending_dash);
-    } else if c.is_ascii_alphanumeric() {
+    if c.is_ascii_alphanumeric() {
         let mut buf = [0; 4];
         push_with_dash(out, c.encode_utf8(&mut buf), pending_dash);
-    } else {
-        *pending_dash = !out.is_empty();
+        return;
+    }
+    match crate::fold::fold_char(c) {
+        Some(crate::fold::Folded::Str(s)) => push_with_dash(out, s, pending_dash),
+        Some(crate::fold::Folded::Char(a)) => {
+            let mut buf = [0; 4];
+            push_with_dash(out, a.encode_utf8(&mut buf), pending_dash);
+        }
+        None => *pending_dash = !out.is_empty(),
     }
 }
 
@@ -71,6 +64,15 @@ mod tests {
         assert_eq!(slugify("Årshjul for TRIO-møderne"), "aarshjul-for-trio-moederne");
         assert_eq!(slugify("Hård tone – hvad gør vi?"), "haard-tone-hvad-goer-vi");
         assert_eq!(slugify("  Facilitators rolle "), "facilitators-rolle");
+    }
+
+    #[test]
+    fn letters_beyond_danish_are_written_as_a_person_would() {
+        assert_eq!(slugify("Façade"), "facade");
+        assert_eq!(slugify("Müller & Søn"), "mueller-soen");
+        assert_eq!(slugify("Göteborg-modellen"), "goeteborg-modellen");
+        assert_eq!(slugify("Straße"), "strasse");
+        assert_eq!(slugify("Café Noël"), "cafe-noel");
     }
 
     #[test]
