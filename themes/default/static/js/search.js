@@ -14,12 +14,22 @@
 
   /* ---------------------------------------------------------------- Danish folding */
 
+  // The one letter table of src/fold.rs: å, æ, ø (and ä, ö) the old Danish way, ü and ß as
+  // German writes them without the letter, a few letters with no accent to drop; any other
+  // accent is dropped by canonical decomposition.
   var FOLD = {
-    'å': 'aa', 'æ': 'ae', 'ä': 'ae', 'ø': 'oe', 'ö': 'oe',
-    'á': 'a', 'à': 'a', 'â': 'a', 'ã': 'a', 'é': 'e', 'è': 'e', 'ê': 'e', 'ë': 'e',
-    'í': 'i', 'ì': 'i', 'î': 'i', 'ï': 'i', 'ó': 'o', 'ò': 'o', 'ô': 'o', 'õ': 'o',
-    'ú': 'u', 'ù': 'u', 'û': 'u', 'ü': 'u', 'ý': 'y', 'ÿ': 'y', 'ç': 'c', 'ñ': 'n', 'ß': 'ss'
+    'å': 'aa', 'æ': 'ae', 'ä': 'ae', 'ø': 'oe', 'ö': 'oe', 'ü': 'ue', 'ß': 'ss',
+    'œ': 'oe', 'ð': 'd', 'þ': 'th', 'ł': 'l', 'đ': 'd'
   };
+  var COMBINING = /\p{M}/u;
+  var ASCII_LETTER = /^[a-z]$/;
+
+  /** The ASCII letter under an accented one (é → e), or the character itself. */
+  function withoutAccent(c) {
+    var parts = Array.from(c.normalize('NFD'));
+    var base = parts.filter(function (p) { return !COMBINING.test(p); });
+    return base.length === 1 && ASCII_LETTER.test(base[0]) ? base[0] : c;
+  }
   var WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
   var LETTER = /\p{Alphabetic}/u;
   var UPPER = /\p{Uppercase}/u;
@@ -29,7 +39,7 @@
   /** Lower-cases a word and writes å, æ, ø the old way (aa, ae, oe); drops other accents. */
   function fold(word) {
     var out = '';
-    for (var c of word.toLowerCase()) out += FOLD[c] || c;
+    for (var c of word.toLowerCase()) out += c < '\u0080' ? c : FOLD[c] || withoutAccent(c);
     return out;
   }
 
