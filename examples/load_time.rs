@@ -13,7 +13,14 @@ fn main() {
     let config = common::config(&root);
     let runs = common::five_runs(|| load_content(&root, false, config.markdown.allow_html).pages);
     let (times, pages) = (&runs.wall, &runs.last);
-    println!("{} pages, digest {:016x}; load over 5 runs: min {:.0} ms, median {:.0} ms, max {:.0} ms", pages.len(), digest_of(pages), times[0], times[2], times[4]);
+    println!(
+        "{} pages, digest {:016x}; load over 5 runs: min {:.0} ms, median {:.0} ms, max {:.0} ms",
+        pages.len(),
+        digest_of(pages),
+        times[0],
+        times[2],
+        times[4]
+    );
     println!("CPU time (user + system, all threads) per load: median {:.0} ms", runs.cpu[2]);
 }
 

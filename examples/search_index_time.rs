@@ -12,6 +12,14 @@ fn main() {
     });
     let (times, cpu, files) = (&runs.wall, &runs.cpu, &runs.last);
     let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
-    println!("{} pages, {} index files, {:.1} MB; index build over 5 runs: min {:.0} ms, median {:.0} ms, max {:.0} ms", site.pages.len(), files.len(), bytes as f64 / 1e6, times[0], times[2], times[4]);
+    println!(
+        "{} pages, {} index files, {:.1} MB; index build over 5 runs: min {:.0} ms, median {:.0} ms, max {:.0} ms",
+        site.pages.len(),
+        files.len(),
+        bytes as f64 / 1e6,
+        times[0],
+        times[2],
+        times[4]
+    );
     println!("CPU time (user + system, all threads) per index build: median {:.0} ms", cpu[2]);
 }

@@ -8,12 +8,13 @@ mod common;
 
 use rustc_hash::FxHashMap;
 use triobog::search::documents::collect_documents;
-use triobog::search::normalize::{for_each_index_key, for_each_index_key_of_span, for_each_word_span, StopWords};
+use triobog::search::normalize::{StopWords, for_each_index_key, for_each_index_key_of_span, for_each_word_span};
 
 fn main() {
     let site = common::load_site(&common::site_root("tokenize_time"));
     let pages = collect_documents(&site);
-    let bodies: Vec<Vec<&str>> = pages.chunks(64).map(|batch| batch.iter().flat_map(|p| p.docs.iter().map(|d| &*d.body)).collect()).collect();
+    let bodies: Vec<Vec<&str>> =
+        pages.chunks(64).map(|batch| batch.iter().flat_map(|p| p.docs.iter().map(|d| &*d.body)).collect()).collect();
     for round in 0..3 {
         let start = Instant::now();
         let mut total = 0usize;
@@ -49,6 +50,10 @@ fn main() {
         }
         let once = start.elapsed();
         assert_eq!(total, total2, "both ways find the same keys");
-        println!("round {round}: every occurrence {:.0} ms, once per batch {:.0} ms", every.as_secs_f64() * 1000.0, once.as_secs_f64() * 1000.0);
+        println!(
+            "round {round}: every occurrence {:.0} ms, once per batch {:.0} ms",
+            every.as_secs_f64() * 1000.0,
+            once.as_secs_f64() * 1000.0
+        );
     }
 }

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::content::model::Wheel;
-use crate::render::{RenderedFile, MONTHS};
+use crate::render::{MONTHS, RenderedFile};
 use crate::resolve::Site;
 
 /// The longest a content line may be, in octets, without its CRLF (RFC 5545, 3.1).
@@ -93,7 +93,10 @@ pub fn wheel_calendar(input: &CalendarInput) -> String {
             format!("DTSTART;VALUE=DATE:{year:04}{:02}{day:02}", month.month),
             format!("DTEND;VALUE=DATE:{next_y:04}{next_m:02}{next_d:02}"),
             format!("SUMMARY:{}", escape_text(&format!("TRIO-møde: {}", month.topic))),
-            format!("DESCRIPTION:{}", escape_text(&event_description(input.wheel, month, name, agenda.as_deref(), input.page_url))),
+            format!(
+                "DESCRIPTION:{}",
+                escape_text(&event_description(input.wheel, month, name, agenda.as_deref(), input.page_url))
+            ),
             format!("URL:{}#maaned-{}", input.page_url, month.month),
             "TRANSP:TRANSPARENT".into(),
             "END:VEVENT".into(),
@@ -108,7 +111,13 @@ pub fn wheel_calendar(input: &CalendarInput) -> String {
 }
 
 /// The event's description: the month's items, the standing agenda, where to read more.
-fn event_description(wheel: &Wheel, month: &crate::content::model::Month, name: &str, agenda_sheet: Option<&str>, page_url: &str) -> String {
+fn event_description(
+    wheel: &Wheel,
+    month: &crate::content::model::Month,
+    name: &str,
+    agenda_sheet: Option<&str>,
+    page_url: &str,
+) -> String {
     let mut text = format!("Månedens emne: {}\n", month.topic);
     for item in &month.items {
         let _ = writeln!(text, "- {item}");
@@ -377,7 +386,13 @@ mod tests {
     #[test]
     fn the_calendar_has_one_event_per_month_with_crlf_and_reproducible_stamps() {
         let wheel = sample();
-        let input = CalendarInput { wheel: &wheel, year: 2026, page_url: "https://example.org/trio/aarshjul/", calendar_name: "TRIO-møder 2026", agenda_sheets: Some("https://example.org/trio/print/aarshjul/dagsorden/") };
+        let input = CalendarInput {
+            wheel: &wheel,
+            year: 2026,
+            page_url: "https://example.org/trio/aarshjul/",
+            calendar_name: "TRIO-møder 2026",
+            agenda_sheets: Some("https://example.org/trio/print/aarshjul/dagsorden/"),
+        };
         let ics = wheel_calendar(&input);
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"));
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
@@ -391,7 +406,9 @@ mod tests {
         assert!(unfolded.contains("SUMMARY:TRIO-møde: Året der gik\r\n"));
         assert!(unfolded.contains(r"- Sygefravær\, trivsel og tone\n"));
         assert!(unfolded.contains(r"2. Nyt fra netværk\, TR og AMR\; kort\n"));
-        assert!(unfolded.contains(r"Dagsorden for maj til print: https://example.org/trio/print/aarshjul/dagsorden/maj/\n"));
+        assert!(
+            unfolded.contains(r"Dagsorden for maj til print: https://example.org/trio/print/aarshjul/dagsorden/maj/\n")
+        );
         assert!(unfolded.contains("URL:https://example.org/trio/aarshjul/#maaned-5\r\n"));
         assert_eq!(wheel_calendar(&input), ics, "the same input gives the same bytes");
     }

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::Diagnostic;
 use crate::content::front_matter::toml_error;
+use crate::diagnostics::Diagnostic;
 
 /// The whole of `site.toml`, typed. Unknown keys are errors, as in front matter.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -155,22 +155,39 @@ impl Config {
     }
 
     fn validate(&self, shown: &Path, text: &str) -> Result<(), Diagnostic> {
-        for (key, value) in [("primary_color", &self.branding.primary_color), ("accent_color", &self.branding.accent_color)] {
+        for (key, value) in
+            [("primary_color", &self.branding.primary_color), ("accent_color", &self.branding.accent_color)]
+        {
             if !is_hex_color(value) {
                 let offset = text.find(key).unwrap_or(0);
-                return Err(Diagnostic::at(shown, text, offset, format!("`branding.{key}` skal være en farve som \"#1d5c63\", ikke \"{value}\""))
-                    .with_hint("skriv farven som # og seks hex-cifre"));
+                return Err(Diagnostic::at(
+                    shown,
+                    text,
+                    offset,
+                    format!("`branding.{key}` skal være en farve som \"#1d5c63\", ikke \"{value}\""),
+                )
+                .with_hint("skriv farven som # og seks hex-cifre"));
             }
         }
         if let Some(year) = self.year.filter(|y| !(2000..=2999).contains(y)) {
             let offset = text.find("\nyear").map_or(0, |o| o + 1);
-            return Err(Diagnostic::at(shown, text, offset, format!("`year = {year}` er ikke et årstal, kalenderen kan bruge"))
-                .with_hint("skriv året for årshjulets kalender med fire cifre, fx year = 2026, eller slet linjen"));
+            return Err(Diagnostic::at(
+                shown,
+                text,
+                offset,
+                format!("`year = {year}` er ikke et årstal, kalenderen kan bruge"),
+            )
+            .with_hint("skriv året for årshjulets kalender med fire cifre, fx year = 2026, eller slet linjen"));
         }
         if !self.base_url.starts_with("http://") && !self.base_url.starts_with("https://") {
             let offset = text.find("base_url").unwrap_or(0);
-            return Err(Diagnostic::at(shown, text, offset, format!("`base_url` skal være en fuld adresse, ikke \"{}\"", self.base_url))
-                .with_hint("fx base_url = \"https://intranet.kommune.dk/trio/\""));
+            return Err(Diagnostic::at(
+                shown,
+                text,
+                offset,
+                format!("`base_url` skal være en fuld adresse, ikke \"{}\"", self.base_url),
+            )
+            .with_hint("fx base_url = \"https://intranet.kommune.dk/trio/\""));
         }
         Ok(())
     }
@@ -207,8 +224,26 @@ impl Config {
 }
 
 const CONFIG_KEYS: &[&str] = &[
-    "title", "description", "base_url", "language", "theme", "year", "branding", "markdown", "search", "print", "accessibility",
-    "name", "logo", "primary_color", "accent_color", "allow_html", "enabled", "synonyms", "statement_url", "contact_phone",
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "year",
+    "branding",
+    "markdown",
+    "search",
+    "print",
+    "accessibility",
+    "name",
+    "logo",
+    "primary_color",
+    "accent_color",
+    "allow_html",
+    "enabled",
+    "synonyms",
+    "statement_url",
+    "contact_phone",
     "contact_email",
 ];
 

@@ -13,11 +13,11 @@ pub mod diagnostics;
 pub mod fold;
 pub mod highlight;
 pub mod markdown;
+pub mod new;
 pub mod output;
+pub mod present;
 pub mod print;
 pub mod render;
-pub mod new;
-pub mod present;
 pub mod resolve;
 pub mod search;
 pub mod serve;
@@ -29,11 +29,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::content::{load_content_cached, Kind, PageCache};
+use crate::content::{Kind, PageCache, load_content_cached};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::{render_site, Discard, FileSink, RenderedFile};
-use crate::resolve::{resolve_site, Site};
-use crate::theme::{load_theme, StaticSource};
+use crate::render::{Discard, FileSink, RenderedFile, render_site};
+use crate::resolve::{Site, resolve_site};
+use crate::theme::{StaticSource, load_theme};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -126,7 +126,11 @@ pub fn prepare(opts: &BuildOptions, cache: Option<&PageCache>) -> Result<Prepare
 /// Like [`prepare`], but when `previous` (the last good build, from the same cache) differs
 /// only in Markdown bodies, renders only what shows them: no listings, no search index.
 /// The caller must know that nothing but files under `content/` changed.
-pub fn prepare_since(opts: &BuildOptions, cache: Option<&PageCache>, previous: Option<&Site>) -> Result<Prepared, Diagnostics> {
+pub fn prepare_since(
+    opts: &BuildOptions,
+    cache: Option<&PageCache>,
+    previous: Option<&Site>,
+) -> Result<Prepared, Diagnostics> {
     let files = std::sync::Mutex::new(Vec::new());
     let mut prepared = prepare_into(opts, cache, previous, &files)?;
     prepared.files = files.into_inner().unwrap_or_default();
@@ -134,7 +138,12 @@ pub fn prepare_since(opts: &BuildOptions, cache: Option<&PageCache>, previous: O
 }
 
 /// The work of [`prepare_since`], with the rendered files handed to `sink` as they are made.
-fn prepare_into(opts: &BuildOptions, cache: Option<&PageCache>, previous: Option<&Site>, sink: &dyn FileSink) -> Result<Prepared, Diagnostics> {
+fn prepare_into(
+    opts: &BuildOptions,
+    cache: Option<&PageCache>,
+    previous: Option<&Site>,
+    sink: &dyn FileSink,
+) -> Result<Prepared, Diagnostics> {
     let mut config = Config::load(&opts.root).map_err(|d| Diagnostics(vec![d]))?;
     if let Some(url) = &opts.base_url {
         config.base_url = url.clone();
@@ -142,8 +151,10 @@ fn prepare_into(opts: &BuildOptions, cache: Option<&PageCache>, previous: Option
     config.print.pdf = opts.pdf.is_some();
     config.calendar_year = config.year.unwrap_or_else(calendar::default_year);
     if config.print.pdf && !config.print.enabled {
-        return Err(Diagnostics(vec![Diagnostic::file("site.toml", "--pdf laver PDF'er af printsiderne, men print er slået fra")
-            .with_hint("sæt `enabled = true` under [print] i site.toml, eller byg uden --pdf")]));
+        return Err(Diagnostics(vec![
+            Diagnostic::file("site.toml", "--pdf laver PDF'er af printsiderne, men print er slået fra")
+                .with_hint("sæt `enabled = true` under [print] i site.toml, eller byg uden --pdf"),
+        ]));
     }
     let mut timings = Timings::default();
     let t = Instant::now();
@@ -155,7 +166,10 @@ fn prepare_into(opts: &BuildOptions, cache: Option<&PageCache>, previous: Option
     let site = resolve_site(config, loaded.pages, loaded.assets, &loaded.failed, &opts.root, &mut diagnostics);
     timings.resolve = t.elapsed();
     if site.home.is_none() && !diagnostics.has_errors() {
-        diagnostics.push(Diagnostic::file("content/_index.md", "forsiden mangler").with_hint("opret content/_index.md med `title = \"...\"` i front matter"));
+        diagnostics.push(
+            Diagnostic::file("content/_index.md", "forsiden mangler")
+                .with_hint("opret content/_index.md med `title = \"...\"` i front matter"),
+        );
     }
     let theme = match theme {
         Ok(t) => t,
@@ -214,7 +228,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         None => None,
     };
     let out_dir = opts.output_dir();
-    let io_error = |e: std::io::Error| Diagnostics(vec![Diagnostic::file(&out_dir, format!("kan ikke skrive output: {e}"))]);
+    let io_error =
+        |e: std::io::Error| Diagnostics(vec![Diagnostic::file(&out_dir, format!("kan ikke skrive output: {e}"))]);
     guard_output_dir(&opts.root, &out_dir)?;
     // Pages are written to a staging folder as they are rendered; a failed build drops it.
     let output = output::Output::create(&out_dir).map_err(io_error)?;
@@ -224,7 +239,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let files_written = prepared.rendered + prepared.static_files.len() + prepared.site.assets.len();
     // PDFs are printed from the staged site, so a failed run leaves the previous site untouched.
     let pdfs_written = match &chromium {
-        Some(chromium) => print::pdf::print_pdfs(chromium, output.staging(), &print::printables(&prepared.site), print::pdf::default_jobs())?,
+        Some(chromium) => print::pdf::print_pdfs(
+            chromium,
+            output.staging(),
+            &print::printables(&prepared.site),
+            print::pdf::default_jobs(),
+        )?,
         None => 0,
     };
     let written_to = output.commit().map_err(io_error)?;
@@ -232,7 +252,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let mut timings = prepared.timings;
     timings.write = t.elapsed();
     let warnings = std::mem::take(&mut prepared.diagnostics);
-    let report = BuildReport { pages_by_kind: prepared.pages_by_kind(), files_written, pdfs_written, elapsed: start.elapsed(), output: written_to, warnings, timings };
+    let report = BuildReport {
+        pages_by_kind: prepared.pages_by_kind(),
+        files_written,
+        pdfs_written,
+        elapsed: start.elapsed(),
+        output: written_to,
+        warnings,
+        timings,
+    };
     // Freeing a large site's pages, HTML and text takes a core a good while (0.1–0.2 s at 10,000
     // pages) and nothing waits for it: the site is built.
     std::thread::spawn(move || drop(prepared));
@@ -263,11 +291,14 @@ pub fn check(opts: &BuildOptions) -> Diagnostics {
 fn placeholder_warnings(opts: &BuildOptions) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     let loaded = content::load_content(&opts.root, opts.drafts, false);
-    let placeholders: Vec<(Kind, new::Placeholders)> = Kind::ALL.iter().map(|k| (*k, new::Placeholders::for_kind(&opts.root, *k))).collect();
+    let placeholders: Vec<(Kind, new::Placeholders)> =
+        Kind::ALL.iter().map(|k| (*k, new::Placeholders::for_kind(&opts.root, *k))).collect();
     loaded
         .pages
         .par_iter()
-        .flat_map_iter(|page| placeholders.iter().find(|(k, _)| *k == page.kind()).map(|(_, p)| p.warnings(page)).unwrap_or_default())
+        .flat_map_iter(|page| {
+            placeholders.iter().find(|(k, _)| *k == page.kind()).map(|(_, p)| p.warnings(page)).unwrap_or_default()
+        })
         .collect()
 }
 
@@ -289,9 +320,18 @@ pub(crate) fn write_all(output: &output::Output, prepared: &Prepared) -> std::io
 pub(crate) fn guard_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostics> {
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let (root, out_c) = (canon(root), canon(out));
-    if root.starts_with(&out_c) || out_c.starts_with(root.join("content")) || out_c.starts_with(root.join("themes")) || out_c.starts_with(root.join("static")) {
-        return Err(Diagnostics(vec![Diagnostic::file(out, "output-mappen må ikke være sidens egen mappe eller ligge i content/, themes/ eller static/")
-            .with_hint("brug fx --output public")]));
+    if root.starts_with(&out_c)
+        || out_c.starts_with(root.join("content"))
+        || out_c.starts_with(root.join("themes"))
+        || out_c.starts_with(root.join("static"))
+    {
+        return Err(Diagnostics(vec![
+            Diagnostic::file(
+                out,
+                "output-mappen må ikke være sidens egen mappe eller ligge i content/, themes/ eller static/",
+            )
+            .with_hint("brug fx --output public"),
+        ]));
     }
     Ok(())
 }

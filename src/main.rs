@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use triobog::{build, check, BuildOptions, PdfOptions};
+use triobog::{BuildOptions, PdfOptions, build, check};
 
 /// A build makes millions of short-lived strings on every core; mimalloc's per-thread heaps
 /// serve them without the contention of the system allocator's arenas.
@@ -78,11 +78,16 @@ fn main() -> ExitCode {
                     if !report.warnings.is_empty() {
                         eprintln!("{}", report.warnings);
                     }
-                    let kinds: Vec<String> = report.pages_by_kind.iter().map(|(k, n)| format!("{n} {}", k.name())).collect();
+                    let kinds: Vec<String> =
+                        report.pages_by_kind.iter().map(|(k, n)| format!("{n} {}", k.name())).collect();
                     let total: usize = report.pages_by_kind.values().sum();
                     println!("Bygget {total} sider ({}) → {}", kinds.join(", "), report.output.display());
                     let t = report.timings;
-                    let pdfs = if report.pdfs_written > 0 { format!(" og {} PDF'er", report.pdfs_written) } else { String::new() };
+                    let pdfs = if report.pdfs_written > 0 {
+                        format!(" og {} PDF'er", report.pdfs_written)
+                    } else {
+                        String::new()
+                    };
                     println!(
                         "{} filer{pdfs} skrevet på {} ms (indlæsning {} ms, sammenkædning {} ms, sider {} ms, skrivning {} ms)",
                         report.files_written,
@@ -112,7 +117,8 @@ fn main() -> ExitCode {
             }
         }
         Command::New { kind, title } => {
-            let Some(kind) = triobog::content::Kind::from_name(&kind).filter(|k| *k != triobog::content::Kind::Part) else {
+            let Some(kind) = triobog::content::Kind::from_name(&kind).filter(|k| *k != triobog::content::Kind::Part)
+            else {
                 eprintln!("ukendt slags \"{kind}\": brug case, tool, deck, questions eller page");
                 return ExitCode::FAILURE;
             };

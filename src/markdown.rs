@@ -87,7 +87,8 @@ impl Markdown {
     pub fn section_html(&self, title: &str) -> Option<&str> {
         let pos = self.headings.iter().position(|h| h.level == 2 && h.text.eq_ignore_ascii_case(title))?;
         let start = self.headings[pos].html_range.end;
-        let end = self.headings[pos + 1..].iter().find(|h| h.level <= 2).map_or(self.html.len(), |h| h.html_range.start);
+        let end =
+            self.headings[pos + 1..].iter().find(|h| h.level <= 2).map_or(self.html.len(), |h| h.html_range.start);
         Some(&self.html[start..end])
     }
 
@@ -98,7 +99,9 @@ impl Markdown {
 
     /// Whether the body has a heading or item with this anchor.
     pub fn has_anchor(&self, anchor: &str) -> bool {
-        self.headings.iter().any(|h| h.id == anchor) || self.items.iter().any(|i| i.id == anchor) || self.html.contains(&format!("id=\"{anchor}\""))
+        self.headings.iter().any(|h| h.id == anchor)
+            || self.items.iter().any(|i| i.id == anchor)
+            || self.html.contains(&format!("id=\"{anchor}\""))
     }
 }
 
@@ -202,8 +205,30 @@ impl<'a> Renderer<'a> {
 
     /// Notes block boundaries and line breaks, where the search text needs a space.
     fn note_text_gap(&mut self, event: &Event) {
-        let inline = |tag: &Tag| matches!(tag, Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } | Tag::Superscript | Tag::Subscript);
-        let inline_end = |tag: &TagEnd| matches!(tag, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image | TagEnd::Superscript | TagEnd::Subscript);
+        let inline = |tag: &Tag| {
+            matches!(
+                tag,
+                Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Link { .. }
+                    | Tag::Image { .. }
+                    | Tag::Superscript
+                    | Tag::Subscript
+            )
+        };
+        let inline_end = |tag: &TagEnd| {
+            matches!(
+                tag,
+                TagEnd::Emphasis
+                    | TagEnd::Strong
+                    | TagEnd::Strikethrough
+                    | TagEnd::Link
+                    | TagEnd::Image
+                    | TagEnd::Superscript
+                    | TagEnd::Subscript
+            )
+        };
         match event {
             Event::Start(tag) if !inline(tag) => self.text_gap = true,
             Event::End(tag) if !inline_end(tag) => self.text_gap = true,
@@ -306,7 +331,9 @@ impl<'a> Renderer<'a> {
         if matches!(link_type, LinkType::Email) {
             return dest;
         }
-        if ["http://", "https://", "mailto:", "tel:"].iter().any(|scheme| starts_with_ignore_ascii_case(&dest, scheme)) || dest.starts_with('#') {
+        if ["http://", "https://", "mailto:", "tel:"].iter().any(|scheme| starts_with_ignore_ascii_case(&dest, scheme))
+            || dest.starts_with('#')
+        {
             return dest;
         }
         if let Some((scheme, _)) = dest.split_once(':')
@@ -356,7 +383,12 @@ impl<'a> Renderer<'a> {
         html.push_str("</span></a></h");
         html.push(digit);
         html.push_str(">\n");
-        self.md.headings.push(Heading { level, id: id.clone(), text: text.clone(), html_range: start..self.md.html.len() });
+        self.md.headings.push(Heading {
+            level,
+            id: id.clone(),
+            text: text.clone(),
+            html_range: start..self.md.html.len(),
+        });
         self.md.blocks.push(TextBlock { anchor: Some(id), heading: Some(text.clone()), text: String::new() });
         self.md.word_count += count_words(&text);
         if level <= 3 {
@@ -376,7 +408,14 @@ impl<'a> Renderer<'a> {
             let attrs = if self.mode == ItemMode::Anchored { format!(" id=\"{id}\"") } else { String::new() };
             self.out.push(Event::Html(format!("<li{attrs}>{html}</li>\n").into()));
         }
-        self.md.items.push(Item { id, text, html, heading: self.current_heading.clone(), ordered: self.top_list_ordered, offset });
+        self.md.items.push(Item {
+            id,
+            text,
+            html,
+            heading: self.current_heading.clone(),
+            ordered: self.top_list_ordered,
+            offset,
+        });
     }
 }
 
@@ -421,7 +460,9 @@ fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
     // Written as sums over the bytes, without branches or early exits, so that the compiler
     // turns them into vector instructions.
-    let maybe_unicode_space = bytes.iter().map(|&b| u8::from(b == 0xc2) | u8::from((0xe1..=0xe3).contains(&b))).fold(0, |seen, b| seen | b) != 0;
+    let maybe_unicode_space =
+        bytes.iter().map(|&b| u8::from(b == 0xc2) | u8::from((0xe1..=0xe3).contains(&b))).fold(0, |seen, b| seen | b)
+            != 0;
     if maybe_unicode_space {
         return text.split_whitespace().count();
     }
@@ -431,7 +472,11 @@ fn count_words(text: &str) -> usize {
     let mut before = b' ';
     for chunk in bytes.chunks(1 << 16) {
         let first = usize::from(is_ascii_space(before) & !is_ascii_space(chunk[0]));
-        let rest: u32 = chunk.iter().zip(&chunk[1..]).map(|(&before, &at)| u32::from(is_ascii_space(before) & !is_ascii_space(at))).sum();
+        let rest: u32 = chunk
+            .iter()
+            .zip(&chunk[1..])
+            .map(|(&before, &at)| u32::from(is_ascii_space(before) & !is_ascii_space(at)))
+            .sum();
         words += first + rest as usize;
         before = chunk[chunk.len() - 1];
     }
@@ -505,7 +550,8 @@ mod tests {
 
     #[test]
     fn raw_html_is_dropped_by_default() {
-        let md = render_markdown("Hej <script>alert(1)</script>\n\n<div onclick=\"x()\">a</div>\n", ItemMode::Plain, false);
+        let md =
+            render_markdown("Hej <script>alert(1)</script>\n\n<div onclick=\"x()\">a</div>\n", ItemMode::Plain, false);
         assert!(!md.html.contains("<script"));
         assert!(!md.html.contains("alert"));
         assert!(!md.html.contains("onclick"));
@@ -521,7 +567,8 @@ mod tests {
 
     #[test]
     fn items_get_ids_explicit_or_derived() {
-        let md = render_markdown("- Tonen er god hos os\n- Jeg siger fra, når… {#sige-fra}\n", ItemMode::Anchored, false);
+        let md =
+            render_markdown("- Tonen er god hos os\n- Jeg siger fra, når… {#sige-fra}\n", ItemMode::Anchored, false);
         assert_eq!(md.items[0].id, "tonen-er-god-hos-os");
         assert_eq!(md.items[1].id, "sige-fra");
         assert_eq!(md.items[1].text, "Jeg siger fra, når…");

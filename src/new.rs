@@ -29,8 +29,12 @@ fn folder_for(root: &Path, kind: Kind) -> PathBuf {
     let wanted = format!("kind = \"{}\"", kind.name());
     if kind != Kind::Page {
         for entry in walkdir::WalkDir::new(&content).sort_by_file_name().into_iter().filter_map(Result::ok) {
-            let is_page = entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") && entry.file_name() != "_index.md";
-            if is_page && std::fs::read_to_string(entry.path()).is_ok_and(|t| t.lines().take(30).any(|l| l.trim() == wanted)) {
+            let is_page = entry.file_type().is_file()
+                && entry.path().extension().is_some_and(|e| e == "md")
+                && entry.file_name() != "_index.md";
+            if is_page
+                && std::fs::read_to_string(entry.path()).is_ok_and(|t| t.lines().take(30).any(|l| l.trim() == wanted))
+            {
                 return entry.path().parent().unwrap_or(&content).to_path_buf();
             }
         }
@@ -41,7 +45,10 @@ fn folder_for(root: &Path, kind: Kind) -> PathBuf {
 /// Writes the new file and returns its path. Refuses to overwrite anything.
 pub fn new_content(root: &Path, kind: Kind, title: &str) -> Result<PathBuf, String> {
     if kind == Kind::Part {
-        return Err("dele oprettes ikke med `new`: opret en mappe med en _index.md, der har kind = \"part\" og number = …".into());
+        return Err(
+            "dele oprettes ikke med `new`: opret en mappe med en _index.md, der har kind = \"part\" og number = …"
+                .into(),
+        );
     }
     let title = title.trim();
     let slug = slugify(title);
@@ -51,13 +58,21 @@ pub fn new_content(root: &Path, kind: Kind, title: &str) -> Result<PathBuf, Stri
     let dir = folder_for(root, kind);
     let path = dir.join(format!("{slug}.md"));
     if path.exists() {
-        return Err(format!("{} findes allerede; vælg en anden titel, eller ret den eksisterende fil", display(root, &path)));
+        return Err(format!(
+            "{} findes allerede; vælg en anden titel, eller ret den eksisterende fil",
+            display(root, &path)
+        ));
     }
     std::fs::create_dir_all(&dir).map_err(|e| format!("kan ikke oprette {}: {e}", display(root, &dir)))?;
     let text = archetype_for(root, kind)?.replace(TITLE_MARK, &toml_string(title));
     // create_new: never replace a file that appeared meanwhile.
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| format!("kan ikke skrive {}: {e}", display(root, &path)))?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| format!("kan ikke skrive {}: {e}", display(root, &path)))?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| format!("kan ikke skrive {}: {e}", display(root, &path)))?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .map_err(|e| format!("kan ikke skrive {}: {e}", display(root, &path)))?;
     Ok(path)
 }
 
@@ -104,8 +119,18 @@ impl Placeholders {
     /// The placeholder text of an archetype's `text`.
     pub fn of(text: &str) -> Placeholders {
         let (front, body) = split_archetype(text);
-        let values = front.lines().filter_map(string_value).filter(|(k, v)| FREE_TEXT_KEYS.contains(k) && !v.contains(TITLE_MARK)).map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        let lines = body.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#') && !l.contains(TITLE_MARK)).map(str::to_string).collect();
+        let values = front
+            .lines()
+            .filter_map(string_value)
+            .filter(|(k, v)| FREE_TEXT_KEYS.contains(k) && !v.contains(TITLE_MARK))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let lines = body
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.contains(TITLE_MARK))
+            .map(str::to_string)
+            .collect();
         Placeholders { values, lines }
     }
 
@@ -117,16 +142,23 @@ impl Placeholders {
             let at = offset;
             offset += line.len();
             let left = if at < page.body_offset {
-                string_value(line).filter(|(k, v)| self.values.iter().any(|(pk, pv)| pk == k && pv == v)).map(|(_, v)| (line.find(v).unwrap_or(0), v))
+                string_value(line)
+                    .filter(|(k, v)| self.values.iter().any(|(pk, pv)| pk == k && pv == v))
+                    .map(|(_, v)| (line.find(v).unwrap_or(0), v))
             } else {
                 let trimmed = line.trim();
                 self.lines.contains(trimmed).then(|| (line.find(trimmed).unwrap_or(0), trimmed))
             };
             if let Some((column, text)) = left {
                 warnings.push(
-                    Diagnostic::at(&page.shown_path, &page.text, at + column, format!("pladsholderteksten fra `triobog new` står her stadig: \"{text}\""))
-                        .with_hint("skriv din egen tekst i stedet, eller slet linjen")
-                        .warning(),
+                    Diagnostic::at(
+                        &page.shown_path,
+                        &page.text,
+                        at + column,
+                        format!("pladsholderteksten fra `triobog new` står her stadig: \"{text}\""),
+                    )
+                    .with_hint("skriv din egen tekst i stedet, eller slet linjen")
+                    .warning(),
                 );
             }
         }
@@ -153,10 +185,15 @@ mod tests {
 
     #[test]
     fn placeholders_are_prose_and_free_text_values_not_settings_or_headings() {
-        let p = Placeholders::of("+++\nkind = \"case\"\ntitle = {{ title }}\nsummary = \"Skriv et resumé.\"\nsector = \"Sektor\"\nweight = 100\n+++\n\n## Udgangspunktet\n\nHvad var problemet?\n- Et eksempel.\n");
+        let p = Placeholders::of(
+            "+++\nkind = \"case\"\ntitle = {{ title }}\nsummary = \"Skriv et resumé.\"\nsector = \"Sektor\"\nweight = 100\n+++\n\n## Udgangspunktet\n\nHvad var problemet?\n- Et eksempel.\n",
+        );
         let mut values = p.values.clone();
         values.sort();
-        assert_eq!(values, [("sector".to_string(), "Sektor".to_string()), ("summary".to_string(), "Skriv et resumé.".to_string())]);
+        assert_eq!(
+            values,
+            [("sector".to_string(), "Sektor".to_string()), ("summary".to_string(), "Skriv et resumé.".to_string())]
+        );
         let mut lines: Vec<_> = p.lines.iter().cloned().collect();
         lines.sort();
         assert_eq!(lines, ["- Et eksempel.", "Hvad var problemet?"]);

@@ -127,7 +127,9 @@ impl Output {
 
     /// The path of `rel` in the staging folder, refusing anything that could leave it.
     fn path_for(&self, rel: &str) -> io::Result<PathBuf> {
-        safe_relative(rel).map(|p| self.staging.join(p)).ok_or_else(|| io::Error::other(format!("afviser at skrive uden for output-mappen: {rel}")))
+        safe_relative(rel)
+            .map(|p| self.staging.join(p))
+            .ok_or_else(|| io::Error::other(format!("afviser at skrive uden for output-mappen: {rel}")))
     }
 }
 
@@ -228,7 +230,7 @@ fn output_name(target: &Path) -> String {
 /// Exchanges two folders in one step, where the operating system can.
 #[cfg(any(target_os = "linux", target_os = "macos"))]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
     renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
 }
 
@@ -263,7 +265,15 @@ mod tests {
         assert_eq!(leftover_id(".public.tmp-123", "public"), Some(123));
         assert_eq!(leftover_id(".public.old-7", "public"), Some(7));
         assert_eq!(leftover_id(".public.lock-42", "public"), Some(42));
-        for other in [".public.tmp-", ".public.tmp-12a", "public.tmp-1", ".publicx.tmp-1", ".site.tmp-1", ".public.tmp-1/x", ".public.bak-1"] {
+        for other in [
+            ".public.tmp-",
+            ".public.tmp-12a",
+            "public.tmp-1",
+            ".publicx.tmp-1",
+            ".site.tmp-1",
+            ".public.tmp-1/x",
+            ".public.bak-1",
+        ] {
             assert_eq!(leftover_id(other, "public"), None, "{other}");
         }
     }

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::content::{Kind, KindData};
 use crate::diagnostics::Diagnostic;
-use crate::render::{card, resolve_placeholders, root_prefix, Card, PlainPage, RenderedFile, Renderer};
+use crate::render::{Card, PlainPage, RenderedFile, Renderer, card, resolve_placeholders, root_prefix};
 
 /// The last URL segment of a deck's present page.
 pub const PRESENT_SEGMENT: &str = "vis/";
@@ -70,14 +70,17 @@ pub(crate) fn render_present_pages(r: &Renderer) -> Vec<Result<RenderedFile, Dia
 /// then the deck builder's), for `serve`'s partial rebuilds.
 pub(crate) fn render_present_pages_showing(r: &Renderer, changed: &[usize]) -> Vec<Result<RenderedFile, Diagnostic>> {
     let site = r.site;
-    let decks: Vec<usize> = changed.iter().copied().filter(|&i| site.pages[i].kind() == Kind::Deck && !site.pages[i].is_section).collect();
+    let decks: Vec<usize> =
+        changed.iter().copied().filter(|&i| site.pages[i].kind() == Kind::Deck && !site.pages[i].is_section).collect();
     render_present_pages_of(r, &decks, site.config.print.enabled && !decks.is_empty())
 }
 
 fn render_present_pages_of(r: &Renderer, decks: &[usize], builder: bool) -> Vec<Result<RenderedFile, Diagnostic>> {
     // Every page by URL, once, to find a page that would take a deck's present address.
-    let pages_by_url: HashMap<&str, usize> = r.site.pages.iter().enumerate().map(|(i, p)| (p.url.as_str(), i)).collect();
-    let mut out: Vec<Result<RenderedFile, Diagnostic>> = decks.iter().map(|&i| render_deck_page(r, i, &pages_by_url)).collect();
+    let pages_by_url: HashMap<&str, usize> =
+        r.site.pages.iter().enumerate().map(|(i, p)| (p.url.as_str(), i)).collect();
+    let mut out: Vec<Result<RenderedFile, Diagnostic>> =
+        decks.iter().map(|&i| render_deck_page(r, i, &pages_by_url)).collect();
     if builder {
         out.push(render_builder_page(r));
     }
@@ -98,8 +101,11 @@ fn render_deck_page(r: &Renderer, i: usize, pages_by_url: &HashMap<&str, usize>)
     let path = present_path(&page.url);
     let present_url = format!("{}{PRESENT_SEGMENT}", page.url);
     if let Some(other) = pages_by_url.get(present_url.as_str()).map(|&o| &site.pages[o]) {
-        return Err(Diagnostic::file(&other.shown_path, format!("siden har samme adresse ({present_url}) som bunken \"{}\" på skærm", page.title))
-            .with_hint("giv siden et andet filnavn eller en anden `slug`; `vis` under en bunke er optaget"));
+        return Err(Diagnostic::file(
+            &other.shown_path,
+            format!("siden har samme adresse ({present_url}) som bunken \"{}\" på skærm", page.title),
+        )
+        .with_hint("giv siden et andet filnavn eller en anden `slug`; `vis` under en bunke er optaget"));
     }
     let mut ctx = r.base_context(&path, Some(i));
     let title = format!("Udsagnskort på skærm: {}", page.title);
@@ -130,7 +136,13 @@ fn render_builder_page(r: &Renderer) -> Result<RenderedFile, Diagnostic> {
         .map(|i| SourceDeck { slug: site.pages[i].slug.clone(), cards: deck_cards(r, i, path) })
         .collect();
     let mut ctx = r.base_context(path, None);
-    ctx.insert("page", &PlainPage::new("Udsagnskort på skærm: jeres egen bunke", "De kort, I har valgt og skrevet i kortbyggeren, ét ad gangen til en fælles skærm."));
+    ctx.insert(
+        "page",
+        &PlainPage::new(
+            "Udsagnskort på skærm: jeres egen bunke",
+            "De kort, I har valgt og skrevet i kortbyggeren, ét ad gangen til en fælles skærm.",
+        ),
+    );
     ctx.insert(
         "present",
         &PresentContext {

@@ -14,7 +14,7 @@ use crate::content::{Kind, KindData, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{Item, LINK_PLACEHOLDER};
 use crate::resolve::Site;
-use crate::theme::{template_error, Theme};
+use crate::theme::{Theme, template_error};
 
 /// A rendered file, ready to be written.
 pub struct RenderedFile {
@@ -62,7 +62,8 @@ fn deliver(sink: &dyn FileSink, result: Result<RenderedFile, Diagnostic>) -> Opt
 
 /// A file that could not be written, as a diagnostic.
 pub(crate) fn write_error(path: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::file(path, format!("kan ikke skrive output: {e}")).with_hint("se efter, om der er plads på disken, og om output-mappen kan skrives")
+    Diagnostic::file(path, format!("kan ikke skrive output: {e}"))
+        .with_hint("se efter, om der er plads på disken, og om output-mappen kan skrives")
 }
 
 /// The `../` prefix that leads from a file at `output_path` back to the site root.
@@ -259,14 +260,32 @@ struct WheelMonth {
 }
 
 /// The Danish month names, januar first.
-pub const MONTHS: [&str; 12] = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+pub const MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
 
 /// Renders every page, listing and special file. Template errors become diagnostics.
 ///
 /// With `changed` (pages whose Markdown body changed, front matter and everything else as
 /// before), renders only the files that show those bodies: the pages themselves, their
 /// sections, their print sheets. `serve` uses it to rebuild a large site in milliseconds.
-pub fn render_site(site: &Site, theme: &Theme, changed: Option<&[usize]>, sink: &dyn FileSink) -> Result<usize, Diagnostics> {
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    changed: Option<&[usize]>,
+    sink: &dyn FileSink,
+) -> Result<usize, Diagnostics> {
     let renderer = Renderer::new(site, theme);
     let pages: Vec<usize> = match changed {
         None => (0..site.pages.len()).collect(),
@@ -274,7 +293,8 @@ pub fn render_site(site: &Site, theme: &Theme, changed: Option<&[usize]>, sink: 
     };
     let mut files = pages.len();
     let render_pages = || {
-        let mut errors: Vec<Diagnostic> = pages.into_par_iter().filter_map(|i| deliver(sink, renderer.render_page(i))).collect();
+        let mut errors: Vec<Diagnostic> =
+            pages.into_par_iter().filter_map(|i| deliver(sink, renderer.render_page(i))).collect();
         let others = match changed {
             None => renderer.render_listings(),
             Some(changed) => {
@@ -418,7 +438,8 @@ impl<'a> Renderer<'a> {
             Some(home) => site.children[home].iter().copied().filter(|&i| site.pages[i].is_section).collect(),
             None => Vec::new(),
         };
-        renderer.nav_values = (0..=renderer.nav_pages.len()).map(|current| renderer.nav_value(current.checked_sub(1))).collect();
+        renderer.nav_values =
+            (0..=renderer.nav_pages.len()).map(|current| renderer.nav_value(current.checked_sub(1))).collect();
         renderer
     }
 
@@ -450,7 +471,12 @@ impl<'a> Renderer<'a> {
 
     /// The top navigation with the section at `nav_pages[current]` marked as current.
     fn nav_value(&self, current: Option<usize>) -> Value {
-        let items: Vec<NavItem> = self.nav_pages.iter().enumerate().map(|(k, &i)| NavItem { link: self.link(i), current: Some(k) == current }).collect();
+        let items: Vec<NavItem> = self
+            .nav_pages
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| NavItem { link: self.link(i), current: Some(k) == current })
+            .collect();
         Value::from_serializable(&items)
     }
 
@@ -481,9 +507,18 @@ impl<'a> Renderer<'a> {
     }
 
     /// Like [`Renderer::render`], for a page whose own text is about `text_len` bytes long.
-    fn render_sized(&self, template: &str, ctx: &Context, path: String, text_len: usize) -> Result<RenderedFile, Diagnostic> {
+    fn render_sized(
+        &self,
+        template: &str,
+        ctx: &Context,
+        path: String,
+        text_len: usize,
+    ) -> Result<RenderedFile, Diagnostic> {
         let mut bytes = Vec::with_capacity(CHROME_BYTES + text_len);
-        self.theme.tera.render_to(template, ctx, &mut bytes).map_err(|e| template_error(&e, std::path::Path::new(".")))?;
+        self.theme
+            .tera
+            .render_to(template, ctx, &mut bytes)
+            .map_err(|e| template_error(&e, std::path::Path::new(".")))?;
         Ok(RenderedFile { path, bytes })
     }
 
@@ -555,7 +590,10 @@ impl<'a> Renderer<'a> {
                 );
             }
             KindData::Case(c) => {
-                let term = |tax: &str, name: &str| Term { name: name.to_string(), url: format!("{tax}/{}/index.html", crate::slug::slugify(name)) };
+                let term = |tax: &str, name: &str| Term {
+                    name: name.to_string(),
+                    url: format!("{tax}/{}/index.html", crate::slug::slugify(name)),
+                };
                 ctx.insert(
                     "case",
                     &CaseContext {
@@ -591,7 +629,10 @@ impl<'a> Renderer<'a> {
                 link: Link,
                 questions: Vec<Question>,
             }
-            let mut phases: Vec<Phase> = crate::content::front_matter::PHASES.iter().map(|p| Phase { name: p.to_string(), sets: Vec::new() }).collect();
+            let mut phases: Vec<Phase> = crate::content::front_matter::PHASES
+                .iter()
+                .map(|p| Phase { name: p.to_string(), sets: Vec::new() })
+                .collect();
             for &k in kids {
                 let page = &site.pages[k];
                 let KindData::Questions(q) = &page.data else { continue };
@@ -617,7 +658,13 @@ impl<'a> Renderer<'a> {
             let decks: Vec<DeckSummary> = kids
                 .iter()
                 .filter_map(|&k| match &site.pages[k].data {
-                    KindData::Deck(d) => Some(DeckSummary { link: self.link(k), color: d.color.clone(), text_color: text_color_on(&d.color), cards: site.pages[k].markdown.items.len(), jokers: d.jokers }),
+                    KindData::Deck(d) => Some(DeckSummary {
+                        link: self.link(k),
+                        color: d.color.clone(),
+                        text_color: text_color_on(&d.color),
+                        cards: site.pages[k].markdown.items.len(),
+                        jokers: d.jokers,
+                    }),
                     _ => None,
                 })
                 .collect();
@@ -661,11 +708,16 @@ impl<'a> Renderer<'a> {
                 singular: &'static str,
                 slug: &'static str,
             }
-            let taxonomy = Value::from_serializable(&TaxonomyCtx { title: tax.title, singular: tax.singular, slug: tax.slug });
+            let taxonomy =
+                Value::from_serializable(&TaxonomyCtx { title: tax.title, singular: tax.singular, slug: tax.slug });
             let terms: Vec<TermCtx> = tax
                 .terms
                 .iter()
-                .map(|t| TermCtx { name: t.name.clone(), url: format!("{}/{}/index.html", tax.slug, t.slug), pages: self.links(&t.pages) })
+                .map(|t| TermCtx {
+                    name: t.name.clone(),
+                    url: format!("{}/{}/index.html", tax.slug, t.slug),
+                    pages: self.links(&t.pages),
+                })
                 .collect();
             let path = format!("{}/index.html", tax.slug);
             let mut ctx = self.base_context(&path, None);
@@ -689,7 +741,9 @@ impl<'a> Renderer<'a> {
         if self.site.config.search.enabled {
             out.push(self.render_search_page());
         }
-        if !self.site.by_source.contains_key("tilgaengelighed.md") && !self.site.by_source.contains_key("tilgaengelighed/_index.md") {
+        if !self.site.by_source.contains_key("tilgaengelighed.md")
+            && !self.site.by_source.contains_key("tilgaengelighed/_index.md")
+        {
             let mut ctx = self.base_context("tilgaengelighed/index.html", None);
             ctx.insert("page", &PlainPage::new("Tilgængelighedserklæring", ""));
             out.push(self.render("accessibility.html", &ctx, "tilgaengelighed/index.html".into()));
@@ -739,7 +793,9 @@ impl<'a> Renderer<'a> {
             .pages
             .iter()
             .filter_map(|p| match &p.data {
-                KindData::Deck(d) => Some(DeckColor { slug: &p.slug, color: &d.color, text_color: text_color_on(&d.color) }),
+                KindData::Deck(d) => {
+                    Some(DeckColor { slug: &p.slug, color: &d.color, text_color: text_color_on(&d.color) })
+                }
                 _ => None,
             })
             .collect();
@@ -751,7 +807,9 @@ impl<'a> Renderer<'a> {
 
     fn sitemap(&self) -> RenderedFile {
         let base = self.site.config.base_url();
-        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
         let mut urls: Vec<String> = self.site.pages.iter().map(|p| p.url.clone()).collect();
         for tax in &self.site.taxonomies {
             urls.push(format!("{}/", tax.slug));
@@ -794,7 +852,13 @@ fn template_for(page: &Page) -> &'static str {
 /// Card number `n` (from 0) of a deck, from its list item.
 pub(crate) fn card(n: usize, it: &Item, resolve: &dyn Fn(&str) -> String) -> Card {
     let t = it.text.trim_end();
-    Card { id: it.id.clone(), number: n + 1, html: resolve(strip_paragraph(&it.html)), text: it.text.clone(), unfinished: t.ends_with('…') || t.ends_with("...") }
+    Card {
+        id: it.id.clone(),
+        number: n + 1,
+        html: resolve(strip_paragraph(&it.html)),
+        text: it.text.clone(),
+        unfinished: t.ends_with('…') || t.ends_with("..."),
+    }
 }
 
 /// The questions of a question set.
@@ -803,7 +867,13 @@ pub(crate) fn questions(page: &Page, resolve: &dyn Fn(&str) -> String) -> Vec<Qu
         .items
         .iter()
         .enumerate()
-        .map(|(n, it)| Question { id: it.id.clone(), number: n + 1, html: resolve(strip_paragraph(&it.html)), text: it.text.clone(), group: it.heading.clone() })
+        .map(|(n, it)| Question {
+            id: it.id.clone(),
+            number: n + 1,
+            html: resolve(strip_paragraph(&it.html)),
+            text: it.text.clone(),
+            group: it.heading.clone(),
+        })
         .collect()
 }
 
@@ -820,7 +890,15 @@ pub(crate) fn strip_paragraph(html: &str) -> &str {
 pub(crate) fn minutes_in(text: &str) -> Option<u32> {
     let pos = text.find("min")?;
     let before = &text[..pos];
-    let digits: String = before.trim_end().chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+    let digits: String = before
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     digits.parse().ok()
 }
 
@@ -867,7 +945,10 @@ mod tests {
     fn placeholders_become_relative_urls() {
         let targets = vec!["a/b/index.html#x".to_string(), "#".to_string()];
         let html = r##"<a href="triobog-link:0">x</a><a href="triobog-link:1">y</a>"##;
-        assert_eq!(resolve_placeholders(html, &targets, "../../"), r##"<a href="../../a/b/index.html#x">x</a><a href="#">y</a>"##);
+        assert_eq!(
+            resolve_placeholders(html, &targets, "../../"),
+            r##"<a href="../../a/b/index.html#x">x</a><a href="#">y</a>"##
+        );
     }
 
     #[test]

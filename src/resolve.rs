@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::front_matter::SpannedRef;
 use crate::content::{Asset, Kind, KindData, Page};
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::slug::slugify;
 
 /// A taxonomy term (a theme, a sector) and the pages that carry it.
@@ -65,7 +65,8 @@ pub struct Site {
 impl Site {
     /// Pages of a kind, in a stable order (section order where possible, then title).
     pub fn pages_of(&self, kind: Kind) -> Vec<usize> {
-        let mut v: Vec<usize> = (0..self.pages.len()).filter(|&i| self.pages[i].kind() == kind && !self.pages[i].is_section).collect();
+        let mut v: Vec<usize> =
+            (0..self.pages.len()).filter(|&i| self.pages[i].kind() == kind && !self.pages[i].is_section).collect();
         v.sort_by(|&a, &b| order_key(&self.pages[a]).cmp(&order_key(&self.pages[b])));
         v
     }
@@ -99,7 +100,14 @@ fn order_key(p: &Page) -> (i64, String) {
 /// Resolves links and references, builds sections and taxonomies. Problems go to `diagnostics`.
 /// `failed` are the sources of files that could not be loaded: references to them are not
 /// reported a second time.
-pub fn resolve_site(config: Config, mut pages: Vec<Arc<Page>>, assets: Vec<Asset>, failed: &[String], root: &Path, diagnostics: &mut Diagnostics) -> Site {
+pub fn resolve_site(
+    config: Config,
+    mut pages: Vec<Arc<Page>>,
+    assets: Vec<Asset>,
+    failed: &[String],
+    root: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Site {
     let failed_slugs: Vec<&str> = failed.iter().filter_map(|s| s.rsplit('/').next()?.strip_suffix(".md")).collect();
     pages.sort_by(|a, b| a.source.cmp(&b.source));
     let by_source: HashMap<String, usize> = pages.iter().enumerate().map(|(i, p)| (p.source.clone(), i)).collect();
@@ -107,7 +115,12 @@ pub fn resolve_site(config: Config, mut pages: Vec<Arc<Page>>, assets: Vec<Asset
     warn_dropped_markup(&pages, diagnostics);
 
     let index_of = |kind: Kind| -> BTreeMap<String, usize> {
-        pages.iter().enumerate().filter(|(_, p)| p.kind() == kind && !p.is_section).map(|(i, p)| (p.slug.clone(), i)).collect()
+        pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind() == kind && !p.is_section)
+            .map(|(i, p)| (p.slug.clone(), i))
+            .collect()
     };
     let tools = index_of(Kind::Tool);
     let decks = index_of(Kind::Deck);
@@ -118,20 +131,28 @@ pub fn resolve_site(config: Config, mut pages: Vec<Arc<Page>>, assets: Vec<Asset
     warn_unused_nav_titles(&pages, &parent, home, diagnostics);
     let asset_sources: HashMap<&str, ()> = assets.iter().map(|a| (a.source.as_str(), ())).collect();
 
-    let targets = LinkTargets { pages: &pages, by_source: &by_source, assets: &asset_sources, root, theme_name: &config.theme };
+    let targets =
+        LinkTargets { pages: &pages, by_source: &by_source, assets: &asset_sources, root, theme_name: &config.theme };
     let link_targets: Vec<Vec<String>> = pages
         .iter()
-        .map(|page| page.markdown.links.iter().map(|link| {
-            let target = link.dest.strip_prefix("@/").map(|d| d.split('#').next().unwrap_or(d));
-            if target.is_some_and(|t| failed.iter().any(|f| f == t)) {
-                return "#".to_string();
-            }
-            resolve_link(page, link, targets, diagnostics)
-        }).collect())
+        .map(|page| {
+            page.markdown
+                .links
+                .iter()
+                .map(|link| {
+                    let target = link.dest.strip_prefix("@/").map(|d| d.split('#').next().unwrap_or(d));
+                    if target.is_some_and(|t| failed.iter().any(|f| f == t)) {
+                        return "#".to_string();
+                    }
+                    resolve_link(page, link, targets, diagnostics)
+                })
+                .collect()
+        })
         .collect();
 
     let n = pages.len();
-    let (mut tool_refs, mut deck_refs, mut question_refs) = (vec![Vec::new(); n], vec![Vec::new(); n], vec![Vec::new(); n]);
+    let (mut tool_refs, mut deck_refs, mut question_refs) =
+        (vec![Vec::new(); n], vec![Vec::new(); n], vec![Vec::new(); n]);
     let mut cases_by_tool: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut questions_by_tool: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut tools_by_deck: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -139,7 +160,8 @@ pub fn resolve_site(config: Config, mut pages: Vec<Arc<Page>>, assets: Vec<Asset
         match &page.data {
             KindData::Tool(t) => {
                 deck_refs[i] = resolve_refs(page, &t.decks, &decks, "udsagnskort", &failed_slugs, diagnostics);
-                question_refs[i] = resolve_refs(page, &t.questions, &question_sets, "spørgsmålssæt", &failed_slugs, diagnostics);
+                question_refs[i] =
+                    resolve_refs(page, &t.questions, &question_sets, "spørgsmålssæt", &failed_slugs, diagnostics);
                 for &d in &deck_refs[i] {
                     tools_by_deck.entry(d).or_default().push(i);
                 }
@@ -155,7 +177,8 @@ pub fn resolve_site(config: Config, mut pages: Vec<Arc<Page>>, assets: Vec<Asset
             }
             KindData::Questions(q) => {
                 if let Some(t) = &q.tool {
-                    tool_refs[i] = resolve_refs(page, std::slice::from_ref(t), &tools, "værktøj", &failed_slugs, diagnostics);
+                    tool_refs[i] =
+                        resolve_refs(page, std::slice::from_ref(t), &tools, "værktøj", &failed_slugs, diagnostics);
                     for &t in &tool_refs[i] {
                         questions_by_tool.entry(t).or_default().push(i);
                     }
@@ -198,8 +221,11 @@ fn check_duplicate_urls(pages: &[Arc<Page>], diagnostics: &mut Diagnostics) {
     for page in pages {
         if let Some(other) = seen.insert(&page.url, page) {
             diagnostics.push(
-                Diagnostic::file(&page.shown_path, format!("siden får samme adresse (/{}) som {}", page.url, other.shown_path.display()))
-                    .with_hint("giv en af filerne et andet navn, eller sæt `slug = \"...\"` i dens front matter"),
+                Diagnostic::file(
+                    &page.shown_path,
+                    format!("siden får samme adresse (/{}) som {}", page.url, other.shown_path.display()),
+                )
+                .with_hint("giv en af filerne et andet navn, eller sæt `slug = \"...\"` i dens front matter"),
             );
         }
     }
@@ -210,14 +236,21 @@ fn warn_dropped_markup(pages: &[Arc<Page>], diagnostics: &mut Diagnostics) {
         for &offset in &page.markdown.dropped_html {
             diagnostics.push(
                 Diagnostic::at(&page.shown_path, &page.text, page.body_offset + offset, "rå HTML er udeladt af siden")
-                    .with_hint("skriv indholdet i Markdown, eller tillad HTML med `[markdown] allow_html = true` i site.toml")
+                    .with_hint(
+                        "skriv indholdet i Markdown, eller tillad HTML med `[markdown] allow_html = true` i site.toml",
+                    )
                     .warning(),
             );
         }
         for &offset in &page.markdown.unsafe_links {
             diagnostics.push(
-                Diagnostic::at(&page.shown_path, &page.text, page.body_offset + offset, "linket bruger en adresse-type, der ikke er tilladt")
-                    .with_hint("brug http://, https://, mailto: eller et link til en fil i content/ med @/"),
+                Diagnostic::at(
+                    &page.shown_path,
+                    &page.text,
+                    page.body_offset + offset,
+                    "linket bruger en adresse-type, der ikke er tilladt",
+                )
+                .with_hint("brug http://, https://, mailto: eller et link til en fil i content/ med @/"),
             );
         }
     }
@@ -225,7 +258,12 @@ fn warn_dropped_markup(pages: &[Arc<Page>], diagnostics: &mut Diagnostics) {
 
 /// A `nav_title` names a page in the top menu, which lists the front page's sections only:
 /// on any other page it shows nowhere, which its editor should hear.
-fn warn_unused_nav_titles(pages: &[Arc<Page>], parent: &[Option<usize>], home: Option<usize>, diagnostics: &mut Diagnostics) {
+fn warn_unused_nav_titles(
+    pages: &[Arc<Page>],
+    parent: &[Option<usize>],
+    home: Option<usize>,
+    diagnostics: &mut Diagnostics,
+) {
     for (i, page) in pages.iter().enumerate() {
         if page.nav_title.is_none() || (page.is_section && home.is_some() && parent[i] == home) {
             continue;
@@ -241,7 +279,8 @@ fn warn_unused_nav_titles(pages: &[Arc<Page>], parent: &[Option<usize>], home: O
 
 /// Sections come from folders with `_index.md`; a page belongs to the nearest one above it.
 fn build_sections(pages: &[Arc<Page>]) -> (Vec<Option<usize>>, Vec<Vec<usize>>) {
-    let section_by_folder: HashMap<&str, usize> = pages.iter().enumerate().filter(|(_, p)| p.is_section).map(|(i, p)| (p.folder(), i)).collect();
+    let section_by_folder: HashMap<&str, usize> =
+        pages.iter().enumerate().filter(|(_, p)| p.is_section).map(|(i, p)| (p.folder(), i)).collect();
     let nearest = |mut folder: &str| -> Option<usize> {
         loop {
             if let Some(&i) = section_by_folder.get(folder) {
@@ -288,10 +327,17 @@ struct LinkTargets<'a> {
 }
 
 /// A link's target as a root-relative URL; an error where the target does not exist.
-fn resolve_link(page: &Page, link: &crate::markdown::LinkRef, targets: LinkTargets, diagnostics: &mut Diagnostics) -> String {
+fn resolve_link(
+    page: &Page,
+    link: &crate::markdown::LinkRef,
+    targets: LinkTargets,
+    diagnostics: &mut Diagnostics,
+) -> String {
     let LinkTargets { pages, by_source, assets, root, theme_name } = targets;
     let theme_name = theme_name.to_string();
-    let error = |message: String, hint: String| Diagnostic::at(&page.shown_path, &page.text, page.body_offset + link.offset, message).with_hint(hint);
+    let error = |message: String, hint: String| {
+        Diagnostic::at(&page.shown_path, &page.text, page.body_offset + link.offset, message).with_hint(hint)
+    };
     let (path, anchor) = match link.dest.split_once('#') {
         Some((p, a)) => (p, Some(a)),
         None => (link.dest.as_str(), None),
@@ -299,15 +345,25 @@ fn resolve_link(page: &Page, link: &crate::markdown::LinkRef, targets: LinkTarge
     // Root-absolute: a file under static/ (the site's or the theme's).
     if let Some(rest) = path.strip_prefix('/') {
         let in_theme = |theme: &str| root.join("themes").join(theme).join("static").join(rest).is_file();
-        if root.join("static").join(rest).is_file() || in_theme(&theme_name) || in_theme("default") || crate::theme::embedded_static_exists(rest) {
+        if root.join("static").join(rest).is_file()
+            || in_theme(&theme_name)
+            || in_theme("default")
+            || crate::theme::embedded_static_exists(rest)
+        {
             return rest.to_string();
         }
-        diagnostics.push(error(format!("filen /{rest} findes ikke i static/"), "læg filen i static/, eller skriv stien relativt til denne fil".into()));
+        diagnostics.push(error(
+            format!("filen /{rest} findes ikke i static/"),
+            "læg filen i static/, eller skriv stien relativt til denne fil".into(),
+        ));
         return "#".into();
     }
     let relative_to_content = path.strip_prefix("@/").map(str::to_string).or_else(|| normalize(page.folder(), path));
     let Some(target) = relative_to_content else {
-        diagnostics.push(error(format!("linket \"{}\" peger uden for content/", link.dest), "link til en fil i content/, fx @/vaerktoejer/dilemmavaerksted.md".into()));
+        diagnostics.push(error(
+            format!("linket \"{}\" peger uden for content/", link.dest),
+            "link til en fil i content/, fx @/vaerktoejer/dilemmavaerksted.md".into(),
+        ));
         return "#".into();
     };
     if let Some(generated) = GENERATED_PAGES.iter().find(|g| target == **g || target.strip_suffix('/') == Some(g)) {
@@ -330,12 +386,28 @@ fn resolve_link(page: &Page, link: &crate::markdown::LinkRef, targets: LinkTarge
         let mut url = target_page.output_file();
         if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
             if !target_page.markdown.has_anchor(anchor) {
-                let ids = target_page.markdown.headings.iter().map(|h| h.id.as_str()).chain(target_page.markdown.items.iter().map(|i| i.id.as_str()));
+                let ids = target_page
+                    .markdown
+                    .headings
+                    .iter()
+                    .map(|h| h.id.as_str())
+                    .chain(target_page.markdown.items.iter().map(|i| i.id.as_str()));
                 let hint = match did_you_mean(anchor, ids) {
                     Some(n) => format!("mente du #{n}?"),
-                    None => format!("{} har overskrifterne: {}", target_page.shown_path.display(), target_page.markdown.headings.iter().map(|h| format!("#{}", h.id)).collect::<Vec<_>>().join(", ")),
+                    None => format!(
+                        "{} har overskrifterne: {}",
+                        target_page.shown_path.display(),
+                        target_page
+                            .markdown
+                            .headings
+                            .iter()
+                            .map(|h| format!("#{}", h.id))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 };
-                diagnostics.push(error(format!("ankeret #{anchor} findes ikke i {}", target_page.shown_path.display()), hint));
+                diagnostics
+                    .push(error(format!("ankeret #{anchor} findes ikke i {}", target_page.shown_path.display()), hint));
             }
             url.push('#');
             url.push_str(anchor);
@@ -346,7 +418,10 @@ fn resolve_link(page: &Page, link: &crate::markdown::LinkRef, targets: LinkTarge
         return target;
     }
     let what = if link.is_image { "billedet" } else { "filen" };
-    diagnostics.push(error(format!("{what} content/{target} findes ikke"), format!("læg {what} i content/{} eller ret stien", page.folder())));
+    diagnostics.push(error(
+        format!("{what} content/{target} findes ikke"),
+        format!("læg {what} i content/{} eller ret stien", page.folder()),
+    ));
     "#".into()
 }
 
@@ -369,7 +444,14 @@ fn normalize(folder: &str, path: &str) -> Option<String> {
 }
 
 /// Front-matter slugs → page indices; unknown slugs are errors with a "did you mean".
-fn resolve_refs(page: &Page, refs: &[SpannedRef], index: &BTreeMap<String, usize>, what: &str, failed: &[&str], diagnostics: &mut Diagnostics) -> Vec<usize> {
+fn resolve_refs(
+    page: &Page,
+    refs: &[SpannedRef],
+    index: &BTreeMap<String, usize>,
+    what: &str,
+    failed: &[&str],
+    diagnostics: &mut Diagnostics,
+) -> Vec<usize> {
     let mut out = Vec::new();
     for r in refs.iter().filter(|r| !failed.contains(&r.slug.as_str())) {
         match index.get(&r.slug) {
@@ -380,7 +462,10 @@ fn resolve_refs(page: &Page, refs: &[SpannedRef], index: &BTreeMap<String, usize
                     None if index.is_empty() => format!("der findes ingen {what} endnu"),
                     None => format!("kendte: {}", index.keys().map(String::as_str).collect::<Vec<_>>().join(", ")),
                 };
-                diagnostics.push(Diagnostic::at(&page.shown_path, &page.text, r.offset, format!("ukendt {what} `{}`", r.slug)).with_hint(hint));
+                diagnostics.push(
+                    Diagnostic::at(&page.shown_path, &page.text, r.offset, format!("ukendt {what} `{}`", r.slug))
+                        .with_hint(hint),
+                );
             }
         }
     }
@@ -396,7 +481,10 @@ fn build_taxonomies(pages: &[Arc<Page>]) -> Vec<Taxonomy> {
         if slug.is_empty() {
             return;
         }
-        map.entry(slug.clone()).or_insert_with(|| Term { name: name.to_string(), slug, pages: Vec::new() }).pages.push(page);
+        map.entry(slug.clone())
+            .or_insert_with(|| Term { name: name.to_string(), slug, pages: Vec::new() })
+            .pages
+            .push(page);
     };
     for (i, page) in pages.iter().enumerate() {
         if let KindData::Case(c) = &page.data {

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use include_dir::{include_dir, Dir};
+use include_dir::{Dir, include_dir};
 use tera::Tera;
 use walkdir::WalkDir;
 
@@ -77,8 +77,13 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     if name != "default" {
         let dir = root.join("themes").join(name);
         if !dir.is_dir() {
-            return Err(Diagnostic::file("site.toml", format!("temaet \"{name}\" findes ikke (ingen mappe themes/{name}/)"))
-                .with_hint("opret mappen themes/<navn>/templates, eller fjern `theme` fra site.toml for at bruge standardtemaet"));
+            return Err(Diagnostic::file(
+                "site.toml",
+                format!("temaet \"{name}\" findes ikke (ingen mappe themes/{name}/)"),
+            )
+            .with_hint(
+                "opret mappen themes/<navn>/templates, eller fjern `theme` fra site.toml for at bruge standardtemaet",
+            ));
         }
         read_theme_dir(&dir, "", &mut templates, &mut static_files)?;
     }
@@ -86,7 +91,8 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     if site_static.is_dir() {
         collect_static(&site_static, &mut static_files);
     }
-    tera.add_raw_templates(templates.iter().map(|(n, c)| (n.as_str(), c.as_str()))).map_err(|e| template_error(&e, root))?;
+    tera.add_raw_templates(templates.iter().map(|(n, c)| (n.as_str(), c.as_str())))
+        .map_err(|e| template_error(&e, root))?;
     Ok(Theme { tera, static_files })
 }
 
@@ -97,12 +103,18 @@ fn read_theme_dir(
     static_files: &mut BTreeMap<String, StaticSource>,
 ) -> Result<(), Diagnostic> {
     let tpl_dir = dir.join("templates");
-    let files = WalkDir::new(&tpl_dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file());
+    let files = WalkDir::new(&tpl_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file());
     // An editor's swap and backup files beside a template being edited are not templates.
     for entry in files.filter(|e| !is_scratch_file(&e.file_name().to_string_lossy())) {
         let rel = slash_path(entry.path().strip_prefix(&tpl_dir).expect("under its root"));
-        let text = std::fs::read_to_string(entry.path())
-            .map_err(|e| Diagnostic::file(entry.path(), format!("kan ikke læse skabelonen: {e}")).with_hint("gem skabelonen som UTF-8"))?;
+        let text = std::fs::read_to_string(entry.path()).map_err(|e| {
+            Diagnostic::file(entry.path(), format!("kan ikke læse skabelonen: {e}"))
+                .with_hint("gem skabelonen som UTF-8")
+        })?;
         templates.push((format!("{prefix}{rel}"), text));
     }
     let static_dir = dir.join("static");
@@ -161,7 +173,8 @@ pub fn template_error(e: &tera::Error, root: &Path) -> Diagnostic {
             msg.push_str(&s.to_string());
             source = s.source();
         }
-        return Diagnostic::file("themes", format!("skabelonfejl: {msg}")).with_hint("ret skabelonen; se Teras dokumentation for syntaksen");
+        return Diagnostic::file("themes", format!("skabelonfejl: {msg}"))
+            .with_hint("ret skabelonen; se Teras dokumentation for syntaksen");
     };
     let name = report.filename();
     let shown = template_path(root, name);
@@ -193,7 +206,9 @@ fn diagnostic_from_rendered_report(text: &str, root: &Path) -> Option<Diagnostic
                 .with_hint("ret skabelonen; se Teras dokumentation for filtre og funktioner");
             d.line = line_no;
             d.column = col;
-            d.source_line = std::fs::read_to_string(root.join(&shown)).ok().and_then(|t| t.lines().nth(line_no.saturating_sub(1)).map(str::to_owned));
+            d.source_line = std::fs::read_to_string(root.join(&shown))
+                .ok()
+                .and_then(|t| t.lines().nth(line_no.saturating_sub(1)).map(str::to_owned));
             return Some(d);
         }
     }

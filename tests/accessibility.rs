@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{attrs, texts, TestSite};
+use common::{TestSite, attrs, texts};
 use triobog::check;
 
 /// The footer link with the text "Tilgængelighedserklæring" on a built page.
@@ -26,7 +26,10 @@ fn check_warns_with_a_hint_when_site_toml_names_no_statement() {
     let warning = &ds.0[0];
     assert_eq!(warning.path, std::path::Path::new("site.toml"));
     assert!(warning.message.contains("tilgængelighedserklæring"), "{warning}");
-    assert!(warning.hint.as_deref().is_some_and(|h| h.contains("was.digst.dk") && h.contains("statement_url")), "{warning}");
+    assert!(
+        warning.hint.as_deref().is_some_and(|h| h.contains("was.digst.dk") && h.contains("statement_url")),
+        "{warning}"
+    );
 }
 
 #[test]

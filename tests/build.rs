@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{attrs, texts, TestSite};
+use common::{TestSite, attrs, texts};
 
 #[test]
 fn every_kind_becomes_a_page_with_a_title_naming_page_and_site() {
@@ -41,11 +41,17 @@ fn every_link_is_relative_and_points_at_a_file_that_exists() {
         }
         let doc = scraper::Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
         let dir = entry.path().parent().unwrap();
-        for href in attrs(&doc, "a", "href").into_iter().chain(attrs(&doc, "link", "href")).chain(attrs(&doc, "script", "src")) {
+        for href in
+            attrs(&doc, "a", "href").into_iter().chain(attrs(&doc, "link", "href")).chain(attrs(&doc, "script", "src"))
+        {
             if href.starts_with('#') || href.starts_with("mailto:") {
                 continue;
             }
-            assert!(!href.starts_with('/') && !href.contains("://"), "{}: absolute link {href}", entry.path().display());
+            assert!(
+                !href.starts_with('/') && !href.contains("://"),
+                "{}: absolute link {href}",
+                entry.path().display()
+            );
             let file = href.split('#').next().unwrap();
             let target = dir.join(file);
             assert!(target.is_file(), "{}: broken link {href}", entry.path().display());
@@ -60,7 +66,9 @@ fn internal_links_resolve_with_their_anchor() {
     let site = TestSite::from_fixture("minimal");
     site.build_ok();
     let doc = site.html("index.html");
-    assert!(attrs(&doc, ".prose a", "href").contains(&"vaerktoejer/dilemmavaerksted/index.html#fremgangsmaade".to_string()));
+    assert!(
+        attrs(&doc, ".prose a", "href").contains(&"vaerktoejer/dilemmavaerksted/index.html#fremgangsmaade".to_string())
+    );
     let tool = site.html("vaerktoejer/dilemmavaerksted/index.html");
     assert_eq!(attrs(&tool, "h2#fremgangsmaade", "id").len(), 1);
     let page = site.html("del-1/a-side/index.html");
@@ -86,7 +94,11 @@ fn a_section_s_nav_title_names_it_in_the_top_menu_and_nowhere_else() {
     site.write("content/del-1/_index.md", "+++\nkind = \"part\"\nnumber = 1\ntitle = \"Første del om det hele\"\nnav_title = \"Første\"\nweight = 10\n+++\n\nIndledning.\n");
     site.build_ok();
     let page = site.html("del-1/a-side/index.html");
-    assert!(texts(&page, ".nav-wide .nav-list a").contains(&"Del 1 Første".to_string()), "{:?}", texts(&page, ".nav-wide .nav-list a"));
+    assert!(
+        texts(&page, ".nav-wide .nav-list a").contains(&"Del 1 Første".to_string()),
+        "{:?}",
+        texts(&page, ".nav-wide .nav-list a")
+    );
     assert!(texts(&page, ".nav-narrow .nav-list a").contains(&"Del 1 Første".to_string()));
     assert_eq!(texts(&page, ".breadcrumbs a"), ["Forside", "Første del om det hele"]);
     assert_eq!(texts(&site.html("del-1/index.html"), "h1"), ["Første del om det hele"]);
@@ -201,7 +213,10 @@ fn base_url_flag_overrides_site_toml() {
 fn nothing_outside_the_output_folder_is_written() {
     let site = TestSite::from_fixture("minimal");
     site.build_ok();
-    let mut names: Vec<String> = std::fs::read_dir(site.root()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     assert_eq!(names, ["content", "public", "site.toml", "themes"]);
     assert!(Path::new(&site.public().join(".triobog-output")).is_file());

@@ -25,7 +25,11 @@ fn new_files_of_every_kind_pass_check_and_build() {
     let ds = triobog::check(&site.options());
     assert!(!ds.has_errors(), "{ds}");
     let placeholders = ds.0.iter().filter(|d| d.message.contains("pladsholderteksten")).count();
-    assert_eq!(ds.warning_count(), placeholders + 1, "besides the placeholders, only the fixture's missing accessibility statement: {ds}");
+    assert_eq!(
+        ds.warning_count(),
+        placeholders + 1,
+        "besides the placeholders, only the fixture's missing accessibility statement: {ds}"
+    );
     let report = site.build_ok();
     assert_eq!(report.pages_by_kind[&Kind::Case], 2);
     let doc = site.html("lokale-aftaler-2027/index.html");
@@ -76,7 +80,10 @@ fn check_lists_every_unknown_key_wrong_type_and_missing_key_of_one_file() {
         "content/cases/ny.md",
         "+++\nkind = \"case\"\ntitle = \"Ny\"\nsumary = \"x\"\nweigth = 3\nworkplace = 5\nsector = [\"Hospital\"]\nfarve = \"rød\"\n+++\n",
     );
-    site.write("content/vaerktoejer/ny.md", "+++\nkind = \"tool\"\ntitle = \"Nyt\"\nparticipants = { min = 2, maks = 4 }\n+++\n");
+    site.write(
+        "content/vaerktoejer/ny.md",
+        "+++\nkind = \"tool\"\ntitle = \"Nyt\"\nparticipants = { min = 2, maks = 4 }\n+++\n",
+    );
     let (code, stderr) = check_stderr(&site);
     assert_eq!(code, Some(1));
     for expected in [
@@ -135,7 +142,10 @@ fn a_municipality_theme_changes_what_new_writes_and_what_check_calls_a_placehold
     site.write("site.toml", &format!("theme = \"lokal\"\n{toml}"));
     site.write("themes/lokal/archetypes/page.md", "+++\ntitle = {{ title }}\ndescription = \"Kommunens egen beskrivelse her.\"\n+++\n\nKommunens egen tekst her.\n");
     let path = triobog::new::new_content(site.root(), Kind::Page, "Vores side").unwrap();
-    assert_eq!(std::fs::read_to_string(path).unwrap(), "+++\ntitle = \"Vores side\"\ndescription = \"Kommunens egen beskrivelse her.\"\n+++\n\nKommunens egen tekst her.\n");
+    assert_eq!(
+        std::fs::read_to_string(path).unwrap(),
+        "+++\ntitle = \"Vores side\"\ndescription = \"Kommunens egen beskrivelse her.\"\n+++\n\nKommunens egen tekst her.\n"
+    );
     let (_, stderr) = check_stderr(&site);
     assert!(stderr.contains("content/vores-side.md:6:1: advarsel: pladsholderteksten fra `triobog new` står her stadig: \"Kommunens egen tekst her.\""), "{stderr}");
 }
@@ -145,23 +155,34 @@ fn a_municipality_theme_changes_what_new_writes_and_what_check_calls_a_placehold
 fn a_symlink_under_content_is_reported_and_never_followed() {
     let site = TestSite::from_fixture("minimal");
     let outside = tempfile::tempdir().unwrap();
-    std::fs::write(outside.path().join("hemmelig.md"), "+++\ntitle = \"Hemmelig\"\n+++\nHemmelig tekst udefra.\n").unwrap();
+    std::fs::write(outside.path().join("hemmelig.md"), "+++\ntitle = \"Hemmelig\"\n+++\nHemmelig tekst udefra.\n")
+        .unwrap();
     std::fs::create_dir(outside.path().join("mappe")).unwrap();
     std::fs::write(outside.path().join("mappe/side.md"), "+++\ntitle = \"Side udefra\"\n+++\n").unwrap();
-    std::os::unix::fs::symlink(outside.path().join("hemmelig.md"), site.root().join("content/del-1/hemmelig.md")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("hemmelig.md"), site.root().join("content/del-1/hemmelig.md"))
+        .unwrap();
     std::os::unix::fs::symlink(outside.path().join("mappe"), site.root().join("content/mappe")).unwrap();
-    std::os::unix::fs::symlink(site.root().join("content/del-1/a-side.md"), site.root().join("content/del-1/kopi.md")).unwrap();
+    std::os::unix::fs::symlink(site.root().join("content/del-1/a-side.md"), site.root().join("content/del-1/kopi.md"))
+        .unwrap();
     let (code, stderr) = check_stderr(&site);
     assert_eq!(code, Some(0), "{stderr}");
     let target = outside.path().join("hemmelig.md").display().to_string();
-    assert!(stderr.contains(&format!("content/del-1/hemmelig.md: advarsel: symbolsk link til {target} uden for siden")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("content/del-1/hemmelig.md: advarsel: symbolsk link til {target} uden for siden")),
+        "{stderr}"
+    );
     assert!(stderr.contains("content/mappe: advarsel: symbolsk link til"), "{stderr}");
     assert!(stderr.contains("content/del-1/kopi.md: advarsel: symbolsk link til"), "{stderr}");
     let report = site.build_ok();
     assert_eq!(report.warnings.warning_count(), 3, "{}", report.warnings);
     assert!(!site.public().join("del-1/hemmelig").exists(), "a symlink out of the site is never followed");
     assert!(!site.public().join("mappe").exists());
-    let all_html: String = walkdir::WalkDir::new(site.public()).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).map(|e| std::fs::read_to_string(e.path()).unwrap_or_default()).collect();
+    let all_html: String = walkdir::WalkDir::new(site.public())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
     assert!(!all_html.contains("Hemmelig tekst udefra"));
 }
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{only_error, TestSite};
+use common::{TestSite, only_error};
 
 /// Builds once, breaks `file` with `text`, builds again: returns the error, after checking the
 /// first build's output is untouched.
@@ -12,13 +12,19 @@ fn break_and_build(file: &str, text: &str) -> triobog::diagnostics::Diagnostic {
     site.build_ok();
     let index = site.public().join("index.html");
     let before = std::fs::read(&index).unwrap();
-    let listing_before: Vec<_> = walkdir::WalkDir::new(site.public()).into_iter().map(|e| e.unwrap().path().to_path_buf()).collect();
+    let listing_before: Vec<_> =
+        walkdir::WalkDir::new(site.public()).into_iter().map(|e| e.unwrap().path().to_path_buf()).collect();
     site.write(file, text);
     let ds = site.build().expect_err("the broken site must not build");
     assert_eq!(std::fs::read(&index).unwrap(), before, "previous output changed");
-    let listing_after: Vec<_> = walkdir::WalkDir::new(site.public()).into_iter().map(|e| e.unwrap().path().to_path_buf()).collect();
+    let listing_after: Vec<_> =
+        walkdir::WalkDir::new(site.public()).into_iter().map(|e| e.unwrap().path().to_path_buf()).collect();
     assert_eq!(listing_before, listing_after, "files appeared or vanished in the previous output");
-    let leftovers: Vec<_> = std::fs::read_dir(site.root()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().contains(".tmp-")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains(".tmp-"))
+        .collect();
     assert!(leftovers.is_empty(), "staging folder left behind: {leftovers:?}");
     only_error(&ds).clone()
 }
@@ -32,7 +38,10 @@ fn assert_at(d: &triobog::diagnostics::Diagnostic, path: &str, line: usize, mess
 
 #[test]
 fn misspelt_key_names_file_line_and_suggests_the_right_key() {
-    let d = break_and_build("content/cases/ny.md", "+++\nkind = \"case\"\ntitle = \"Ny\"\nsumary = \"x\"\nworkplace = \"A\"\nsector = \"B\"\n+++\n");
+    let d = break_and_build(
+        "content/cases/ny.md",
+        "+++\nkind = \"case\"\ntitle = \"Ny\"\nsumary = \"x\"\nworkplace = \"A\"\nsector = \"B\"\n+++\n",
+    );
     assert_at(&d, "content/cases/ny.md", 4, "ukendt nøgle `sumary`");
     assert_eq!(d.column, 1);
     assert_eq!(d.hint.as_deref(), Some("mente du `summary`?"));
@@ -40,14 +49,20 @@ fn misspelt_key_names_file_line_and_suggests_the_right_key() {
 
 #[test]
 fn missing_required_key_names_the_key_and_kind() {
-    let d = break_and_build("content/cases/ny.md", "+++\nkind = \"case\"\ntitle = \"Ny\"\nsummary = \"x\"\nsector = \"B\"\n+++\n");
+    let d = break_and_build(
+        "content/cases/ny.md",
+        "+++\nkind = \"case\"\ntitle = \"Ny\"\nsummary = \"x\"\nsector = \"B\"\n+++\n",
+    );
     assert_at(&d, "content/cases/ny.md", 1, "nøglen `workplace` mangler");
     assert!(d.message.contains("kind = \"case\""));
 }
 
 #[test]
 fn wrong_type_names_key_line_and_column() {
-    let d = break_and_build("content/vaerktoejer/ny.md", "+++\nkind = \"tool\"\ntitle = \"Ny\"\npurpose = \"x\"\nparticipants = { min = 2, max = 4 }\nminutes = \"en time\"\n+++\n");
+    let d = break_and_build(
+        "content/vaerktoejer/ny.md",
+        "+++\nkind = \"tool\"\ntitle = \"Ny\"\npurpose = \"x\"\nparticipants = { min = 2, max = 4 }\nminutes = \"en time\"\n+++\n",
+    );
     assert_at(&d, "content/vaerktoejer/ny.md", 6, "forkert type for `minutes`");
     assert_eq!(d.column, 11);
 }
@@ -98,22 +113,34 @@ fn unknown_tool_in_case_names_file_and_line() {
 fn unknown_deck_and_question_set_in_a_tool_are_errors() {
     let site = TestSite::from_fixture("minimal");
     let tool = std::fs::read_to_string(site.root().join("content/vaerktoejer/dilemmavaerksted.md")).unwrap();
-    site.write("content/vaerktoejer/dilemmavaerksted.md", &tool.replace("[\"haard-tone\"]", "[\"blød-tone\"]").replace("[\"dilemma\"]", "[\"dilemaer\"]"));
+    site.write(
+        "content/vaerktoejer/dilemmavaerksted.md",
+        &tool.replace("[\"haard-tone\"]", "[\"blød-tone\"]").replace("[\"dilemma\"]", "[\"dilemaer\"]"),
+    );
     let ds = site.build().unwrap_err();
     let messages: Vec<_> = ds.0.iter().map(|d| (d.line, d.message.clone())).collect();
-    assert_eq!(messages, [(9, "ukendt udsagnskort `blød-tone`".to_string()), (10, "ukendt spørgsmålssæt `dilemaer`".to_string())]);
+    assert_eq!(
+        messages,
+        [(9, "ukendt udsagnskort `blød-tone`".to_string()), (10, "ukendt spørgsmålssæt `dilemaer`".to_string())]
+    );
 }
 
 #[test]
 fn broken_internal_link_names_file_and_line() {
-    let d = break_and_build("content/ny.md", "+++\ntitle = \"Ny\"\n+++\n\nFørste linje.\n\nSe [værktøjet](@/vaerktoejer/dilemavaerksted.md).\n");
+    let d = break_and_build(
+        "content/ny.md",
+        "+++\ntitle = \"Ny\"\n+++\n\nFørste linje.\n\nSe [værktøjet](@/vaerktoejer/dilemavaerksted.md).\n",
+    );
     assert_at(&d, "content/ny.md", 7, "@/vaerktoejer/dilemavaerksted.md, som ikke findes");
     assert_eq!(d.hint.as_deref(), Some("mente du @/vaerktoejer/dilemmavaerksted.md?"));
 }
 
 #[test]
 fn broken_anchor_names_the_anchor_and_suggests() {
-    let d = break_and_build("content/ny.md", "+++\ntitle = \"Ny\"\n+++\nSe [trin](@/vaerktoejer/dilemmavaerksted.md#fremgangsmade).\n");
+    let d = break_and_build(
+        "content/ny.md",
+        "+++\ntitle = \"Ny\"\n+++\nSe [trin](@/vaerktoejer/dilemmavaerksted.md#fremgangsmade).\n",
+    );
     assert_at(&d, "content/ny.md", 4, "ankeret #fremgangsmade findes ikke");
     assert_eq!(d.hint.as_deref(), Some("mente du #fremgangsmaade?"));
 }
@@ -154,7 +181,10 @@ fn an_empty_file_is_an_error_with_a_hint() {
 
 #[test]
 fn a_broken_template_names_the_template_and_line() {
-    let d = break_and_build("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title | nosuchfilter }}\n{% endblock content %}\n");
+    let d = break_and_build(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title | nosuchfilter }}\n{% endblock content %}\n",
+    );
     assert_eq!(d.path.to_string_lossy(), "themes/default/templates/page.html", "{d}");
     assert_eq!(d.line, 3, "{d}");
 }
@@ -180,7 +210,10 @@ fn raw_html_never_reaches_the_page_by_default() {
     site.write("content/ny.md", "+++\ntitle = \"Ny\"\n+++\nHej <script>alert(1)</script>\n\n<img src=x onerror=\"alert(2)\">\n\n[klik](javascript:alert(3))\n");
     let ds = site.build();
     assert!(ds.is_err(), "a javascript: link is an error");
-    site.write("content/ny.md", "+++\ntitle = \"Ny\"\n+++\nHej <script>alert(1)</script>\n\n<img src=x onerror=\"alert(2)\">\n");
+    site.write(
+        "content/ny.md",
+        "+++\ntitle = \"Ny\"\n+++\nHej <script>alert(1)</script>\n\n<img src=x onerror=\"alert(2)\">\n",
+    );
     let report = site.build_ok();
     assert_eq!(report.warnings.warning_count(), 3, "{}", report.warnings);
     let html = std::fs::read_to_string(site.public().join("ny/index.html")).unwrap();

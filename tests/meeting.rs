@@ -7,7 +7,7 @@ mod common;
 
 use std::io::BufReader;
 
-use common::{attrs, only_error, texts, TestSite};
+use common::{TestSite, attrs, only_error, texts};
 
 const WHEEL: &str = r#"+++
 kind = "page"
@@ -63,7 +63,11 @@ fn unescape(text: &str) -> String {
 }
 
 fn value(props: &[ical::property::Property], name: &str) -> String {
-    props.iter().find(|p| p.name == name).and_then(|p| p.value.clone()).unwrap_or_else(|| panic!("no {name} in {props:?}"))
+    props
+        .iter()
+        .find(|p| p.name == name)
+        .and_then(|p| p.value.clone())
+        .unwrap_or_else(|| panic!("no {name} in {props:?}"))
 }
 
 #[test]
@@ -81,12 +85,14 @@ fn the_wheel_becomes_an_icalendar_file_that_a_parser_reads_one_event_per_month()
     }
 
     let mut calendars = ical::IcalParser::new(BufReader::new(text.as_bytes()));
-    let calendar = calendars.next().expect("one calendar").unwrap_or_else(|e| panic!("the parser refuses the file: {e}"));
+    let calendar =
+        calendars.next().expect("one calendar").unwrap_or_else(|e| panic!("the parser refuses the file: {e}"));
     assert!(calendars.next().is_none());
     assert_eq!(value(&calendar.properties, "VERSION"), "2.0");
     assert!(value(&calendar.properties, "PRODID").contains("triobog"));
 
-    let months = [(1, "Året der gik", "20260102"), (4, "Kultur og trivsel", "20260401"), (6, "Voldspolitik", "20260601")];
+    let months =
+        [(1, "Året der gik", "20260102"), (4, "Kultur og trivsel", "20260401"), (6, "Voldspolitik", "20260601")];
     assert_eq!(calendar.events.len(), months.len(), "one event per month of the wheel");
     let mut uids = std::collections::BTreeSet::new();
     for (event, (month, topic, date)) in calendar.events.iter().zip(months) {
@@ -94,17 +100,32 @@ fn the_wheel_becomes_an_icalendar_file_that_a_parser_reads_one_event_per_month()
         assert_eq!(unescape(&value(p, "SUMMARY")), format!("TRIO-møde: {topic}"));
         let start = p.iter().find(|x| x.name == "DTSTART").unwrap();
         assert_eq!(start.value.as_deref(), Some(date), "month {month} starts on its first working day");
-        assert_eq!(start.params.as_ref().unwrap()[0], ("VALUE".to_string(), vec!["DATE".to_string()]), "an all-day event");
+        assert_eq!(
+            start.params.as_ref().unwrap()[0],
+            ("VALUE".to_string(), vec!["DATE".to_string()]),
+            "an all-day event"
+        );
         assert_eq!(value(p, "DTSTAMP"), "20250101T000000Z", "derived from the year, so builds repeat");
         assert_eq!(value(p, "URL"), format!("https://example.org/trio/aarshjul/#maaned-{month}"));
         assert!(uids.insert(value(p, "UID")), "UIDs are unique");
         let description = unescape(&value(p, "DESCRIPTION"));
-        assert!(description.contains("1. Opfølgning siden sidste møde\n2. Nyt fra TR, AMR og leder; kort\n3. Hvad skal kollegerne vide?"), "{description}");
+        assert!(
+            description.contains(
+                "1. Opfølgning siden sidste møde\n2. Nyt fra TR, AMR og leder; kort\n3. Hvad skal kollegerne vide?"
+            ),
+            "{description}"
+        );
         assert!(description.contains("https://example.org/trio/aarshjul/"), "{description}");
     }
     let january = unescape(&value(&calendar.events[0].properties, "DESCRIPTION"));
-    assert!(january.starts_with("Månedens emne: Året der gik\n- Sygefravær, trivsel og tone\n- Planer for året\n"), "{january}");
-    assert!(january.contains("Dagsorden for januar til print: https://example.org/trio/print/aarshjul/dagsorden/januar/"), "{january}");
+    assert!(
+        january.starts_with("Månedens emne: Året der gik\n- Sygefravær, trivsel og tone\n- Planer for året\n"),
+        "{january}"
+    );
+    assert!(
+        january.contains("Dagsorden for januar til print: https://example.org/trio/print/aarshjul/dagsorden/januar/"),
+        "{january}"
+    );
     let april = unescape(&value(&calendar.events[1].properties, "DESCRIPTION"));
     assert!(april.contains("- Omgangstone\\og travlhed\n"), "a backslash survives: {april}");
 }
@@ -151,7 +172,12 @@ fn the_wheel_page_and_the_print_corner_link_the_calendar_and_every_agenda_sheet(
     let wheel = site.html("aarshjul/index.html");
     assert_eq!(attrs(&wheel, "a[data-calendar]", "href"), ["trio-moeder-2026.ics"].map(|f| format!("../aarshjul/{f}")));
     let hrefs = attrs(&wheel, "main a", "href");
-    for sheet in ["print/aarshjul/dagsorden/index.html", "print/aarshjul/dagsorden/januar/index.html", "print/aarshjul/dagsorden/april/index.html", "print/aarshjul/dagsorden/juni/index.html"] {
+    for sheet in [
+        "print/aarshjul/dagsorden/index.html",
+        "print/aarshjul/dagsorden/januar/index.html",
+        "print/aarshjul/dagsorden/april/index.html",
+        "print/aarshjul/dagsorden/juni/index.html",
+    ] {
         assert!(hrefs.contains(&format!("../{sheet}")), "the wheel page misses {sheet}: {hrefs:?}");
     }
     assert_eq!(texts(&wheel, "#maaned-4 .wheel__agenda a"), ["Dagsorden til print for april"]);
@@ -160,7 +186,14 @@ fn the_wheel_page_and_the_print_corner_link_the_calendar_and_every_agenda_sheet(
     let corner = site.html("print/index.html");
     assert_eq!(
         attrs(&corner, "section[aria-labelledby=aarshjul] .print-entry__title", "href"),
-        ["aarshjul/index.html", "aarshjul/dagsorden/index.html", "aarshjul/dagsorden/januar/index.html", "aarshjul/dagsorden/april/index.html", "aarshjul/dagsorden/juni/index.html"].map(|p| format!("../print/{p}"))
+        [
+            "aarshjul/index.html",
+            "aarshjul/dagsorden/index.html",
+            "aarshjul/dagsorden/januar/index.html",
+            "aarshjul/dagsorden/april/index.html",
+            "aarshjul/dagsorden/juni/index.html"
+        ]
+        .map(|p| format!("../print/{p}"))
     );
     assert_eq!(attrs(&corner, "a[data-calendar]", "href"), ["../aarshjul/trio-moeder-2026.ics"]);
 }
@@ -171,9 +204,15 @@ fn a_months_agenda_sheet_has_its_topic_the_standing_points_and_room_for_notes() 
     site.build_ok();
     let standing = site.html("print/aarshjul/dagsorden/index.html");
     assert_eq!(texts(&standing, "h1"), ["Dagsorden for TRIO-mødet"]);
-    assert_eq!(texts(&standing, ".agenda-point__text"), ["Opfølgning siden sidste møde", "Nyt fra TR, AMR og leder; kort", "Hvad skal kollegerne vide?"]);
+    assert_eq!(
+        texts(&standing, ".agenda-point__text"),
+        ["Opfølgning siden sidste møde", "Nyt fra TR, AMR og leder; kort", "Hvad skal kollegerne vide?"]
+    );
     assert!(texts(&standing, ".agenda-topic").is_empty());
-    assert_eq!(standing.select(&scraper::Selector::parse(".agenda-point:first-child .note-lines span").unwrap()).count(), 3);
+    assert_eq!(
+        standing.select(&scraper::Selector::parse(".agenda-point:first-child .note-lines span").unwrap()).count(),
+        3
+    );
 
     let january = site.html("print/aarshjul/dagsorden/januar/index.html");
     assert_eq!(texts(&january, "h1"), ["Dagsorden for TRIO-mødet i januar"]);
@@ -182,14 +221,25 @@ fn a_months_agenda_sheet_has_its_topic_the_standing_points_and_room_for_notes() 
     assert_eq!(texts(&january, ".agenda-point__text").len(), 3);
     assert_eq!(texts(&january, ".agreements th"), ["Hvad", "Hvem", "Hvornår"]);
     // Each sheet has its own named page, whose footer names the wheel page.
-    let names: Vec<String> = ["print/aarshjul/dagsorden/index.html", "print/aarshjul/dagsorden/januar/index.html", "print/aarshjul/dagsorden/juni/index.html"]
-        .iter()
-        .map(|p| attrs(&site.html(p), "article.doc", "class")[0].split_whitespace().find(|c| c.starts_with("sheet-agenda-")).unwrap().to_string())
-        .collect();
+    let names: Vec<String> = [
+        "print/aarshjul/dagsorden/index.html",
+        "print/aarshjul/dagsorden/januar/index.html",
+        "print/aarshjul/dagsorden/juni/index.html",
+    ]
+    .iter()
+    .map(|p| {
+        attrs(&site.html(p), "article.doc", "class")[0]
+            .split_whitespace()
+            .find(|c| c.starts_with("sheet-agenda-"))
+            .unwrap()
+            .to_string()
+    })
+    .collect();
     assert_eq!(names.iter().collect::<std::collections::BTreeSet<_>>().len(), 3, "{names:?}");
     let css = std::fs::read_to_string(site.public().join("css/sheet-pages.css")).unwrap();
     for name in &names {
-        let rule = css.lines().find(|l| l.starts_with(&format!("@page {name} "))).unwrap_or_else(|| panic!("no @page {name}"));
+        let rule =
+            css.lines().find(|l| l.starts_with(&format!("@page {name} "))).unwrap_or_else(|| panic!("no @page {name}"));
         assert!(rule.contains("https://example.org/trio/aarshjul/"), "{rule}");
     }
 }
@@ -203,7 +253,10 @@ fn every_deck_page_links_its_present_page_which_lists_every_card_without_javascr
 
     let present = site.html("kort/haard-tone/vis/index.html");
     assert_eq!(texts(&present, "h1"), ["Udsagnskort på skærm: Hård tone"]);
-    assert_eq!(texts(&present, "[data-card] .present__text"), ["Hos os taler vi pænt til hinanden.", "Når tonen bliver hård, gør jeg…", "Humor kan gå over grænsen."]);
+    assert_eq!(
+        texts(&present, "[data-card] .present__text"),
+        ["Hos os taler vi pænt til hinanden.", "Når tonen bliver hård, gør jeg…", "Humor kan gå over grænsen."]
+    );
     assert_eq!(attrs(&present, "[data-card]", "id")[1], "naar-tonen");
     assert_eq!(texts(&present, "[data-card] .present__tag"), ["Gør sætningen færdig"]);
     assert!(attrs(&present, "[data-card]", "hidden").is_empty(), "without a script every card shows");
@@ -229,7 +282,11 @@ fn the_deck_builder_presents_its_choice_from_a_page_holding_every_card() {
     assert_eq!(attrs(&present, "[data-present-root]", "data-present-builder").len(), 1);
     assert!(attrs(&present, "[data-card]", "id").is_empty(), "the cards come from the builder's choice");
     let raw = std::fs::read_to_string(site.public().join("print/kortbygger/vis/index.html")).unwrap();
-    for key in ["haard-tone/hos-os-taler-vi-paent-til-hinanden", "haard-tone/naar-tonen", "haard-tone/humor-kan-gaa-over-graensen"] {
+    for key in [
+        "haard-tone/hos-os-taler-vi-paent-til-hinanden",
+        "haard-tone/naar-tonen",
+        "haard-tone/humor-kan-gaa-over-graensen",
+    ] {
         assert!(raw.contains(&format!("data-key=\"{key}\"")), "the page can show {key}");
     }
     assert_eq!(attrs(&present, "a[data-present-back]", "href"), ["../../../print/kortbygger/index.html"]);
@@ -254,7 +311,10 @@ fn question_sets_carry_the_fill_in_control_and_say_that_answers_stay_in_the_brow
     assert_eq!(attrs(&doc, "[data-fill-root]", "data-fill-key"), ["spoergsmaal/dilemma/index.html"]);
     assert_eq!(attrs(&doc, "[data-fill-root]", "data-fill-url"), ["https://example.org/trio/spoergsmaal/dilemma/"]);
     let privacy = texts(&doc, ".fill__privacy");
-    assert!(privacy[0].contains("kun gemt i denne browser") && privacy[0].contains("sendes ingen steder hen"), "{privacy:?}");
+    assert!(
+        privacy[0].contains("kun gemt i denne browser") && privacy[0].contains("sendes ingen steder hen"),
+        "{privacy:?}"
+    );
     assert_eq!(attrs(&doc, ".question-body li", "id").len(), 2, "every question has an id to be labelled by");
     assert!(attrs(&doc, "script", "src").contains(&"../../js/fill.js".to_string()));
     assert!(site.public().join("js/fill.js").is_file());

@@ -15,14 +15,23 @@ use common::TestSite;
 fn large_site(dir: &Path) -> PathBuf {
     let site = dir.join("stor");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/gen-synthetic.py");
-    let status = Command::new("python3").arg(script).arg(&site).args(["--pages", "3000", "--seed", "3"]).status().expect("python3 runs gen-synthetic.py");
+    let status = Command::new("python3")
+        .arg(script)
+        .arg(&site)
+        .args(["--pages", "3000", "--seed", "3"])
+        .status()
+        .expect("python3 runs gen-synthetic.py");
     assert!(status.success());
     site
 }
 
 /// Names in `dir` that start with `prefix`.
 fn names_with(dir: &Path, prefix: &str) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with(prefix)).collect();
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(prefix))
+        .collect();
     names.sort();
     names
 }
@@ -30,7 +39,13 @@ fn names_with(dir: &Path, prefix: &str) -> Vec<String> {
 /// Starts a build and kills it (SIGKILL, as `kill -9` or a power cut would) once its staging
 /// folder exists; returns the staging folder's name if the build was caught halfway.
 fn kill_a_build_halfway(site: &Path, parent: &Path) -> Option<String> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_triobog")).arg("build").current_dir(site).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_triobog"))
+        .arg("build")
+        .current_dir(site)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let staging = format!(".public.tmp-{}", child.id());
     let deadline = Instant::now() + Duration::from_secs(30);
     while !parent.join(&staging).join("search").exists() {
@@ -50,13 +65,24 @@ fn kill_a_build_halfway(site: &Path, parent: &Path) -> Option<String> {
 fn killed_builds_leave_folders_that_the_next_build_removes_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let site = large_site(dir.path());
-    assert!(Command::new(env!("CARGO_BIN_EXE_triobog")).arg("build").current_dir(&site).stdout(Stdio::null()).status().unwrap().success());
+    assert!(
+        Command::new(env!("CARGO_BIN_EXE_triobog"))
+            .arg("build")
+            .current_dir(&site)
+            .stdout(Stdio::null())
+            .status()
+            .unwrap()
+            .success()
+    );
 
     // Each killed build leaves its staging folder; the next build, killed in turn, removes it.
     let mut killed: Vec<String> = Vec::new();
     for _ in 0..10 {
         let Some(staging) = kill_a_build_halfway(&site, &site) else { continue };
-        assert!(site.join(&staging).join(triobog::output::MARKER).is_file(), "{staging} is a staging folder of ours, left behind");
+        assert!(
+            site.join(&staging).join(triobog::output::MARKER).is_file(),
+            "{staging} is a staging folder of ours, left behind"
+        );
         if let Some(previous) = killed.last() {
             assert!(!site.join(previous).exists(), "{previous} was not removed by the next build");
         }
@@ -80,12 +106,21 @@ fn killed_builds_leave_folders_that_the_next_build_removes_and_nothing_else() {
     let lock = std::fs::File::create(site.join(format!(".public.lock-{live_id}"))).unwrap();
     lock.lock().unwrap();
 
-    assert!(Command::new(env!("CARGO_BIN_EXE_triobog")).arg("build").current_dir(&site).stdout(Stdio::null()).status().unwrap().success());
+    assert!(
+        Command::new(env!("CARGO_BIN_EXE_triobog"))
+            .arg("build")
+            .current_dir(&site)
+            .stdout(Stdio::null())
+            .status()
+            .unwrap()
+            .success()
+    );
     for staging in &killed {
         assert!(!site.join(staging).exists(), "{staging} was left behind");
     }
     let left: Vec<String> = names_with(&site, ".public.");
-    let mut expected: Vec<String> = not_ours.iter().filter(|n| n.starts_with(".public.")).map(|n| n.to_string()).collect();
+    let mut expected: Vec<String> =
+        not_ours.iter().filter(|n| n.starts_with(".public.")).map(|n| n.to_string()).collect();
     expected.push(format!(".public.lock-{live_id}"));
     expected.push(format!(".public.tmp-{live_id}"));
     expected.sort();

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{attrs, only_error, texts, TestSite};
+use common::{TestSite, attrs, only_error, texts};
 use triobog::PdfOptions;
 
 const DECK_SHEET: &str = "print/udsagnskort/haard-tone/index.html";
@@ -39,7 +39,11 @@ fn twenty_cards_and_three_jokers_print_on_three_sheets_with_a_back_behind_every_
     let slot = |class: &str| class.split_whitespace().find(|c| c.starts_with("slot-")).unwrap().to_string();
     let last_front = doc.select(&scraper::Selector::parse("section.sheet--front").unwrap()).next_back().unwrap();
     let last_back = doc.select(&scraper::Selector::parse("section.sheet--back").unwrap()).next_back().unwrap();
-    let slots_in = |el: scraper::ElementRef| el.select(&scraper::Selector::parse("[data-card]").unwrap()).map(|c| slot(c.value().attr("class").unwrap())).collect::<Vec<_>>();
+    let slots_in = |el: scraper::ElementRef| {
+        el.select(&scraper::Selector::parse("[data-card]").unwrap())
+            .map(|c| slot(c.value().attr("class").unwrap()))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(slots_in(last_front), ["slot-r0c0", "slot-r0c1", "slot-r0c2", "slot-r1c0", "slot-r1c1"]);
     assert_eq!(slots_in(last_back), ["slot-r0c2", "slot-r0c1", "slot-r0c0", "slot-r1c2", "slot-r1c1"]);
 }
@@ -49,7 +53,10 @@ fn a_card_shows_its_statement_deck_and_number_and_finish_the_sentence_cards_are_
     let site = TestSite::from_fixture("minimal");
     site.build_ok();
     let doc = site.html(DECK_SHEET);
-    assert_eq!(texts(&doc, ".sheet--front .print-card__text"), ["Hos os taler vi pænt til hinanden.", "Når tonen bliver hård, gør jeg…", "Humor kan gå over grænsen."]);
+    assert_eq!(
+        texts(&doc, ".sheet--front .print-card__text"),
+        ["Hos os taler vi pænt til hinanden.", "Når tonen bliver hård, gør jeg…", "Humor kan gå over grænsen."]
+    );
     assert_eq!(attrs(&doc, ".print-card--unfinished", "data-card-id"), ["naar-tonen"]);
     assert_eq!(texts(&doc, ".print-card--unfinished .print-card__finish"), ["Gør sætningen færdig"]);
     assert!(texts(&doc, ".sheet--front .print-card__edge").iter().all(|e| e.starts_with("Hård tone")));
@@ -79,11 +86,21 @@ fn the_facilitator_sheet_holds_what_the_facilitator_needs_in_the_room_without_si
     assert_eq!(texts(&doc, ".step__name"), ["Velkomst", "Gruppearbejde"]);
     assert_eq!(texts(&doc, ".doc__questions li"), ["Hvad er dilemmaet?", "Hvem mærker det?"]);
     assert!(texts(&doc, "#naeste + p")[0].contains("Aftal en prøvehandling."));
-    assert!(doc.select(&scraper::Selector::parse(".doc__notes .note-lines span").unwrap()).count() >= 4, "lines for the TRIO's own notes");
+    assert!(
+        doc.select(&scraper::Selector::parse(".doc__notes .note-lines span").unwrap()).count() >= 4,
+        "lines for the TRIO's own notes"
+    );
     // The footer comes from a named page whose margin boxes carry the site's name and the URL.
-    let page_name = attrs(&doc, "article.doc", "class")[0].split_whitespace().find(|c| c.starts_with("sheet-tool-")).unwrap().to_string();
+    let page_name = attrs(&doc, "article.doc", "class")[0]
+        .split_whitespace()
+        .find(|c| c.starts_with("sheet-tool-"))
+        .unwrap()
+        .to_string();
     let css = std::fs::read_to_string(site.public().join("css/sheet-pages.css")).unwrap();
-    let rule = css.lines().find(|l| l.starts_with(&format!("@page {page_name} "))).unwrap_or_else(|| panic!("no @page {page_name} in\n{css}"));
+    let rule = css
+        .lines()
+        .find(|l| l.starts_with(&format!("@page {page_name} ")))
+        .unwrap_or_else(|| panic!("no @page {page_name} in\n{css}"));
     assert!(rule.contains("https://example.org/trio/vaerktoejer/dilemmavaerksted/"), "{rule}");
     assert!(rule.contains("Testkommune"), "{rule}");
 }
@@ -108,8 +125,15 @@ fn every_printable_page_has_a_print_button_and_the_print_corner_lists_them_all()
         ("spoergsmaal/dilemma/index.html", QUESTION_SHEET),
     ] {
         let doc = site.html(page);
-        assert_eq!(attrs(&doc, "main .actions a.button:not([data-present])", "href"), [format!("../../{sheet}")], "{page}");
-        assert!(attrs(&doc, ".site-footer a", "href").contains(&"../../print/index.html".to_string()), "{page}: footer links the print corner");
+        assert_eq!(
+            attrs(&doc, "main .actions a.button:not([data-present])", "href"),
+            [format!("../../{sheet}")],
+            "{page}"
+        );
+        assert!(
+            attrs(&doc, ".site-footer a", "href").contains(&"../../print/index.html".to_string()),
+            "{page}: footer links the print corner"
+        );
     }
     let corner = site.html("print/index.html");
     let links = attrs(&corner, "main a", "href");
@@ -125,9 +149,19 @@ fn the_deck_builder_lists_every_card_and_works_as_a_list_of_decks_without_javasc
     site.build_ok();
     let doc = site.html("print/kortbygger/index.html");
     assert_eq!(attrs(&doc, ".builder__decks a", "href"), ["../../print/udsagnskort/haard-tone/index.html"]);
-    assert_eq!(attrs(&doc, "input[name=card]", "value"), ["haard-tone/hos-os-taler-vi-paent-til-hinanden", "haard-tone/naar-tonen", "haard-tone/humor-kan-gaa-over-graensen"]);
+    assert_eq!(
+        attrs(&doc, "input[name=card]", "value"),
+        [
+            "haard-tone/hos-os-taler-vi-paent-til-hinanden",
+            "haard-tone/naar-tonen",
+            "haard-tone/humor-kan-gaa-over-graensen"
+        ]
+    );
     assert_eq!(attrs(&doc, "form#builder", "hidden").len(), 1, "the form shows only when its script runs");
-    assert_eq!(attrs(&doc, "script", "src"), ["../../js/print.js", "../../js/search.js", "../../js/menu.js", "../../js/builder.js"]);
+    assert_eq!(
+        attrs(&doc, "script", "src"),
+        ["../../js/print.js", "../../js/search.js", "../../js/menu.js", "../../js/builder.js"]
+    );
     assert!(site.public().join("js/builder.js").is_file());
     assert!(texts(&doc, "script").iter().all(String::is_empty), "no inline script");
     assert!(attrs(&doc, "[style]", "style").is_empty(), "no inline style");
@@ -146,7 +180,11 @@ fn pdf_without_chromium_fails_saying_how_to_install_it_and_leaves_the_site_alone
     assert!(e.hint.as_deref().unwrap().contains("apt-get install chromium"), "{e:?}");
     assert_eq!(std::fs::read(site.public().join("index.html")).unwrap(), before);
 
-    let out = Command::new(env!("CARGO_BIN_EXE_triobog")).args(["build", "--pdf", "--chromium", "/nonexistent/chromium", "--root"]).arg(site.root()).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_triobog"))
+        .args(["build", "--pdf", "--chromium", "/nonexistent/chromium", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("apt-get install chromium"));
 }
@@ -190,5 +228,9 @@ fn pdf_writes_an_a4_pdf_of_every_printable_page_and_the_print_corner_links_them(
         assert!(links.contains(&format!("../{pdf}")), "print corner misses {pdf}");
     }
     let sheet = site.html(TOOL_SHEET);
-    assert_eq!(attrs(&sheet, ".sheet-toolbar a[href$='.pdf']", "href"), ["facilitatorark-dilemmavaerksted.pdf".to_string()].map(|f| format!("../../../print/vaerktoejer/dilemmavaerksted/{f}")));
+    assert_eq!(
+        attrs(&sheet, ".sheet-toolbar a[href$='.pdf']", "href"),
+        ["facilitatorark-dilemmavaerksted.pdf".to_string()]
+            .map(|f| format!("../../../print/vaerktoejer/dilemmavaerksted/{f}"))
+    );
 }

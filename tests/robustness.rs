@@ -8,13 +8,37 @@ use std::path::Path;
 use common::TestSite;
 use proptest::prelude::*;
 use triobog::content::front_matter::{parse_front_matter, split_front_matter};
-use triobog::markdown::{render_markdown, ItemMode};
+use triobog::markdown::{ItemMode, render_markdown};
 
 /// Front-matter lines made of real keys with values of any type, plus junk.
 fn front_matter_line() -> impl Strategy<Value = String> {
     let key = prop::sample::select(vec![
-        "kind", "title", "description", "weight", "draft", "slug", "number", "purpose", "participants", "minutes", "materials", "decks",
-        "questions", "phase", "tool", "theme", "color", "jokers", "summary", "workplace", "sector", "themes", "tools", "agenda", "months", "x",
+        "kind",
+        "title",
+        "description",
+        "weight",
+        "draft",
+        "slug",
+        "number",
+        "purpose",
+        "participants",
+        "minutes",
+        "materials",
+        "decks",
+        "questions",
+        "phase",
+        "tool",
+        "theme",
+        "color",
+        "jokers",
+        "summary",
+        "workplace",
+        "sector",
+        "themes",
+        "tools",
+        "agenda",
+        "months",
+        "x",
     ]);
     let value = prop_oneof![
         Just("\"tool\"".to_string()),
@@ -31,7 +55,11 @@ fn front_matter_line() -> impl Strategy<Value = String> {
         Just("\"../../x\"".to_string()),
         "[a-zæøå\"\\[\\]{}=#., 0-9-]{0,20}",
     ];
-    prop_oneof![(key, value).prop_map(|(k, v)| format!("{k} = {v}")), "[^\n]{0,30}", Just("[[months]]\nmonth = 13\ntopic = 1".to_string())]
+    prop_oneof![
+        (key, value).prop_map(|(k, v)| format!("{k} = {v}")),
+        "[^\n]{0,30}",
+        Just("[[months]]\nmonth = 13\ntopic = 1".to_string())
+    ]
 }
 
 fn markdown_body() -> impl Strategy<Value = String> {
@@ -92,8 +120,10 @@ fn deeply_nested_markdown_builds() {
 #[test]
 fn a_very_large_file_builds() {
     let site = TestSite::from_fixture("minimal");
-    let paragraph = "Arbejdsmiljøet bliver bedre, når TRIO'en lytter til kollegerne og afprøver nye handlinger sammen.\n\n";
-    let body: String = (0..40_000).map(|i| if i % 50 == 0 { format!("## Afsnit {i}\n\n") } else { paragraph.to_string() }).collect();
+    let paragraph =
+        "Arbejdsmiljøet bliver bedre, når TRIO'en lytter til kollegerne og afprøver nye handlinger sammen.\n\n";
+    let body: String =
+        (0..40_000).map(|i| if i % 50 == 0 { format!("## Afsnit {i}\n\n") } else { paragraph.to_string() }).collect();
     assert!(body.len() > 4_000_000);
     site.write("content/stor.md", &format!("+++\ntitle = \"Stor\"\n+++\n{body}"));
     site.build_ok();

@@ -31,8 +31,29 @@ const EDGE_TEXTS: &[&str] = &[
 
 /// Words that reach the stemmer's rarer rules (-igst, løst, undoubling, s-endings).
 const EDGE_WORDS: &[&str] = &[
-    "vigtigst", "hyggeligst", "løst", "opløst", "løsteste", "kærligheden", "bestemtheden", "tillidsfulde", "grønt", "smukt",
-    "mindst", "ældst", "samarbejdets", "hvordans", "trioens", "amrs", "aftalt", "blødt", "flittigst", "godt", "alle", "ø", "å",
+    "vigtigst",
+    "hyggeligst",
+    "løst",
+    "opløst",
+    "løsteste",
+    "kærligheden",
+    "bestemtheden",
+    "tillidsfulde",
+    "grønt",
+    "smukt",
+    "mindst",
+    "ældst",
+    "samarbejdets",
+    "hvordans",
+    "trioens",
+    "amrs",
+    "aftalt",
+    "blødt",
+    "flittigst",
+    "godt",
+    "alle",
+    "ø",
+    "å",
 ];
 
 fn run_node(input: &serde_json::Value) -> serde_json::Value {
@@ -40,7 +61,11 @@ fn run_node(input: &serde_json::Value) -> serde_json::Value {
     let path = dir.path().join("input.json");
     std::fs::write(&path, input.to_string()).unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search/agree.mjs");
-    let output = Command::new("node").arg(&script).arg(&path).output().expect("node must be installed to test search.js (apt-get install nodejs)");
+    let output = Command::new("node")
+        .arg(&script)
+        .arg(&path)
+        .output()
+        .expect("node must be installed to test search.js (apt-get install nodejs)");
     assert!(output.status.success(), "node failed: {}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).unwrap()
 }
@@ -68,7 +93,13 @@ fn js_and_rust_stem_every_handbook_word_alike() {
     let report = run_node(&serde_json::json!({ "stems": stems, "tokens": [] }));
     assert_eq!(report["checked"], stems.len());
     let mismatches = report["mismatches"].as_array().unwrap();
-    assert!(mismatches.is_empty(), "{} of {} words stem differently, e.g. {:?}", mismatches.len(), stems.len(), &mismatches[..mismatches.len().min(10)]);
+    assert!(
+        mismatches.is_empty(),
+        "{} of {} words stem differently, e.g. {:?}",
+        mismatches.len(),
+        stems.len(),
+        &mismatches[..mismatches.len().min(10)]
+    );
 }
 
 /// A token as both sides report it: folded, its pieces, whether written in capitals.
@@ -81,7 +112,10 @@ fn js_and_rust_fold_and_tokenise_alike() {
     let cases: Vec<(String, Vec<TokenReport>)> = texts
         .into_iter()
         .map(|text| {
-            let tokens = tokenize(&text).into_iter().map(|t| (t.folded, t.pieces.into_iter().map(|p| p.0).collect(), t.upper)).collect();
+            let tokens = tokenize(&text)
+                .into_iter()
+                .map(|t| (t.folded, t.pieces.into_iter().map(|p| p.0).collect(), t.upper))
+                .collect();
             (text, tokens)
         })
         .collect();

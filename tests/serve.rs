@@ -25,7 +25,10 @@ fn save_break_and_fix(site_root: &Path, served: &mut Served, how: &str) {
     std::fs::write(&page, "+++\ntitle = \"Alfa\"\nweigth = 20\n+++\n").unwrap();
     let error = served.next_build().unwrap_or_else(|| panic!("{how}: a broken save must publish its error"));
     assert!(error.contains("content/del-1/a-side.md:3:1: fejl: ukendt nøgle `weigth`"), "{how}: {error}");
-    assert!(get(served.port, "/del-1/a-side/").unwrap().1.contains("<h1>Alfa ændret</h1>"), "{how}: the last good page is still served");
+    assert!(
+        get(served.port, "/del-1/a-side/").unwrap().1.contains("<h1>Alfa ændret</h1>"),
+        "{how}: the last good page is still served"
+    );
 
     std::fs::write(&page, "+++\ntitle = \"Alfa igen\"\n+++\n").unwrap();
     served.next_good_build();
@@ -39,7 +42,10 @@ fn serve_rebuilds_on_save_however_it_is_started() {
     let mut served = start_serve_in(site.root(), None);
     let (status, body) = get(served.port, "/del-1/a-side/").unwrap();
     assert_eq!(status, 200);
-    assert!(body.contains("<script src=\"/__triobog/livereload.js\" defer></script></body>"), "the page reloads itself");
+    assert!(
+        body.contains("<script src=\"/__triobog/livereload.js\" defer></script></body>"),
+        "the page reloads itself"
+    );
     save_break_and_fix(site.root(), &mut served, "no --root");
     drop(served);
 
@@ -97,7 +103,9 @@ fn a_save_of_a_theme_file_static_file_or_site_toml_rebuilds() {
 
 /// A case file with `n` in its title and body.
 fn case(n: usize) -> String {
-    format!("+++\nkind = \"case\"\ntitle = \"Case {n}\"\nsummary = \"Resumé {n}.\"\nworkplace = \"Sted {n}\"\nsector = \"Hospital\"\ntools = [\"dilemmavaerksted\"]\n+++\n\nTekst om case {n}.\n")
+    format!(
+        "+++\nkind = \"case\"\ntitle = \"Case {n}\"\nsummary = \"Resumé {n}.\"\nworkplace = \"Sted {n}\"\nsector = \"Hospital\"\ntools = [\"dilemmavaerksted\"]\n+++\n\nTekst om case {n}.\n"
+    )
 }
 
 #[test]
@@ -174,7 +182,13 @@ fn a_save_while_a_rebuild_runs_ends_in_the_site_a_full_build_gives() {
     // The handbook itself, large enough that a rebuild takes a while.
     let dir = tempfile::tempdir().unwrap();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let status = std::process::Command::new("cp").arg("-r").arg(repo.join("content")).arg(repo.join("site.toml")).arg(dir.path()).status().unwrap();
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(repo.join("content"))
+        .arg(repo.join("site.toml"))
+        .arg(dir.path())
+        .status()
+        .unwrap();
     assert!(status.success());
     let served = start_serve_in(dir.path(), None);
     let first = dir.path().join("content/cases/akutmodtagelse.md");
@@ -198,7 +212,11 @@ fn editors_ways_of_saving_never_break_the_build() {
     let served = start_serve_in(site.root(), None);
     let root = site.root();
     let page = root.join(PAGE);
-    let text = |n: u32| format!("+++\ntitle = \"Alfa {n}\"\nweight = 20\n+++\n\nVersion {n} af siden, med en længere tekst, så en halv skrivning kunne ses.\n");
+    let text = |n: u32| {
+        format!(
+            "+++\ntitle = \"Alfa {n}\"\nweight = 20\n+++\n\nVersion {n} af siden, med en længere tekst, så en halv skrivning kunne ses.\n"
+        )
+    };
     let shows = |served: &Served, n: u32| {
         served.wait_for_page("/del-1/a-side/", |b| b.contains(&format!("<h1>Alfa {n}</h1>")));
     };
@@ -296,7 +314,14 @@ fn a_body_edit_gives_the_same_site_as_a_full_build() {
 fn serve_never_serves_a_file_outside_the_output() {
     let site = TestSite::from_fixture("minimal");
     let served = start_serve(site.root());
-    for path in ["/../site.toml", "/%2e%2e/site.toml", "/del-1/..%2f..%2fsite.toml", "/%2E%2E%2Fsite.toml", "/..%5csite.toml", "/del-1/../../site.toml"] {
+    for path in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/del-1/..%2f..%2fsite.toml",
+        "/%2E%2E%2Fsite.toml",
+        "/..%5csite.toml",
+        "/del-1/../../site.toml",
+    ] {
         let (status, body) = get(served.port, path).unwrap();
         assert_eq!(status, 404, "{path}");
         assert!(!body.contains("Testbogen\"\nbase_url"), "{path} leaked site.toml");
@@ -312,7 +337,8 @@ fn serve_listens_only_on_loopback_by_default() {
     let served = start_serve(site.root());
     let listening = std::fs::read_to_string("/proc/net/tcp").unwrap_or_default();
     let port_hex = format!(":{:04X}", served.port);
-    let local: Vec<&str> = listening.lines().filter(|l| l.split_whitespace().nth(1).is_some_and(|a| a.ends_with(&port_hex))).collect();
+    let local: Vec<&str> =
+        listening.lines().filter(|l| l.split_whitespace().nth(1).is_some_and(|a| a.ends_with(&port_hex))).collect();
     assert!(!local.is_empty(), "no socket found for the port");
     assert!(local.iter().all(|l| l.split_whitespace().nth(1).unwrap().starts_with("0100007F")), "{local:?}");
 }

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use triobog::{build, BuildOptions};
+use triobog::{BuildOptions, build};
 
 fn generate(out: &Path, pages: u32, formats: &str) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/gen-synthetic.py");
@@ -66,15 +66,33 @@ fn synthetic_site_builds_in_triobog_and_the_same_pages_exist_for_hugo_and_mdbook
 
     if let Some(hugo) = peer("hugo", "version") {
         let out = dir.path().join("hugo-public");
-        let o = Command::new(hugo).arg("--source").arg(site.join("hugo")).arg("--destination").arg(&out).arg("--quiet").output().unwrap();
-        assert!(o.status.success(), "hugo failed:\n{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+        let o = Command::new(hugo)
+            .arg("--source")
+            .arg(site.join("hugo"))
+            .arg("--destination")
+            .arg(&out)
+            .arg("--quiet")
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "hugo failed:\n{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
         assert!(out.join("cases/side-00000/index.html").is_file());
         assert!(out.join("index.json").is_file(), "the JSON search index");
     }
     if let Some(mdbook) = peer("mdbook", "--version") {
         let out = dir.path().join("mdbook-public");
-        let o = Command::new(mdbook).arg("build").arg(site.join("mdbook")).arg("--dest-dir").arg(&out).output().unwrap();
-        assert!(o.status.success(), "mdbook failed:\n{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+        let o =
+            Command::new(mdbook).arg("build").arg(site.join("mdbook")).arg("--dest-dir").arg(&out).output().unwrap();
+        assert!(
+            o.status.success(),
+            "mdbook failed:\n{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
         assert!(out.join("cases/side-00000.html").is_file());
     }
 }

@@ -3,7 +3,7 @@
 
 use triobog::config::Config;
 use triobog::content::load_content;
-use triobog::resolve::{resolve_site, Site};
+use triobog::resolve::{Site, resolve_site};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -58,7 +58,8 @@ pub fn five_runs<T>(mut f: impl FnMut() -> T) -> FiveRuns<T> {
 pub fn cpu_ms() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
-    let fields: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+    let fields: Vec<&str> =
+        stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
     let ticks: f64 = fields.get(11..13).map(|f| f.iter().filter_map(|v| v.parse::<f64>().ok()).sum()).unwrap_or(0.0);
     ticks * 10.0
 }

@@ -9,8 +9,10 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use crate::config::is_hex_color;
-use crate::content::model::{Case, CaseMeta, Deck, Kind, KindData, Minutes, Month, Participants, QuestionSet, Range, Tool, Wheel};
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::content::model::{
+    Case, CaseMeta, Deck, Kind, KindData, Minutes, Month, Participants, QuestionSet, Range, Tool, Wheel,
+};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 
 /// A file split into its front matter and body, with the body's byte offset in the file.
 pub struct Split<'a> {
@@ -39,7 +41,12 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, D
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
         if text[pos..end].trim_end() == "+++" {
             let body_offset = (end + 1).min(text.len());
-            return Ok(Split { front: &text[front_offset..pos], front_offset, body: &text[body_offset..], body_offset });
+            return Ok(Split {
+                front: &text[front_offset..pos],
+                front_offset,
+                body: &text[body_offset..],
+                body_offset,
+            });
         }
         pos = end + 1;
     }
@@ -130,10 +137,14 @@ pub struct Common {
 /// the wrong type and each missing key is its own diagnostic.
 pub fn parse_front_matter(path: &Path, text: &str, split: &Split) -> Result<(Common, KindData), Diagnostics> {
     let all_keys: Vec<&str> = COMMON_KEYS.iter().copied().chain(all_kind_keys()).collect();
-    let table = DeTable::parse(split.front).map_err(|e| Diagnostics(vec![toml_error(path, text, split.front_offset, &e, &all_keys)]))?;
+    let table = DeTable::parse(split.front)
+        .map_err(|e| Diagnostics(vec![toml_error(path, text, split.front_offset, &e, &all_keys)]))?;
     let whole = table.span();
     // Most files are right: one pass then does it all.
-    if let Ok(raw) = RawFrontMatter::deserialize(ValueDeserializer::from(Spanned::new(whole.clone(), DeValue::Table(table.get_ref().clone())))) {
+    if let Ok(raw) = RawFrontMatter::deserialize(ValueDeserializer::from(Spanned::new(
+        whole.clone(),
+        DeValue::Table(table.get_ref().clone()),
+    ))) {
         return into_kind(path, text, split.front_offset, raw, &[]);
     }
     let mut errors = Diagnostics::default();
@@ -221,7 +232,8 @@ pub fn toml_error(path: &Path, text: &str, base: usize, e: &toml::de::Error, key
 /// serde's "invalid type: integer `5`, expected a string" in Danish ("der står et tal, men der
 /// skal stå tekst"); a message it does not recognise is kept as it is.
 fn danish_type_error(message: &str) -> String {
-    let Some((found, expected)) = message.strip_prefix("invalid type: ").and_then(|m| m.split_once(", expected ")) else {
+    let Some((found, expected)) = message.strip_prefix("invalid type: ").and_then(|m| m.split_once(", expected "))
+    else {
         return message.to_string();
     };
     let found = match found.split_whitespace().next().unwrap_or("") {
@@ -254,9 +266,10 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
 
 fn type_hint(key: Option<&str>) -> String {
     match key {
-        Some("title" | "description" | "purpose" | "summary" | "workplace" | "sector" | "theme" | "phase" | "tool" | "slug" | "kind") => {
-            "skriv værdien som tekst i anførselstegn, fx `title = \"Min titel\"`".into()
-        }
+        Some(
+            "title" | "description" | "purpose" | "summary" | "workplace" | "sector" | "theme" | "phase" | "tool"
+            | "slug" | "kind",
+        ) => "skriv værdien som tekst i anførselstegn, fx `title = \"Min titel\"`".into(),
         Some("weight" | "number" | "jokers") => "skriv et helt tal uden anførselstegn, fx `weight = 10`".into(),
         Some("participants" | "minutes") => "skriv et interval, fx `minutes = { min = 60, max = 90 }`".into(),
         Some("materials" | "decks" | "questions" | "themes" | "tools" | "agenda") => {
@@ -269,7 +282,13 @@ fn type_hint(key: Option<&str>) -> String {
 
 /// Checks which keys the kind allows and which it requires, and builds the typed kind data.
 /// Keys in `broken` were there with a wrong value, already reported: they are not missing.
-fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter, broken: &[String]) -> Result<(Common, KindData), Diagnostics> {
+fn into_kind(
+    path: &Path,
+    text: &str,
+    base: usize,
+    raw: RawFrontMatter,
+    broken: &[String],
+) -> Result<(Common, KindData), Diagnostics> {
     let mut errors = Diagnostics::default();
     let at = |span: std::ops::Range<usize>| base + span.start;
     // Points missing-key errors at the opening `+++`, where the key belongs.
@@ -302,9 +321,16 @@ fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter, broken: 
         if !allowed.contains(&key) {
             let owner = Kind::ALL.iter().find(|k| kind_keys(**k).contains(&key)).map_or("", |k| k.name());
             errors.push(
-                Diagnostic::at(path, text, at(span), format!("nøglen `{key}` hører ikke til kind = \"{}\"", kind.name())).with_hint(
-                    format!("`{key}` bruges af kind = \"{owner}\"; fjern den, eller ret kind. Tilladte nøgler her: {}", [COMMON_KEYS, allowed].concat().join(", ")),
-                ),
+                Diagnostic::at(
+                    path,
+                    text,
+                    at(span),
+                    format!("nøglen `{key}` hører ikke til kind = \"{}\"", kind.name()),
+                )
+                .with_hint(format!(
+                    "`{key}` bruges af kind = \"{owner}\"; fjern den, eller ret kind. Tilladte nøgler her: {}",
+                    [COMMON_KEYS, allowed].concat().join(", ")
+                )),
             );
         }
     }
@@ -312,7 +338,10 @@ fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter, broken: 
     let title = match &raw.title {
         Some(t) if !t.get_ref().trim().is_empty() => t.get_ref().trim().to_string(),
         Some(t) => {
-            errors.push(Diagnostic::at(path, text, at(t.span()), "`title` er tom").with_hint("skriv sidens titel, fx `title = \"Dilemmaværksted\"`"));
+            errors.push(
+                Diagnostic::at(path, text, at(t.span()), "`title` er tom")
+                    .with_hint("skriv sidens titel, fx `title = \"Dilemmaværksted\"`"),
+            );
             String::new()
         }
         None => {
@@ -322,7 +351,10 @@ fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter, broken: 
     };
     let nav_title = match &raw.nav_title {
         Some(t) if t.get_ref().trim().is_empty() => {
-            errors.push(Diagnostic::at(path, text, at(t.span()), "`nav_title` er tom").with_hint("skriv en kort titel til menuen, fx `nav_title = \"Værktøjer\"`, eller slet linjen"));
+            errors.push(
+                Diagnostic::at(path, text, at(t.span()), "`nav_title` er tom")
+                    .with_hint("skriv en kort titel til menuen, fx `nav_title = \"Værktøjer\"`, eller slet linjen"),
+            );
             None
         }
         t => t.as_ref().map(|t| t.get_ref().trim().to_string()),
@@ -346,10 +378,21 @@ fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter, broken: 
                     for m in months.map(|m| m.into_inner()).unwrap_or_default() {
                         let n = *m.month.get_ref();
                         if !(1..=12).contains(&n) {
-                            errors.push(Diagnostic::at(path, text, at(m.month.span()), format!("`month = {n}` findes ikke")).with_hint("måneder skrives som tal fra 1 (januar) til 12 (december)"));
+                            errors.push(
+                                Diagnostic::at(path, text, at(m.month.span()), format!("`month = {n}` findes ikke"))
+                                    .with_hint("måneder skrives som tal fra 1 (januar) til 12 (december)"),
+                            );
                         }
                         if list.iter().any(|x: &Month| x.month == n) {
-                            errors.push(Diagnostic::at(path, text, at(m.month.span()), format!("måned {n} står to gange i årshjulet")).with_hint("saml emnerne for en måned i én [[months]]-blok"));
+                            errors.push(
+                                Diagnostic::at(
+                                    path,
+                                    text,
+                                    at(m.month.span()),
+                                    format!("måned {n} står to gange i årshjulet"),
+                                )
+                                .with_hint("saml emnerne for en måned i én [[months]]-blok"),
+                            );
                         }
                         list.push(Month { month: n, topic: m.topic, items: m.items });
                     }
@@ -362,7 +405,15 @@ fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter, broken: 
         Kind::Part => match &raw.number {
             Some(n) if (1..=9).contains(n.get_ref()) => KindData::Part { number: *n.get_ref() },
             Some(n) => {
-                errors.push(Diagnostic::at(path, text, at(n.span()), format!("`number = {}` er ikke et gyldigt delnummer", n.get_ref())).with_hint("dele nummereres 1, 2, 3, …"));
+                errors.push(
+                    Diagnostic::at(
+                        path,
+                        text,
+                        at(n.span()),
+                        format!("`number = {}` er ikke et gyldigt delnummer", n.get_ref()),
+                    )
+                    .with_hint("dele nummereres 1, 2, 3, …"),
+                );
                 KindData::Part { number: 0 }
             }
             None => {
@@ -374,7 +425,15 @@ fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter, broken: 
             let mut range = |key: &str, value: &Option<Spanned<RawRange>>| match value {
                 Some(r) if r.get_ref().min <= r.get_ref().max => Range { min: r.get_ref().min, max: r.get_ref().max },
                 Some(r) => {
-                    errors.push(Diagnostic::at(path, text, at(r.span()), format!("`{key}`: min ({}) er større end max ({})", r.get_ref().min, r.get_ref().max)).with_hint("byt om på tallene"));
+                    errors.push(
+                        Diagnostic::at(
+                            path,
+                            text,
+                            at(r.span()),
+                            format!("`{key}`: min ({}) er større end max ({})", r.get_ref().min, r.get_ref().max),
+                        )
+                        .with_hint("byt om på tallene"),
+                    );
                     Range { min: r.get_ref().max, max: r.get_ref().min }
                 }
                 None => {
@@ -420,7 +479,15 @@ fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter, broken: 
             let color = match &raw.color {
                 Some(c) if is_hex_color(c.get_ref()) => c.get_ref().clone(),
                 Some(c) => {
-                    errors.push(Diagnostic::at(path, text, at(c.span()), format!("`color = \"{}\"` er ikke en farve", c.get_ref())).with_hint("skriv farven som # og seks hex-cifre, fx `color = \"#8a3b12\"`"));
+                    errors.push(
+                        Diagnostic::at(
+                            path,
+                            text,
+                            at(c.span()),
+                            format!("`color = \"{}\"` er ikke en farve", c.get_ref()),
+                        )
+                        .with_hint("skriv farven som # og seks hex-cifre, fx `color = \"#8a3b12\"`"),
+                    );
                     "#555555".into()
                 }
                 None => {
@@ -435,7 +502,15 @@ fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter, broken: 
             let jokers = raw.jokers.as_ref().map_or(0, |j| *j.get_ref());
             if jokers > 27 {
                 let span = raw.jokers.as_ref().map_or(0..0, |j| j.span());
-                errors.push(Diagnostic::at(path, text, at(span), format!("`jokers = {jokers}` er flere blanke kort end tre ark")).with_hint("vælg et tal fra 0 til 27"));
+                errors.push(
+                    Diagnostic::at(
+                        path,
+                        text,
+                        at(span),
+                        format!("`jokers = {jokers}` er flere blanke kort end tre ark"),
+                    )
+                    .with_hint("vælg et tal fra 0 til 27"),
+                );
             }
             KindData::Deck(Deck { theme, color, jokers: jokers.min(27) })
         }
@@ -450,7 +525,12 @@ fn into_kind(path: &Path, text: &str, base: usize, raw: RawFrontMatter, broken: 
             let workplace = required("workplace", &raw.workplace, "\"Hjerteafsnit på et regionshospital\"");
             let sector = required("sector", &raw.sector, "\"Hospital\"");
             KindData::Case(Case {
-                meta: CaseMeta { summary, workplace, sector, themes: raw.themes.map(|t| t.into_inner()).unwrap_or_default() },
+                meta: CaseMeta {
+                    summary,
+                    workplace,
+                    sector,
+                    themes: raw.themes.map(|t| t.into_inner()).unwrap_or_default(),
+                },
                 tools: refs(raw.tools, base),
             })
         }
@@ -484,7 +564,27 @@ impl RawFrontMatter {
                 if let Some(v) = &self.$field { keys.push((stringify!($field), v.span())); }
             )*};
         }
-        present!(number, purpose, participants, minutes, materials, decks, questions, phase, tool, theme, color, jokers, summary, workplace, sector, themes, tools, agenda, months);
+        present!(
+            number,
+            purpose,
+            participants,
+            minutes,
+            materials,
+            decks,
+            questions,
+            phase,
+            tool,
+            theme,
+            color,
+            jokers,
+            summary,
+            workplace,
+            sector,
+            themes,
+            tools,
+            agenda,
+            months
+        );
         keys
     }
 }

@@ -15,7 +15,7 @@ use walkdir::WalkDir;
 use crate::content::front_matter::{parse_front_matter, split_front_matter};
 use crate::content::model::{Kind, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{render_markdown, ItemMode};
+use crate::markdown::{ItemMode, render_markdown};
 use crate::slug::is_valid_slug;
 
 /// A file under `content/` that is not Markdown (an image, a PDF), copied to the same place.
@@ -67,7 +67,13 @@ impl FileStamp {
         let inode = std::os::unix::fs::MetadataExt::ino(&meta);
         #[cfg(not(unix))]
         let inode = 0;
-        Some(FileStamp { modified: meta.modified().unwrap_or(SystemTime::UNIX_EPOCH), len: meta.len(), inode, drafts, allow_html })
+        Some(FileStamp {
+            modified: meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+            len: meta.len(),
+            inode,
+            drafts,
+            allow_html,
+        })
     }
 }
 
@@ -95,18 +101,27 @@ pub fn load_content_cached(root: &Path, drafts: bool, allow_html: bool, cache: O
     let content_dir = root.join("content");
     let mut diagnostics = Diagnostics::default();
     if !content_dir.is_dir() {
-        diagnostics.push(Diagnostic::file("content", "mappen content/ findes ikke").with_hint("opret content/_index.md til forsiden, eller kør triobog i sidens rodmappe"));
+        diagnostics.push(
+            Diagnostic::file("content", "mappen content/ findes ikke")
+                .with_hint("opret content/_index.md til forsiden, eller kør triobog i sidens rodmappe"),
+        );
         return LoadedContent { pages: Vec::new(), assets: Vec::new(), failed: Vec::new(), diagnostics };
     }
     let mut markdown_files = Vec::new();
     let mut assets = Vec::new();
     // Symlinks are never followed (one could lead out of the site); each is reported instead.
-    let walk = WalkDir::new(&content_dir).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !is_scratch_file(&e.file_name().to_string_lossy()));
+    let walk = WalkDir::new(&content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_scratch_file(&e.file_name().to_string_lossy()));
     for entry in walk {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diagnostics.push(Diagnostic::file(e.path().map_or_else(|| PathBuf::from("content"), Path::to_path_buf), format!("kan ikke læse: {e}")));
+                diagnostics.push(Diagnostic::file(
+                    e.path().map_or_else(|| PathBuf::from("content"), Path::to_path_buf),
+                    format!("kan ikke læse: {e}"),
+                ));
                 continue;
             }
         };
@@ -129,7 +144,11 @@ pub fn load_content_cached(root: &Path, drafts: bool, allow_html: bool, cache: O
     diagnostics.extend(same_name_on_windows(sources));
     if let Some(cache) = cache {
         let present: HashSet<&str> = markdown_files.iter().map(|(s, _)| s.as_str()).collect();
-        cache.entries.lock().expect("the cache lock is never held across a panic").retain(|source, _| present.contains(source.as_str()));
+        cache
+            .entries
+            .lock()
+            .expect("the cache lock is never held across a panic")
+            .retain(|source, _| present.contains(source.as_str()));
     }
 
     let load = |source: &String, path: &PathBuf| -> Result<Option<Arc<Page>>, Diagnostics> {
@@ -145,11 +164,16 @@ pub fn load_content_cached(root: &Path, drafts: bool, allow_html: bool, cache: O
         }
         let result = load_page(source, path, drafts, allow_html).map(|p| p.map(Arc::new));
         if let Some(stamp) = stamp {
-            cache.entries.lock().expect("the cache lock is never held across a panic").insert(source.clone(), CacheEntry { stamp, result: result.clone() });
+            cache
+                .entries
+                .lock()
+                .expect("the cache lock is never held across a panic")
+                .insert(source.clone(), CacheEntry { stamp, result: result.clone() });
         }
         result
     };
-    let results: Vec<Result<Option<Arc<Page>>, Diagnostics>> = markdown_files.par_iter().map(|(source, path)| load(source, path)).collect();
+    let results: Vec<Result<Option<Arc<Page>>, Diagnostics>> =
+        markdown_files.par_iter().map(|(source, path)| load(source, path)).collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut failed = Vec::new();
     for (result, (source, _)) in results.into_iter().zip(&markdown_files) {
@@ -169,7 +193,8 @@ pub fn load_content_cached(root: &Path, drafts: bool, allow_html: bool, cache: O
 /// left out.
 fn symlink_warning(root: &Path, source: &str, path: &Path) -> Diagnostic {
     let target = std::fs::read_link(path).map_or_else(|_| "?".to_string(), |t| t.display().to_string());
-    let outside = std::fs::canonicalize(path).ok().zip(std::fs::canonicalize(root).ok()).is_none_or(|(t, r)| !t.starts_with(r));
+    let outside =
+        std::fs::canonicalize(path).ok().zip(std::fs::canonicalize(root).ok()).is_none_or(|(t, r)| !t.starts_with(r));
     let where_to = if outside { " uden for siden" } else { "" };
     Diagnostic::file(PathBuf::from("content").join(source), format!("symbolsk link til {target}{where_to}: triobog følger ikke symbolske links, så det er sprunget over"))
         .with_hint("kopiér filen eller mappen ind under content/ i stedet for at linke til den (en webserver som IIS kan heller ikke følge linket)")
@@ -190,7 +215,11 @@ fn same_name_on_windows<'a>(sources: impl Iterator<Item = &'a str>) -> Vec<Diagn
             continue;
         };
         let same_case = first.nfc().eq(source.nfc());
-        let what = if same_case { "kun i, hvordan et bogstav som å eller é er gemt (Unicode-normalisering, typisk fra en Mac)" } else { "kun i store og små bogstaver" };
+        let what = if same_case {
+            "kun i, hvordan et bogstav som å eller é er gemt (Unicode-normalisering, typisk fra en Mac)"
+        } else {
+            "kun i store og små bogstaver"
+        };
         errors.push(
             Diagnostic::file(PathBuf::from("content").join(source), format!("navnet adskiller sig fra content/{first} {what}"))
                 .with_hint("på Windows og en IIS-server er de to den samme fil, så den ene ville gå tabt: omdøb eller slet den ene (skriv navnet igen på tastaturet)"),
@@ -229,19 +258,41 @@ fn load_page(source: &str, path: &Path, drafts: bool, allow_html: bool) -> Resul
     let mut diagnostics = Diagnostics::default();
     for segment in folder.split('/').filter(|s| !s.is_empty()) {
         if !is_valid_slug(segment) {
-            diagnostics.push(Diagnostic::file(&shown, format!("mappenavnet \"{segment}\" kan ikke bruges i en adresse"))
-                .with_hint(format!("omdøb mappen til \"{}\" (små bogstaver, tal og bindestreg; æ→ae, ø→oe, å→aa)", crate::slug::slugify(segment))));
+            diagnostics.push(
+                Diagnostic::file(&shown, format!("mappenavnet \"{segment}\" kan ikke bruges i en adresse")).with_hint(
+                    format!(
+                        "omdøb mappen til \"{}\" (små bogstaver, tal og bindestreg; æ→ae, ø→oe, å→aa)",
+                        crate::slug::slugify(segment)
+                    ),
+                ),
+            );
         }
     }
     let slug = match &common.slug {
         Some(s) if is_section => {
-            diagnostics.push(Diagnostic::at(&shown, &text, split.front_offset + s.span().start, "`slug` kan ikke bruges i _index.md").with_hint("en sektions adresse er mappens navn: omdøb mappen i stedet"));
+            diagnostics.push(
+                Diagnostic::at(
+                    &shown,
+                    &text,
+                    split.front_offset + s.span().start,
+                    "`slug` kan ikke bruges i _index.md",
+                )
+                .with_hint("en sektions adresse er mappens navn: omdøb mappen i stedet"),
+            );
             String::new()
         }
         Some(s) if !is_valid_slug(s.get_ref()) => {
             diagnostics.push(
-                Diagnostic::at(&shown, &text, split.front_offset + s.span().start, format!("slug \"{}\" er ikke tilladt", s.get_ref()))
-                    .with_hint(format!("en slug må kun have små bogstaver a–z, tal og bindestreg, fx \"{}\"", crate::slug::slugify(s.get_ref()))),
+                Diagnostic::at(
+                    &shown,
+                    &text,
+                    split.front_offset + s.span().start,
+                    format!("slug \"{}\" er ikke tilladt", s.get_ref()),
+                )
+                .with_hint(format!(
+                    "en slug må kun have små bogstaver a–z, tal og bindestreg, fx \"{}\"",
+                    crate::slug::slugify(s.get_ref())
+                )),
             );
             String::new()
         }
@@ -250,8 +301,13 @@ fn load_page(source: &str, path: &Path, drafts: bool, allow_html: bool) -> Resul
         None => {
             let stem = file_name.trim_end_matches(".md");
             if !is_valid_slug(stem) {
-                diagnostics.push(Diagnostic::file(&shown, format!("filnavnet \"{file_name}\" kan ikke bruges i en adresse"))
-                    .with_hint(format!("omdøb filen til \"{}.md\", eller sæt `slug = \"...\"`", crate::slug::slugify(stem))));
+                diagnostics.push(
+                    Diagnostic::file(&shown, format!("filnavnet \"{file_name}\" kan ikke bruges i en adresse"))
+                        .with_hint(format!(
+                            "omdøb filen til \"{}.md\", eller sæt `slug = \"...\"`",
+                            crate::slug::slugify(stem)
+                        )),
+                );
             }
             stem.to_string()
         }

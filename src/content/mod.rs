@@ -4,5 +4,5 @@ pub mod front_matter;
 pub mod load;
 pub mod model;
 
-pub use load::{is_scratch_file, load_content, load_content_cached, Asset, LoadedContent, PageCache};
+pub use load::{Asset, LoadedContent, PageCache, is_scratch_file, load_content, load_content_cached};
 pub use model::{Kind, KindData, Page};

@@ -72,9 +72,18 @@ impl Printable {
     fn new(site: &Site, page: usize, kind: SheetKind) -> Printable {
         let p = &site.pages[page];
         let (folder, prefix) = kind.folder_and_prefix();
-        let dir = if kind == SheetKind::Wheel { format!("print/{folder}") } else { format!("print/{folder}/{}", p.slug) };
-        let pdf_name = if kind == SheetKind::Wheel { format!("{prefix}.pdf") } else { format!("{prefix}-{}.pdf", p.slug) };
-        Printable { page, kind, title: p.title.clone(), html: format!("{dir}/index.html"), pdf: format!("{dir}/{pdf_name}"), month: None }
+        let dir =
+            if kind == SheetKind::Wheel { format!("print/{folder}") } else { format!("print/{folder}/{}", p.slug) };
+        let pdf_name =
+            if kind == SheetKind::Wheel { format!("{prefix}.pdf") } else { format!("{prefix}-{}.pdf", p.slug) };
+        Printable {
+            page,
+            kind,
+            title: p.title.clone(),
+            html: format!("{dir}/index.html"),
+            pdf: format!("{dir}/{pdf_name}"),
+            month: None,
+        }
     }
 
     /// The agenda sheet of the wheel on page `page`: the standing agenda, or `month`'s.
@@ -119,7 +128,9 @@ pub fn printables(site: &Site) -> Vec<Printable> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for (kind, sheet) in [(Kind::Tool, SheetKind::Tool), (Kind::Deck, SheetKind::Deck), (Kind::Questions, SheetKind::Questions)] {
+    for (kind, sheet) in
+        [(Kind::Tool, SheetKind::Tool), (Kind::Deck, SheetKind::Deck), (Kind::Questions, SheetKind::Questions)]
+    {
         out.extend(site.pages_of(kind).into_iter().map(|i| Printable::new(site, i, sheet)));
     }
     if let Some(w) = site.wheel_page() {
@@ -160,9 +171,12 @@ pub(crate) fn render_print_pages_showing(r: &Renderer, changed: &[usize]) -> Vec
     let site = r.site;
     let all = printables(site);
     let shows_changed = |p: &Printable| {
-        changed.contains(&p.page) || (p.kind == SheetKind::Tool && site.questions_by_tool.get(&p.page).is_some_and(|sets| sets.iter().any(|q| changed.contains(q))))
+        changed.contains(&p.page)
+            || (p.kind == SheetKind::Tool
+                && site.questions_by_tool.get(&p.page).is_some_and(|sets| sets.iter().any(|q| changed.contains(q))))
     };
-    let mut out: Vec<Result<RenderedFile, Diagnostic>> = all.par_iter().filter(|p| shows_changed(p)).map(|p| sheets::render_sheet(r, p)).collect();
+    let mut out: Vec<Result<RenderedFile, Diagnostic>> =
+        all.par_iter().filter(|p| shows_changed(p)).map(|p| sheets::render_sheet(r, p)).collect();
     out.push(sheets::render_corner(r, &all));
     if changed.iter().any(|&i| site.pages[i].kind() == Kind::Deck) {
         out.push(sheets::render_builder(r));

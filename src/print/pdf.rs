@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -15,7 +15,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use super::Printable;
 
 /// Names Chromium goes by on PATH, tried in this order.
-const CHROMIUM_NAMES: &[&str] = &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "microsoft-edge"];
+const CHROMIUM_NAMES: &[&str] =
+    &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "microsoft-edge"];
 /// Longest a single page may take to print before Chromium is stopped.
 const PAGE_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -25,14 +26,20 @@ pub fn find_chromium(explicit: Option<&Path>) -> Result<PathBuf, Diagnostic> {
     let install = "installér Chromium (fx `apt-get install chromium` på Debian/Ubuntu), eller angiv stien til Chromium eller Chrome med --chromium STI; en almindelig build uden --pdf kræver ikke Chromium";
     match explicit {
         Some(path) if path.is_file() => Ok(path.to_path_buf()),
-        Some(path) => Err(Diagnostic::file(path, "Chromium findes ikke her, så --pdf kan ikke lave PDF'er").with_hint(install)),
+        Some(path) => {
+            Err(Diagnostic::file(path, "Chromium findes ikke her, så --pdf kan ikke lave PDF'er").with_hint(install))
+        }
         None => {
-            let dirs: Vec<PathBuf> = std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
+            let dirs: Vec<PathBuf> =
+                std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
             CHROMIUM_NAMES
                 .iter()
                 .flat_map(|name| dirs.iter().map(move |d| d.join(name)))
                 .find(|p| p.is_file())
-                .ok_or_else(|| Diagnostic::file("--pdf", "Chromium blev ikke fundet på PATH, så --pdf kan ikke lave PDF'er").with_hint(install))
+                .ok_or_else(|| {
+                    Diagnostic::file("--pdf", "Chromium blev ikke fundet på PATH, så --pdf kan ikke lave PDF'er")
+                        .with_hint(install)
+                })
         }
     }
 }
@@ -74,7 +81,10 @@ fn print_one(chromium: &Path, profile: &Path, site_dir: &Path, page: &Printable)
     let html = site_dir.join(&page.html);
     let pdf = site_dir.join(&page.pdf);
     let log_path = profile.with_extension("log");
-    let failed = |what: String| Diagnostic::file(&page.html, format!("PDF'en {} kunne ikke laves: {what}", page.pdf)).with_hint("prøv igen; virker det ikke, så kør uden --pdf og print siden fra browseren");
+    let failed = |what: String| {
+        Diagnostic::file(&page.html, format!("PDF'en {} kunne ikke laves: {what}", page.pdf))
+            .with_hint("prøv igen; virker det ikke, så kør uden --pdf og print siden fra browseren")
+    };
     std::fs::create_dir_all(profile).map_err(|e| failed(e.to_string()))?;
     let log = std::fs::File::create(&log_path).map_err(|e| failed(e.to_string()))?;
     let mut child = Command::new(chromium)

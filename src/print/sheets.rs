@@ -10,9 +10,12 @@ use tera::Context;
 use crate::content::model::Range;
 use crate::content::{Kind, KindData, Page};
 use crate::diagnostics::Diagnostic;
-use crate::render::{card, questions, minutes_in, resolve_placeholders, root_prefix, strip_paragraph, text_color_on, wheel_context, Card, Link, PlainPage, Question, RenderedFile, Renderer};
+use crate::render::{
+    Card, Link, PlainPage, Question, RenderedFile, Renderer, card, minutes_in, questions, resolve_placeholders,
+    root_prefix, strip_paragraph, text_color_on, wheel_context,
+};
 
-use super::{Printable, SheetKind, BUILDER_PATH, CORNER_PATH};
+use super::{BUILDER_PATH, CORNER_PATH, Printable, SheetKind};
 
 /// Cards on one A4 sheet: three columns of three 63 × 88 mm cards.
 pub const CARDS_PER_SHEET: usize = 9;
@@ -137,14 +140,32 @@ pub(crate) fn render_sheet(r: &Renderer, p: &Printable) -> Result<RenderedFile, 
             "print/tool.html"
         }
         (KindData::Deck(d), SheetKind::Deck) => {
-            let cards: Vec<Card> = page.markdown.items.iter().enumerate().map(|(n, it)| card(n, it, &resolve)).collect();
+            let cards: Vec<Card> =
+                page.markdown.items.iter().enumerate().map(|(n, it)| card(n, it, &resolve)).collect();
             let count = cards.len();
             let sheets = card_sheets(cards, d.jokers as usize);
-            ctx.insert("deck", &DeckSheet { theme: &d.theme, color_class: format!("deck--{}", page.slug), cards: count, jokers: d.jokers, pages: sheets.len() * 2, sheets });
+            ctx.insert(
+                "deck",
+                &DeckSheet {
+                    theme: &d.theme,
+                    color_class: format!("deck--{}", page.slug),
+                    cards: count,
+                    jokers: d.jokers,
+                    pages: sheets.len() * 2,
+                    sheets,
+                },
+            );
             "print/deck.html"
         }
         (KindData::Questions(q), SheetKind::Questions) => {
-            ctx.insert("questions", &QuestionsSheet { phase: &q.phase, tool: site.tool_refs[p.page].first().map(|&t| r.link(t)), groups: question_groups(questions(page, &resolve)) });
+            ctx.insert(
+                "questions",
+                &QuestionsSheet {
+                    phase: &q.phase,
+                    tool: site.tool_refs[p.page].first().map(|&t| r.link(t)),
+                    groups: question_groups(questions(page, &resolve)),
+                },
+            );
             "print/questions.html"
         }
         (KindData::Page { wheel: Some(w) }, SheetKind::Wheel) => {
@@ -263,7 +284,12 @@ fn tool_sheet<'a>(r: &Renderer, i: usize, t: &'a crate::content::model::Tool, ro
         minutes: t.minutes.0,
         materials: &t.materials,
         decks: r.links(&site.deck_refs[i]),
-        steps: page.markdown.items_under("Fremgangsmåde").filter(|it| it.ordered).map(|it| sheet_step(&resolve(&it.html), &it.text)).collect(),
+        steps: page
+            .markdown
+            .items_under("Fremgangsmåde")
+            .filter(|it| it.ordered)
+            .map(|it| sheet_step(&resolve(&it.html), &it.text))
+            .collect(),
         role: section("Facilitators rolle"),
         next_step: section("Næste skridt"),
         question_sets: sets
@@ -337,17 +363,30 @@ fn range_text(r: Range) -> String {
 fn corner_entry(r: &Renderer, p: &Printable) -> CornerEntry {
     let page: &Page = &r.site.pages[p.page];
     let (facts, color_class) = match &page.data {
-        KindData::Tool(t) => (format!("{} personer · {} minutter", range_text(t.participants.0), range_text(t.minutes.0)), None),
+        KindData::Tool(t) => {
+            (format!("{} personer · {} minutter", range_text(t.participants.0), range_text(t.minutes.0)), None)
+        }
         KindData::Deck(d) => {
             let total = page.markdown.items.len() + d.jokers as usize;
             let sheets = total.div_ceil(CARDS_PER_SHEET);
-            (format!("{} kort + {} jokere · {} ark, {} sider med bagsider", page.markdown.items.len(), d.jokers, sheets, sheets * 2), Some(format!("deck--{}", page.slug)))
+            (
+                format!(
+                    "{} kort + {} jokere · {} ark, {} sider med bagsider",
+                    page.markdown.items.len(),
+                    d.jokers,
+                    sheets,
+                    sheets * 2
+                ),
+                Some(format!("deck--{}", page.slug)),
+            )
         }
         KindData::Questions(q) => (format!("{} spørgsmål · fase: {}", page.markdown.items.len(), q.phase), None),
-        KindData::Page { wheel: Some(w) } if p.kind == SheetKind::Agenda => match p.month.and_then(|n| w.months.iter().find(|m| m.month == n)) {
-            Some(m) => (format!("Emne: {} · 1 side", m.topic), None),
-            None => (format!("{} faste punkter · 1 side", w.agenda.len()), None),
-        },
+        KindData::Page { wheel: Some(w) } if p.kind == SheetKind::Agenda => {
+            match p.month.and_then(|n| w.months.iter().find(|m| m.month == n)) {
+                Some(m) => (format!("Emne: {} · 1 side", m.topic), None),
+                None => (format!("{} faste punkter · 1 side", w.agenda.len()), None),
+            }
+        }
         _ => (String::from("12 måneder og den faste dagsorden"), None),
     };
     CornerEntry {
@@ -411,7 +450,13 @@ pub(crate) fn render_builder(r: &Renderer) -> Result<RenderedFile, Diagnostic> {
         })
         .collect();
     let mut ctx = r.base_context(BUILDER_PATH, None);
-    ctx.insert("page", &PlainPage::new("Kortbyggeren", "Vælg kort fra alle bunker, skriv jeres egne udsagn, og print dem som én bunke."));
+    ctx.insert(
+        "page",
+        &PlainPage::new(
+            "Kortbyggeren",
+            "Vælg kort fra alle bunker, skriv jeres egne udsagn, og print dem som én bunke.",
+        ),
+    );
     ctx.insert("decks", &decks);
     ctx.insert("builder_class", BUILDER_DECK_CLASS);
     ctx.insert("sample_sheets", &builder_samples());
@@ -422,7 +467,13 @@ pub(crate) fn render_builder(r: &Renderer) -> Result<RenderedFile, Diagnostic> {
 /// The builder's patterns: a statement card, a finish-the-sentence card and a joker, which its
 /// script copies, so its cards are made by the same templates as every deck's.
 fn builder_samples() -> Vec<CardSheet> {
-    let sample = |number: usize, text: &str, unfinished: bool| Card { id: format!("eget-{number}"), number, html: crate::markdown::escape(text), text: text.to_string(), unfinished };
+    let sample = |number: usize, text: &str, unfinished: bool| Card {
+        id: format!("eget-{number}"),
+        number,
+        html: crate::markdown::escape(text),
+        text: text.to_string(),
+        unfinished,
+    };
     card_sheets(vec![sample(1, "Et udsagn", false), sample(2, "Et udsagn, man gør færdigt…", true)], 1)
 }
 
@@ -443,7 +494,11 @@ pub(crate) fn render_page_styles(r: &Renderer, all: &[Printable]) -> Result<Rend
         .filter(|p| p.kind != SheetKind::Deck)
         .map(|p| {
             let page = &r.site.pages[p.page];
-            NamedPage { name: named_page(p, &page.slug), left: css_string(&left), right: css_string(&format!("{}{}", c.base_url(), page.url)) }
+            NamedPage {
+                name: named_page(p, &page.slug),
+                left: css_string(&left),
+                right: css_string(&format!("{}{}", c.base_url(), page.url)),
+            }
         })
         .collect();
     let mut ctx = Context::new();
@@ -474,7 +529,15 @@ mod tests {
     use super::*;
 
     fn cards(n: usize) -> Vec<Card> {
-        (0..n).map(|i| Card { id: format!("k{i}"), number: i + 1, html: format!("Kort {i}"), text: format!("Kort {i}"), unfinished: false }).collect()
+        (0..n)
+            .map(|i| Card {
+                id: format!("k{i}"),
+                number: i + 1,
+                html: format!("Kort {i}"),
+                text: format!("Kort {i}"),
+                unfinished: false,
+            })
+            .collect()
     }
 
     #[test]
@@ -499,7 +562,10 @@ mod tests {
 
     #[test]
     fn a_step_is_split_into_name_time_and_text() {
-        let s = sheet_step("<strong>Introduktion</strong> (10 min.) Fortæl om formålet.", "Introduktion (10 min.) Fortæl om formålet.");
+        let s = sheet_step(
+            "<strong>Introduktion</strong> (10 min.) Fortæl om formålet.",
+            "Introduktion (10 min.) Fortæl om formålet.",
+        );
         assert_eq!(s.name.as_deref(), Some("Introduktion"));
         assert_eq!(s.minutes, Some(10));
         assert_eq!(s.html, "Fortæl om formålet.");

@@ -30,7 +30,11 @@ pub struct Vocabulary {
 impl Vocabulary {
     /// Builds the vocabulary from folded words (stop words are not known words).
     pub fn new<'a, I: IntoIterator<Item = &'a str>>(words: I) -> Vocabulary {
-        let words: FxHashSet<String> = words.into_iter().filter(|w| !is_stop_word(w) && w.chars().count() >= MIN_HEAD).map(str::to_string).collect();
+        let words: FxHashSet<String> = words
+            .into_iter()
+            .filter(|w| !is_stop_word(w) && w.chars().count() >= MIN_HEAD)
+            .map(str::to_string)
+            .collect();
         let stems: Vec<String> = words.par_iter().map(|w| stem(w)).filter(|s| s.chars().count() >= MIN_HEAD).collect();
         let mut known: FxHashSet<String> = stems.into_iter().collect();
         known.extend(words.iter().cloned());

@@ -24,7 +24,15 @@ pub enum DocKind {
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 7] = [DocKind::Tool, DocKind::Case, DocKind::Deck, DocKind::Questions, DocKind::Part, DocKind::PartSection, DocKind::Page];
+    pub const ALL: [DocKind; 7] = [
+        DocKind::Tool,
+        DocKind::Case,
+        DocKind::Deck,
+        DocKind::Questions,
+        DocKind::Part,
+        DocKind::PartSection,
+        DocKind::Page,
+    ];
 
     /// The one-letter code the index uses.
     pub fn code(self) -> char {
@@ -105,7 +113,13 @@ fn page_documents(site: &Site, i: usize) -> PageDocs<'_> {
     let mut docs = vec![Doc { title_text: &page.title, body: Cow::Owned(join_text(&intro_body)), ..Doc::default() }];
     for block in blocks.iter().filter(|b| b.anchor.is_some()) {
         let heading = block.heading.as_deref().unwrap_or_default();
-        docs.push(Doc { anchor: block.anchor.as_deref().unwrap_or_default(), heading: Cow::Borrowed(heading), heading_text: heading, body: Cow::Borrowed(&block.text), ..Doc::default() });
+        docs.push(Doc {
+            anchor: block.anchor.as_deref().unwrap_or_default(),
+            heading: Cow::Borrowed(heading),
+            heading_text: heading,
+            body: Cow::Borrowed(&block.text),
+            ..Doc::default()
+        });
     }
     let item_label = match page.kind() {
         Kind::Deck => Some("Kort"),
@@ -129,7 +143,12 @@ fn page_documents(site: &Site, i: usize) -> PageDocs<'_> {
 fn front_matter_text(page: &Page) -> String {
     match &page.data {
         KindData::Tool(t) => join_text(&[t.purpose.clone(), t.materials.join(". ")]),
-        KindData::Case(c) => join_text(&[c.meta.summary.clone(), c.meta.workplace.clone(), c.meta.sector.clone(), c.meta.themes.join(", ")]),
+        KindData::Case(c) => join_text(&[
+            c.meta.summary.clone(),
+            c.meta.workplace.clone(),
+            c.meta.sector.clone(),
+            c.meta.themes.join(", "),
+        ]),
         KindData::Deck(d) => d.theme.clone(),
         KindData::Questions(q) => q.phase.clone(),
         KindData::Page { wheel: Some(w) } => {

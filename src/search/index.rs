@@ -38,7 +38,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::render::{FileSink, RenderedFile};
 use crate::search::compound::Vocabulary;
 use crate::search::documents::{DocKind, PageDocs};
-use crate::search::normalize::{for_each_index_key, for_each_index_key_of_span, for_each_word_span, StopWords, STOP_WORDS};
+use crate::search::normalize::{
+    STOP_WORDS, StopWords, for_each_index_key, for_each_index_key_of_span, for_each_word_span,
+};
 
 /// Most documents kept for one key; a key in more documents keeps those where it is in a title
 /// or heading, then those where it is most frequent. Keeps the first query small at any size.
@@ -85,7 +87,11 @@ struct Occurrence {
 
 impl Occurrence {
     fn merge(self, other: Occurrence) -> Occurrence {
-        Occurrence { field: self.field.max(other.field), part: self.part && other.part, tf: (self.tf + other.tf).min(3) }
+        Occurrence {
+            field: self.field.max(other.field),
+            part: self.part && other.part,
+            tf: (self.tf + other.tf).min(3),
+        }
     }
 
     /// The occurrence in five bits: field * 8 + part * 4 + tf.
@@ -144,13 +150,23 @@ pub type WriteError = (String, std::io::Error);
 /// first on its own; the index's other steps, several of which run on one core, then run beside
 /// `beside`, which fills the other cores. Begun side by side, the index's single-core steps
 /// were left on their own at the end while the other cores were idle.
-pub fn build_index_files_beside<R: Send>(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dyn FileSink, beside: impl FnOnce() -> R + Send) -> (Result<usize, WriteError>, R) {
+pub fn build_index_files_beside<R: Send>(
+    pages: &[PageDocs],
+    synonyms: &SynonymGroups,
+    sink: &dyn FileSink,
+    beside: impl FnOnce() -> R + Send,
+) -> (Result<usize, WriteError>, R) {
     let batches: Vec<Batch> = pages.par_chunks(PAGES_PER_BATCH).map_init(WordScratch::default, batch_words).collect();
     rayon::join(|| index_of_batches(pages, batches, synonyms, sink), beside)
 }
 
 /// The index of the pages' words, read in batches, written into `sink`.
-fn index_of_batches(pages: &[PageDocs], batches: Vec<Batch>, synonyms: &SynonymGroups, sink: &dyn FileSink) -> Result<usize, WriteError> {
+fn index_of_batches(
+    pages: &[PageDocs],
+    batches: Vec<Batch>,
+    synonyms: &SynonymGroups,
+    sink: &dyn FileSink,
+) -> Result<usize, WriteError> {
     // Each distinct word numbered once, and each batch's words as those numbers, so that a
     // batch finds its words' keys by number rather than by looking each word up again.
     let mut distinct: FxHashMap<&str, u32> = FxHashMap::default();
@@ -196,7 +212,10 @@ fn index_of_batches(pages: &[PageDocs], batches: Vec<Batch>, synonyms: &SynonymG
             let word_keys = numbers.iter().map(|&n| key_of_word[rank_of_number[n as usize] as usize]).collect();
             let keys = BatchKeys::new(word_keys, &parts_of_key);
             let most = batch.entries.iter().map(|&entry| 1 + keys.parts_of((entry / 32) as usize).len()).sum();
-            let mut postings = BatchPostings { page_ends: Vec::with_capacity(batch.page_ends.len()), entries: Vec::with_capacity(most) };
+            let mut postings = BatchPostings {
+                page_ends: Vec::with_capacity(batch.page_ends.len()),
+                entries: Vec::with_capacity(most),
+            };
             for p in 0..batch.page_ends.len() {
                 page_postings(&batch, p, &keys, doc, &mut postings.entries);
                 postings.page_ends.push(postings.entries.len());
@@ -209,7 +228,13 @@ fn index_of_batches(pages: &[PageDocs], batches: Vec<Batch>, synonyms: &SynonymG
 }
 
 /// Gathers the batches' postings by key and writes the index's files into `sink`.
-fn write_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dyn FileSink, keys: &[&str], batch_postings: Vec<BatchPostings>) -> Result<usize, WriteError> {
+fn write_files(
+    pages: &[PageDocs],
+    synonyms: &SynonymGroups,
+    sink: &dyn FileSink,
+    keys: &[&str],
+    batch_postings: Vec<BatchPostings>,
+) -> Result<usize, WriteError> {
     // A large site's index is built with as little held at once as can be: what is no longer
     // needed is freed at each step, and files go to the sink as they are made.
     let postings = Postings::gather(&batch_postings, keys.len());
@@ -237,7 +262,8 @@ fn write_files(pages: &[PageDocs], synonyms: &SynonymGroups, sink: &dyn FileSink
     pages.par_iter().enumerate().try_for_each(|(i, p)| put(page_file(i, p)))?;
     let docs = pages.iter().map(|p| p.docs.len()).sum();
     let build = format!("{:016x}", fingerprint.into_inner());
-    sink.put(manifest_file(pages, docs, &shard_prefixes, &typo_firsts, synonyms, &build)).map_err(|e| ("search/manifest.js".to_string(), e))?;
+    sink.put(manifest_file(pages, docs, &shard_prefixes, &typo_firsts, synonyms, &build))
+        .map_err(|e| ("search/manifest.js".to_string(), e))?;
     Ok(count)
 }
 
@@ -253,7 +279,12 @@ fn sorted_keys<'w>(sorted_words: &'w [Box<str>], parts: &[Vec<&'w str>]) -> (Vec
         let mut keys: Vec<&str> = words.into_iter().chain(other_parts).collect();
         keys.par_sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
         keys.dedup();
-        let key_of_word = sorted_words.iter().map(|w| keys.binary_search_by(|k| k.encode_utf16().cmp(w.encode_utf16())).expect("every word is a key") as u32).collect();
+        let key_of_word = sorted_words
+            .iter()
+            .map(|w| {
+                keys.binary_search_by(|k| k.encode_utf16().cmp(w.encode_utf16())).expect("every word is a key") as u32
+            })
+            .collect();
         return (keys, key_of_word);
     }
     other_parts.par_sort_unstable();
@@ -296,7 +327,12 @@ fn batch_words<'t>(scratch: &mut WordScratch<'t>, pages: &'t [PageDocs]) -> Batc
     // Local ids are the batch's own: the spans' keys found for the batch before do not hold.
     spans.clear();
     span_keys.clear();
-    let mut batch = Batch { words: Vec::new(), entries: Vec::new(), doc_ends: Vec::new(), page_ends: Vec::with_capacity(pages.len()) };
+    let mut batch = Batch {
+        words: Vec::new(),
+        entries: Vec::new(),
+        doc_ends: Vec::new(),
+        page_ends: Vec::with_capacity(pages.len()),
+    };
     for page in pages {
         for d in &page.docs {
             doc.start();
@@ -400,7 +436,8 @@ impl BatchKeys {
     fn new(word_keys: Vec<u32>, parts_of_key: &[Vec<u32>]) -> BatchKeys {
         let words = word_keys.len();
         let mut global = word_keys;
-        let mut local_of: FxHashMap<u32, u32> = global.iter().enumerate().map(|(local, &key)| (key, local as u32)).collect();
+        let mut local_of: FxHashMap<u32, u32> =
+            global.iter().enumerate().map(|(local, &key)| (key, local as u32)).collect();
         let mut parts = Vec::new();
         let mut part_ends = Vec::with_capacity(words);
         for w in 0..words {
@@ -434,7 +471,11 @@ fn page_postings(batch: &Batch, page: usize, keys: &BatchKeys, doc: &mut DocWord
                 doc.add(part, Occurrence { part: true, ..occurrence });
             }
         }
-        out.extend(doc.merged.iter().map(|&(key, occurrence)| (keys.global[key as usize], (local as u32) * 32 + occurrence.code())));
+        out.extend(
+            doc.merged
+                .iter()
+                .map(|&(key, occurrence)| (keys.global[key as usize], (local as u32) * 32 + occurrence.code())),
+        );
     }
 }
 
@@ -589,7 +630,8 @@ fn chunk_files<'l, E>(
     let mut body = String::new();
     for first in (0..keys.len()).step_by(KEYS_AT_ONCE) {
         let range = first..keys.len().min(first + KEYS_AT_ONCE);
-        let entries: Vec<Option<String>> = range.clone().into_par_iter().map(|k| list_of(k).map(|list| postings_json(keys[k], &list))).collect();
+        let entries: Vec<Option<String>> =
+            range.clone().into_par_iter().map(|k| list_of(k).map(|list| postings_json(keys[k], &list))).collect();
         for (k, entry) in range.zip(&entries) {
             let Some(entry) = entry else { continue };
             if !body.is_empty() && body.len() + entry.len() > CHUNK_BYTES {
@@ -616,7 +658,10 @@ const NO_CHUNK: u32 = u32::MAX;
 
 fn chunk_file(kind: &str, n: usize, body: &str) -> RenderedFile {
     let register = if kind == "h" { "addHeads" } else { "addPostings" };
-    RenderedFile { path: format!("search/{kind}-{n}.js"), bytes: format!("triobogSearch.{register}({n},{{{body}}});\n").into_bytes() }
+    RenderedFile {
+        path: format!("search/{kind}-{n}.js"),
+        bytes: format!("triobogSearch.{register}({n},{{{body}}});\n").into_bytes(),
+    }
 }
 
 /// Vocabulary shards, split by prefix until small enough, and the prefix of each.
@@ -624,7 +669,12 @@ fn chunk_file(kind: &str, n: usize, body: &str) -> RenderedFile {
 /// A shard says which chunk each of its keys' lists are in without naming every one: keys are
 /// in the chunks in order, so it gives the chunk of its first key and the places where the next
 /// chunk starts, once for postings and once for heads (counting only keys that have a head).
-fn vocabulary_shards(keys: &[&str], postings: &Postings, chunk_of_key: &[u32], head_chunk_of_key: &[u32]) -> (Vec<RenderedFile>, Vec<String>) {
+fn vocabulary_shards(
+    keys: &[&str],
+    postings: &Postings,
+    chunk_of_key: &[u32],
+    head_chunk_of_key: &[u32],
+) -> (Vec<RenderedFile>, Vec<String>) {
     let mut ranges = Vec::new();
     split_shard("", 0..keys.len(), keys, &mut ranges);
     let mut files = Vec::new();
@@ -638,7 +688,8 @@ fn vocabulary_shards(keys: &[&str], postings: &Postings, chunk_of_key: &[u32], h
         let heads = chunk_steps(&head_chunk_of_key[range]);
         files.push(RenderedFile {
             path: format!("search/v-{n}.js"),
-            bytes: format!("triobogSearch.addVocab({n},{words_json},[{}],{chunks},{heads});\n", frequencies.join(",")).into_bytes(),
+            bytes: format!("triobogSearch.addVocab({n},{words_json},[{}],{chunks},{heads});\n", frequencies.join(","))
+                .into_bytes(),
         });
         prefixes.push(prefix);
     }
@@ -665,7 +716,12 @@ fn chunk_steps(chunk_of_key: &[u32]) -> String {
 }
 
 /// Splits the sorted keys in `range` (all starting with `prefix`) into shards by their next letter.
-fn split_shard(prefix: &str, range: std::ops::Range<usize>, keys: &[&str], out: &mut Vec<(String, std::ops::Range<usize>)>) {
+fn split_shard(
+    prefix: &str,
+    range: std::ops::Range<usize>,
+    keys: &[&str],
+    out: &mut Vec<(String, std::ops::Range<usize>)>,
+) {
     let bytes: usize = keys[range.clone()].iter().map(|k| k.len() + 4).sum();
     if bytes <= SHARD_BYTES || prefix.chars().count() >= SHARD_PREFIX_CHARS {
         if !range.is_empty() {
@@ -737,7 +793,10 @@ fn typo_files<E>(keys: &[&str], put: &(dyn Fn(RenderedFile) -> Result<(), E> + S
         if next_tail.is_none() || (body.len() >= CHUNK_BYTES && next_tail != Some(tail)) {
             let n = firsts.len() - 1;
             let json = serde_json::to_string(&body).expect("a string serialises");
-            put(RenderedFile { path: format!("search/t-{n}.js"), bytes: format!("triobogSearch.addTypos({n},{json});\n").into_bytes() })?;
+            put(RenderedFile {
+                path: format!("search/t-{n}.js"),
+                bytes: format!("triobogSearch.addTypos({n},{json});\n").into_bytes(),
+            })?;
             body.clear();
         }
     }
@@ -752,9 +811,15 @@ fn shortest_after<'n>(previous: &str, next: &'n str) -> &'n str {
 
 /// One page's display data.
 fn page_file(n: usize, page: &PageDocs) -> RenderedFile {
-    let lengths: Vec<usize> = page.docs.iter().map(|d| truncate_chars(&d.body, SNIPPET_SOURCE_CHARS).chars().count()).collect();
+    let lengths: Vec<usize> =
+        page.docs.iter().map(|d| truncate_chars(&d.body, SNIPPET_SOURCE_CHARS).chars().count()).collect();
     let shares = snippet_shares(&lengths);
-    let docs: Vec<(&str, &str, Cow<str>)> = page.docs.iter().zip(shares).map(|(d, share)| (d.anchor, &*d.heading, snippet_source(&d.body, share))).collect();
+    let docs: Vec<(&str, &str, Cow<str>)> = page
+        .docs
+        .iter()
+        .zip(shares)
+        .map(|(d, share)| (d.anchor, &*d.heading, snippet_source(&d.body, share)))
+        .collect();
     let kind = page.kind.code().to_string();
     let mut bytes = format!("triobogSearch.addPage({n},").into_bytes();
     serde_json::to_writer(&mut bytes, &(&page.url, &page.title, kind, docs)).expect("strings serialise");
@@ -819,9 +884,17 @@ fn truncate_chars(s: &str, max: usize) -> &str {
 /// `build` names what the other index files hold: the query side asks for them with it
 /// (`p-3.js?v=…`), so that a browser never mixes a cached file of an earlier build with this
 /// one's manifest, which it asks for afresh each time a page starts searching.
-fn manifest_file(pages: &[PageDocs], docs: usize, shard_prefixes: &[String], typo_firsts: &[String], synonyms: &SynonymGroups, build: &str) -> RenderedFile {
+fn manifest_file(
+    pages: &[PageDocs],
+    docs: usize,
+    shard_prefixes: &[String],
+    typo_firsts: &[String],
+    synonyms: &SynonymGroups,
+    build: &str,
+) -> RenderedFile {
     let kinds: String = pages.iter().map(|p| p.kind.code()).collect();
-    let labels: serde_json::Map<String, serde_json::Value> = DocKind::ALL.iter().map(|k| (k.code().to_string(), k.label().into())).collect();
+    let labels: serde_json::Map<String, serde_json::Value> =
+        DocKind::ALL.iter().map(|k| (k.code().to_string(), k.label().into())).collect();
     let manifest = serde_json::json!({
         "version": 2,
         "build": build,
@@ -834,7 +907,10 @@ fn manifest_file(pages: &[PageDocs], docs: usize, shard_prefixes: &[String], typ
         "synonyms": synonyms,
         "stop": STOP_WORDS,
     });
-    RenderedFile { path: "search/manifest.js".into(), bytes: format!("triobogSearch.addManifest({manifest});\n").into_bytes() }
+    RenderedFile {
+        path: "search/manifest.js".into(),
+        bytes: format!("triobogSearch.addManifest({manifest});\n").into_bytes(),
+    }
 }
 
 #[cfg(test)]

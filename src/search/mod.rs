@@ -41,7 +41,11 @@ pub fn build_index(site: &Site, sink: &dyn FileSink) -> Result<usize, index::Wri
 
 /// Builds the search index as [`build_index`] does while running `beside` (the page rendering),
 /// so that the two share the cores well: see [`index::build_index_files_beside`].
-pub fn build_index_beside<R: Send>(site: &Site, sink: &dyn FileSink, beside: impl FnOnce() -> R + Send) -> (Result<usize, index::WriteError>, R) {
+pub fn build_index_beside<R: Send>(
+    site: &Site,
+    sink: &dyn FileSink,
+    beside: impl FnOnce() -> R + Send,
+) -> (Result<usize, index::WriteError>, R) {
     let pages = documents::collect_documents(site);
     index::build_index_files_beside(&pages, &synonym_groups(&site.config.search), sink, beside)
 }
@@ -50,7 +54,8 @@ pub fn build_index_beside<R: Send>(site: &Site, sink: &dyn FileSink, beside: imp
 /// A site's entry for an abbreviation the defaults have adds to the default's words.
 pub fn synonym_groups(config: &SearchConfig) -> index::SynonymGroups {
     let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let defaults = DEFAULT_SYNONYMS.iter().map(|(k, vs)| (k.to_string(), vs.iter().map(|v| v.to_string()).collect::<Vec<_>>()));
+    let defaults =
+        DEFAULT_SYNONYMS.iter().map(|(k, vs)| (k.to_string(), vs.iter().map(|v| v.to_string()).collect::<Vec<_>>()));
     for (key, values) in defaults.chain(config.synonyms.clone()) {
         let Some(folded_key) = query_form(&key) else { continue };
         let group = groups.entry(folded_key.clone()).or_insert_with(|| vec![folded_key]);
@@ -68,7 +73,8 @@ pub fn synonym_groups(config: &SearchConfig) -> index::SynonymGroups {
 fn merge_overlapping(groups: Vec<Vec<String>>) -> Vec<Vec<String>> {
     let mut merged: Vec<Vec<String>> = Vec::new();
     for group in groups {
-        let (overlapping, rest): (Vec<_>, Vec<_>) = merged.into_iter().partition(|m| m.iter().any(|w| group.contains(w)));
+        let (overlapping, rest): (Vec<_>, Vec<_>) =
+            merged.into_iter().partition(|m| m.iter().any(|w| group.contains(w)));
         let mut joined: Vec<String> = Vec::new();
         for word in overlapping.into_iter().flatten().chain(group) {
             if !joined.contains(&word) {
@@ -96,7 +102,11 @@ mod tests {
     fn default_synonyms_are_folded_groups() {
         let groups = synonym_groups(&SearchConfig::default());
         assert!(groups.contains(&vec!["tr".to_string(), "tillidsrepraesentant".to_string()]));
-        assert!(groups.contains(&vec!["amir".to_string(), "arbejdsmiljoerepraesentant".to_string(), "amr".to_string()]));
+        assert!(groups.contains(&vec![
+            "amir".to_string(),
+            "arbejdsmiljoerepraesentant".to_string(),
+            "amr".to_string()
+        ]));
         assert!(groups.iter().any(|g| g[0] == "med" && g.contains(&"medudvalg".to_string())));
     }
 
@@ -106,7 +116,11 @@ mod tests {
         config.synonyms.insert("TR".into(), vec!["tillidsfolk".into()]);
         config.synonyms.insert("FTR".into(), vec!["fællestillidsrepræsentant".into()]);
         let groups = synonym_groups(&config);
-        assert!(groups.contains(&vec!["tr".to_string(), "tillidsrepraesentant".to_string(), "tillidsfolk".to_string()]));
+        assert!(groups.contains(&vec![
+            "tr".to_string(),
+            "tillidsrepraesentant".to_string(),
+            "tillidsfolk".to_string()
+        ]));
         assert!(groups.contains(&vec!["ftr".to_string(), "faellestillidsrepraesentant".to_string()]));
     }
 }

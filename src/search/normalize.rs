@@ -24,15 +24,17 @@ pub const MAX_TOKEN_CHARS: usize = 40;
 /// The Danish stop words (Snowball's list), folded. They are left out of the index unless
 /// written in capitals, so the abbreviation "MED" is found while the preposition "med" is not.
 pub const STOP_WORDS: &[&str] = &[
-    "og", "i", "jeg", "det", "at", "en", "den", "til", "er", "som", "paa", "de", "med", "han", "af", "for", "ikke", "der",
-    "var", "mig", "sig", "men", "et", "har", "om", "vi", "min", "havde", "ham", "hun", "nu", "over", "da", "fra", "du",
-    "ud", "sin", "dem", "os", "op", "man", "hans", "hvor", "eller", "hvad", "skal", "selv", "her", "alle", "vil", "blev",
-    "kunne", "ind", "naar", "vaere", "dog", "noget", "ville", "jo", "deres", "efter", "ned", "skulle", "denne", "end",
-    "dette", "mit", "ogsaa", "under", "have", "dig", "anden", "hende", "mine", "alt", "meget", "sit", "sine", "vor", "mod",
-    "disse", "hvis", "din", "nogle", "hos", "blive", "mange", "ad", "bliver", "hendes", "vaeret", "thi", "jer", "saadan",
+    "og", "i", "jeg", "det", "at", "en", "den", "til", "er", "som", "paa", "de", "med", "han", "af", "for", "ikke",
+    "der", "var", "mig", "sig", "men", "et", "har", "om", "vi", "min", "havde", "ham", "hun", "nu", "over", "da",
+    "fra", "du", "ud", "sin", "dem", "os", "op", "man", "hans", "hvor", "eller", "hvad", "skal", "selv", "her", "alle",
+    "vil", "blev", "kunne", "ind", "naar", "vaere", "dog", "noget", "ville", "jo", "deres", "efter", "ned", "skulle",
+    "denne", "end", "dette", "mit", "ogsaa", "under", "have", "dig", "anden", "hende", "mine", "alt", "meget", "sit",
+    "sine", "vor", "mod", "disse", "hvis", "din", "nogle", "hos", "blive", "mange", "ad", "bliver", "hendes", "vaeret",
+    "thi", "jer", "saadan",
 ];
 
-static STOP_WORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> = std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+static STOP_WORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
 
 /// Whether `folded` is a stop word.
 pub fn is_stop_word(folded: &str) -> bool {
@@ -275,7 +277,11 @@ impl Folder {
         }
         token.pieces.clear();
         if pieces.len() > 1 {
-            token.pieces.extend(pieces.iter().map(|(_, folded, capitals)| (token.folded[folded.clone()].to_string(), capitals.is_upper())));
+            token.pieces.extend(
+                pieces
+                    .iter()
+                    .map(|(_, folded, capitals)| (token.folded[folded.clone()].to_string(), capitals.is_upper())),
+            );
         }
         token.upper = pieces.iter().fold(Capitals::NONE, |all, p| all.and(p.2)).is_upper();
         token

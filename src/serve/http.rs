@@ -142,7 +142,15 @@ mod tests {
         std::fs::write(dir.path().join("secret.txt"), "x").unwrap();
         assert!(resolve_request_path(&out, "/a/index.html").is_some());
         assert!(resolve_request_path(&out, "/a/").is_some());
-        for bad in ["/../secret.txt", "/a/../../secret.txt", "/%2e%2e/secret.txt", "/a/%2E%2E/%2e%2e/secret.txt", "/..%2fsecret.txt", "/..%5csecret.txt", "/%252e%252e/secret.txt"] {
+        for bad in [
+            "/../secret.txt",
+            "/a/../../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/a/%2E%2E/%2e%2e/secret.txt",
+            "/..%2fsecret.txt",
+            "/..%5csecret.txt",
+            "/%252e%252e/secret.txt",
+        ] {
             assert!(resolve_request_path(&out, bad).is_none(), "{bad}");
         }
     }
@@ -150,6 +158,9 @@ mod tests {
     #[test]
     fn livereload_goes_before_the_end_of_body() {
         let html = inject_livereload(b"<html><body><p>x</p></body></html>".to_vec());
-        assert_eq!(String::from_utf8(html).unwrap(), format!("<html><body><p>x</p><script src=\"{LIVERELOAD_PATH}\" defer></script></body></html>"));
+        assert_eq!(
+            String::from_utf8(html).unwrap(),
+            format!("<html><body><p>x</p><script src=\"{LIVERELOAD_PATH}\" defer></script></body></html>")
+        );
     }
 }

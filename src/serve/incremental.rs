@@ -63,7 +63,11 @@ impl IncrementalOutput {
             self.hashes.insert(rel.to_string(), h);
         }
         if write {
-            let gone: Vec<String> = if self.complete { previous.into_keys().filter(|k| !self.hashes.contains_key(k)).collect() } else { self.files_not_built() };
+            let gone: Vec<String> = if self.complete {
+                previous.into_keys().filter(|k| !self.hashes.contains_key(k)).collect()
+            } else {
+                self.files_not_built()
+            };
             for rel in gone {
                 self.remove(&rel);
             }
@@ -104,7 +108,11 @@ impl IncrementalOutput {
     }
 
     /// Writes those of `files` that differ from what is there; leaves every other file.
-    pub fn put_all<'b>(&mut self, files: impl Iterator<Item = (&'b str, Cow<'b, [u8]>)>, write: bool) -> std::io::Result<usize> {
+    pub fn put_all<'b>(
+        &mut self,
+        files: impl Iterator<Item = (&'b str, Cow<'b, [u8]>)>,
+        write: bool,
+    ) -> std::io::Result<usize> {
         let mut written = 0;
         for (rel, bytes) in files {
             let h = hash(&bytes);
@@ -118,7 +126,9 @@ impl IncrementalOutput {
     }
 
     fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-        let path = self.dir.join(crate::output::safe_relative(rel).ok_or_else(|| std::io::Error::other(format!("unsafe path {rel}")))?);
+        let path = self.dir.join(
+            crate::output::safe_relative(rel).ok_or_else(|| std::io::Error::other(format!("unsafe path {rel}")))?,
+        );
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
@@ -136,4 +146,3 @@ fn hash(bytes: &[u8]) -> u64 {
     bytes.hash(&mut h);
     h.finish()
 }
-

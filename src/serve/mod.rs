@@ -21,8 +21,8 @@ use crate::diagnostics::Diagnostics;
 use crate::resolve::Site;
 use crate::{BuildOptions, Prepared, prepare, prepare_since};
 
-pub use http::resolve_request_path;
 use http::LiveState;
+pub use http::resolve_request_path;
 use incremental::{IncrementalOutput, borrowed};
 use watch::SourceWatcher;
 
@@ -80,7 +80,9 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
     let incremental = Arc::new(Mutex::new(incremental));
 
     let addr = (opts.interface, opts.port);
-    let server = Server::http(addr).map_err(|e| format!("kan ikke lytte på {}:{}: {e}\nVælg en anden port med --port", opts.interface, opts.port))?;
+    let server = Server::http(addr).map_err(|e| {
+        format!("kan ikke lytte på {}:{}: {e}\nVælg en anden port med --port", opts.interface, opts.port)
+    })?;
     println!("Siden vises på http://{}:{}/  (stop med Ctrl+C)", opts.interface, opts.port);
     {
         let (live, out_dir) = (live.clone(), out_dir.clone());
@@ -91,7 +93,8 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
             }
         });
     }
-    let rebuilder = Rebuilder { opts: &opts, cache: &cache, incremental, live, last_good, generation: Arc::new(AtomicU64::new(0)) };
+    let rebuilder =
+        Rebuilder { opts: &opts, cache: &cache, incremental, live, last_good, generation: Arc::new(AtomicU64::new(0)) };
     rebuilder.run(watcher);
     Ok(())
 }
@@ -160,7 +163,13 @@ impl Rebuilder<'_> {
 
     /// Writes what a successful build changed and reloads the pages; a partial build sends
     /// the search index to be made after it.
-    fn show(&mut self, prepared: Prepared, start: Instant, this_build: u64, search_requests: &mpsc::Sender<(Arc<Site>, u64)>) {
+    fn show(
+        &mut self,
+        prepared: Prepared,
+        start: Instant,
+        this_build: u64,
+        search_requests: &mpsc::Sender<(Arc<Site>, u64)>,
+    ) {
         match self.incremental.lock().expect("never poisoned: writes return errors").apply(&prepared, true) {
             Ok(written) => {
                 report_warnings(&prepared.diagnostics);
@@ -186,7 +195,11 @@ impl Rebuilder<'_> {
 /// a worker of its own, so that the next save is not kept waiting. The worker waits for a pause
 /// in the saves, takes the latest site, builds on one core (the others stay free for
 /// rebuilds), and writes the index only if no newer rebuild started meanwhile.
-fn spawn_search_worker(incremental: Arc<Mutex<IncrementalOutput>>, live: Arc<LiveState>, generation: Arc<AtomicU64>) -> mpsc::Sender<(Arc<Site>, u64)> {
+fn spawn_search_worker(
+    incremental: Arc<Mutex<IncrementalOutput>>,
+    live: Arc<LiveState>,
+    generation: Arc<AtomicU64>,
+) -> mpsc::Sender<(Arc<Site>, u64)> {
     let (tx, rx) = mpsc::channel::<(Arc<Site>, u64)>();
     std::thread::spawn(move || {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
@@ -208,7 +221,9 @@ fn spawn_search_worker(incremental: Arc<Mutex<IncrementalOutput>>, live: Arc<Liv
                 continue;
             }
             match built.and_then(|_| incremental.put_all(borrowed(&files), true)) {
-                Ok(written) => println!("Søgeindekset opdateret på {} ms ({written} filer ændret)", start.elapsed().as_millis()),
+                Ok(written) => {
+                    println!("Søgeindekset opdateret på {} ms ({written} filer ændret)", start.elapsed().as_millis())
+                }
                 Err(e) => {
                     eprintln!("kan ikke skrive søgeindekset: {e}");
                     live.publish(Some(format!("kan ikke skrive søgeindekset: {e}")));

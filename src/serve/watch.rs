@@ -143,7 +143,8 @@ mod tests {
     #[test]
     fn sources_are_content_themes_static_and_site_toml_without_scratch_files() {
         let root = Path::new("/site");
-        for yes in ["content/a.md", "content/cases", "themes/t/static/x.css", "static/logo.svg", "site.toml", "content"] {
+        for yes in ["content/a.md", "content/cases", "themes/t/static/x.css", "static/logo.svg", "site.toml", "content"]
+        {
             assert!(is_source(root, &root.join(yes)), "{yes}");
         }
         for no in [

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use scraper::{Html, Selector};
 use triobog::diagnostics::Diagnostics;
-use triobog::{build, BuildOptions, BuildReport};
+use triobog::{BuildOptions, BuildReport, build};
 
 /// A fixture copied into a temporary folder so a test may change it.
 pub struct TestSite {

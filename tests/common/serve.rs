@@ -80,7 +80,13 @@ impl Served {
     /// Waits for the next build after the last one seen and returns its error, if it failed.
     pub fn next_build(&mut self) -> Option<String> {
         let (version, error) = poll(self.port, self.version);
-        assert_ne!(version, self.version, "no build within the poll's wait; serve said:\n{}{}", self.stdout(), self.stderr());
+        assert_ne!(
+            version,
+            self.version,
+            "no build within the poll's wait; serve said:\n{}{}",
+            self.stdout(),
+            self.stderr()
+        );
         self.version = version;
         error
     }
@@ -144,13 +150,25 @@ pub fn files_under(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 
 /// Every folder under `dir`, relative to it.
 pub fn folders_under(dir: &Path) -> Vec<PathBuf> {
-    walkdir::WalkDir::new(dir).into_iter().map(|e| e.unwrap()).filter(|e| e.file_type().is_dir()).map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf()).collect()
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+        .collect()
 }
 
 /// Builds `root` afresh into a temporary folder with the binary, as `triobog build` does.
 pub fn full_build(root: &Path) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_triobog")).args(["build", "--root"]).arg(root).arg("--output").arg(out.path()).stdout(Stdio::null()).status().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_triobog"))
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out.path())
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
     assert!(status.success(), "the full build failed");
     out
 }
@@ -163,7 +181,8 @@ pub fn assert_same_as_full_build(root: &Path, served: &Path) {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let got = files_under(served);
-        let differing: Vec<&String> = expected.keys().chain(got.keys()).filter(|k| expected.get(*k) != got.get(*k)).collect();
+        let differing: Vec<&String> =
+            expected.keys().chain(got.keys()).filter(|k| expected.get(*k) != got.get(*k)).collect();
         if differing.is_empty() {
             break;
         }
