@@ -8,9 +8,11 @@
 use std::fmt::Write as _;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::content::model::Wheel;
-use crate::render::{MONTHS, RenderedFile};
-use crate::resolve::Site;
+use crate::content::model::{Month, Wheel};
+use crate::content::month_name;
+use crate::model::Site;
+use crate::model::urls::{agenda_sheet_dir, calendar_path};
+use crate::output::RenderedFile;
 
 /// The longest a content line may be, in octets, without its CRLF (RFC 5545, 3.1).
 const MAX_LINE_OCTETS: usize = 75;
@@ -18,33 +20,13 @@ const MAX_LINE_OCTETS: usize = 75;
 /// wheel's own rhythm plans the coming year in the autumn.
 const NEXT_YEAR_FROM_MONTH: u32 = 10;
 
-/// Where the calendar of the wheel on the page at `page_url` (`sygefravaer-og-aarshjul/aarshjul/`)
-/// is written, relative to the output root: beside the page, named after the year.
-pub fn calendar_path(page_url: &str, year: i32) -> String {
-    format!("{page_url}trio-moeder-{year}.ics")
-}
-
-/// The site's annual wheel and its page, when it has at least one month with a meeting.
-fn wheel_with_months(site: &Site) -> Option<(&crate::content::Page, &Wheel)> {
-    let page = &site.pages[site.wheel_page()?];
-    match &page.data {
-        crate::content::KindData::Page { wheel: Some(wheel) } if !wheel.months.is_empty() => Some((page, wheel)),
-        _ => None,
-    }
-}
-
-/// Where the calendar of the site's annual wheel is written, relative to the output root; `None`
-/// when there is no wheel with a meeting.
-pub fn wheel_calendar_path(site: &Site) -> Option<String> {
-    wheel_with_months(site).map(|(page, _)| calendar_path(&page.url, site.config.calendar_year))
-}
-
 /// The calendar file of the site's annual wheel, if it has one with at least one month.
 pub fn wheel_calendar_file(site: &Site) -> Option<RenderedFile> {
-    let (page, wheel) = wheel_with_months(site)?;
+    let (page, wheel) = site.wheel_with_meetings()?;
+    let page = &site.pages[page];
     let year = site.config.calendar_year;
     let base = site.config.base_url();
-    let agenda_sheets = site.config.print.enabled.then(|| format!("{base}{}", crate::print::agenda_sheet_dir(None)));
+    let agenda_sheets = site.config.print.enabled.then(|| format!("{base}{}", agenda_sheet_dir(None)));
     let text = wheel_calendar(&CalendarInput {
         wheel,
         year,
@@ -84,7 +66,7 @@ pub fn wheel_calendar(input: &CalendarInput) -> String {
     for month in &input.wheel.months {
         let day = first_working_day(year, month.month);
         let (next_y, next_m, next_d) = civil_from_days(days_from_civil(year, month.month, day) + 1);
-        let name = MONTHS[(month.month - 1) as usize];
+        let name = month_name(month.month);
         let agenda = input.agenda_sheets.map(|dir| format!("{dir}{name}/"));
         lines.extend([
             "BEGIN:VEVENT".into(),
@@ -113,7 +95,7 @@ pub fn wheel_calendar(input: &CalendarInput) -> String {
 /// The event's description: the month's items, the standing agenda, where to read more.
 fn event_description(
     wheel: &Wheel,
-    month: &crate::content::model::Month,
+    month: &Month,
     name: &str,
     agenda_sheet: Option<&str>,
     page_url: &str,

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::front_matter::toml_error;
+use crate::diagnostics::toml_errors::toml_error;
 use crate::diagnostics::Diagnostic;
 
 /// The whole of `site.toml`, typed. Unknown keys are errors, as in front matter.
@@ -158,7 +158,7 @@ impl Config {
         for (key, value) in
             [("primary_color", &self.branding.primary_color), ("accent_color", &self.branding.accent_color)]
         {
-            if !is_hex_color(value) {
+            if !crate::colour::is_hex_color(value) {
                 let offset = text.find(key).unwrap_or(0);
                 return Err(Diagnostic::at(
                     shown,
@@ -247,8 +247,3 @@ const CONFIG_KEYS: &[&str] = &[
     "contact_email",
 ];
 
-/// `#rrggbb` or `#rgb`.
-pub fn is_hex_color(s: &str) -> bool {
-    let hex = s.strip_prefix('#').unwrap_or("");
-    (hex.len() == 6 || hex.len() == 3) && hex.chars().all(|c| c.is_ascii_hexdigit())
-}

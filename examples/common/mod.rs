@@ -3,7 +3,7 @@
 
 use triobog::config::Config;
 use triobog::content::load_content;
-use triobog::resolve::{Site, resolve_site};
+use triobog::model::{Site, resolve_site};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -5,4 +5,4 @@ pub mod load;
 pub mod model;
 
 pub use load::{Asset, LoadedContent, PageCache, is_scratch_file, load_content, load_content_cached};
-pub use model::{Kind, KindData, Page};
+pub use model::{Kind, KindData, Page, month_name};

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::content::front_matter::SpannedRef;
 use crate::markdown::Markdown;
 
 /// What a content file is; decides how it is validated, rendered, searched and printed.
@@ -117,6 +116,15 @@ pub struct Wheel {
     pub months: Vec<Month>,
 }
 
+/// The Danish month names, januar first.
+pub const MONTH_NAMES: [&str; 12] =
+    ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+
+/// The Danish name of month `n` (1 = januar); a number outside 1–12 is taken as the nearest.
+pub fn month_name(n: u32) -> &'static str {
+    MONTH_NAMES[(n.clamp(1, 12) - 1) as usize]
+}
+
 /// One month's TRIO meeting in the annual wheel.
 #[derive(Debug, Clone, Serialize)]
 pub struct Month {
@@ -196,4 +204,14 @@ impl Page {
     pub fn output_file(&self) -> String {
         format!("{}index.html", self.url)
     }
+}
+
+/// A slug written in front matter (`tools = ["dilemmavaerksted"]`), with its byte offset in the
+/// file for error messages.
+#[derive(Debug, Clone)]
+pub struct SpannedRef {
+    /// The slug as written.
+    pub slug: String,
+    /// Byte offset of the value in the whole file.
+    pub offset: usize,
 }

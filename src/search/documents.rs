@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 
 use crate::content::{Kind, KindData, Page};
-use crate::resolve::Site;
+use crate::model::{PageId, Site};
 
 /// What a result is, as the reader is told ("værktøj", "case", …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,10 +88,10 @@ pub struct PageDocs<'a> {
 
 /// The documents of every page of the site, in page order.
 pub fn collect_documents(site: &Site) -> Vec<PageDocs<'_>> {
-    (0..site.pages.len()).into_par_iter().map(|i| page_documents(site, i)).collect()
+    (0..site.pages.len()).into_par_iter().map(|i| page_documents(site, PageId::from_index(i))).collect()
 }
 
-fn doc_kind(site: &Site, i: usize) -> DocKind {
+fn doc_kind(site: &Site, i: PageId) -> DocKind {
     match site.pages[i].kind() {
         Kind::Tool => DocKind::Tool,
         Kind::Case => DocKind::Case,
@@ -103,7 +103,7 @@ fn doc_kind(site: &Site, i: usize) -> DocKind {
     }
 }
 
-fn page_documents(site: &Site, i: usize) -> PageDocs<'_> {
+fn page_documents(site: &Site, i: PageId) -> PageDocs<'_> {
     let page = &site.pages[i];
     let blocks = &page.markdown.blocks;
     let mut intro_body = vec![page.description.clone(), front_matter_text(page)];

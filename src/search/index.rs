@@ -35,7 +35,7 @@ use std::hash::BuildHasher;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::render::{FileSink, RenderedFile};
+use crate::output::{FileSink, RenderedFile};
 use crate::search::compound::Vocabulary;
 use crate::search::documents::{DocKind, PageDocs};
 use crate::search::normalize::{

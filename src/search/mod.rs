@@ -18,8 +18,8 @@ pub mod stem;
 use std::collections::BTreeMap;
 
 use crate::config::SearchConfig;
-use crate::render::FileSink;
-use crate::resolve::Site;
+use crate::output::FileSink;
+use crate::model::Site;
 
 /// The field's abbreviations, which every site gets; `[search] synonyms` in `site.toml` adds to them.
 pub const DEFAULT_SYNONYMS: &[(&str, &[&str])] = &[

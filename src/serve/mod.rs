@@ -18,8 +18,8 @@ use tiny_http::Server;
 
 use crate::content::PageCache;
 use crate::diagnostics::Diagnostics;
-use crate::resolve::Site;
-use crate::{BuildOptions, Prepared, prepare, prepare_since};
+use crate::model::Site;
+use crate::pipeline::{BuildOptions, Prepared, guard_output_dir, prepare, prepare_since, write_all};
 
 use http::LiveState;
 pub use http::resolve_request_path;
@@ -47,7 +47,7 @@ const MOST_OVERTAKEN: u32 = 3;
 pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
     opts.build.root = canonical_root(&opts.build.root)?;
     let out_dir = opts.build.output_dir();
-    crate::guard_output_dir(&opts.build.root, &out_dir).map_err(|ds| ds.to_string())?;
+    guard_output_dir(&opts.build.root, &out_dir).map_err(|ds| ds.to_string())?;
     // Watching starts before the first build, so that a save during it is not missed.
     let watcher = SourceWatcher::start(&opts.build.root)?;
     let cache = PageCache::default();
@@ -58,7 +58,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
         Ok(prepared) => {
             // Written atomically, like `build`, so a folder that is not ours is refused.
             let output = crate::output::Output::create(&out_dir).map_err(|e| e.to_string())?;
-            crate::write_all(&output, &prepared).map_err(|e| e.to_string())?;
+            write_all(&output, &prepared).map_err(|e| e.to_string())?;
             let out_dir = output.commit().map_err(|e| e.to_string())?;
             let mut incremental = IncrementalOutput::written(out_dir.clone());
             incremental.apply(&prepared, false).map_err(|e| e.to_string())?;

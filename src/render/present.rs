@@ -10,19 +10,15 @@ use serde::Serialize;
 
 use crate::content::{Kind, KindData};
 use crate::diagnostics::Diagnostic;
-use crate::render::{Card, PlainPage, RenderedFile, Renderer, card, resolve_placeholders, root_prefix};
+use crate::model::PageId;
+use crate::model::urls::{BUILDER_PATH, BUILDER_PRESENT_PATH, PRESENT_SEGMENT, present_path};
+use crate::output::RenderedFile;
+use crate::render::context::PlainPage;
+use crate::render::engine::Renderer;
+use crate::render::items::{BUILDER_DECK_CLASS, Card, cards};
 
-/// The last URL segment of a deck's present page.
-pub const PRESENT_SEGMENT: &str = "vis/";
-/// The deck builder's present page, in the output.
-pub const BUILDER_PRESENT_PATH: &str = "print/kortbygger/vis/index.html";
 /// Statements longer than this are set a step smaller on the screen.
 const LONG_STATEMENT: usize = 150;
-
-/// Root-relative path of the present page of the deck at `deck_url` (`udsagnskort/haard-tone/`).
-pub fn present_path(deck_url: &str) -> String {
-    format!("{deck_url}{PRESENT_SEGMENT}index.html")
-}
 
 /// A card as the present page shows it.
 #[derive(Serialize)]
@@ -62,23 +58,22 @@ struct PresentContext {
 }
 
 /// Renders the present page of every deck, and the deck builder's when the site prints.
-pub(crate) fn render_present_pages(r: &Renderer) -> Vec<Result<RenderedFile, Diagnostic>> {
+pub fn render_present_pages(r: &Renderer) -> Vec<Result<RenderedFile, Diagnostic>> {
     render_present_pages_of(r, &r.site.pages_of(Kind::Deck), r.site.config.print.enabled)
 }
 
 /// Renders the present pages that show a page in `changed` (a deck whose cards changed, and
 /// then the deck builder's), for `serve`'s partial rebuilds.
-pub(crate) fn render_present_pages_showing(r: &Renderer, changed: &[usize]) -> Vec<Result<RenderedFile, Diagnostic>> {
+pub fn render_present_pages_showing(r: &Renderer, changed: &[PageId]) -> Vec<Result<RenderedFile, Diagnostic>> {
     let site = r.site;
-    let decks: Vec<usize> =
+    let decks: Vec<PageId> =
         changed.iter().copied().filter(|&i| site.pages[i].kind() == Kind::Deck && !site.pages[i].is_section).collect();
     render_present_pages_of(r, &decks, site.config.print.enabled && !decks.is_empty())
 }
 
-fn render_present_pages_of(r: &Renderer, decks: &[usize], builder: bool) -> Vec<Result<RenderedFile, Diagnostic>> {
+fn render_present_pages_of(r: &Renderer, decks: &[PageId], builder: bool) -> Vec<Result<RenderedFile, Diagnostic>> {
     // Every page by URL, once, to find a page that would take a deck's present address.
-    let pages_by_url: HashMap<&str, usize> =
-        r.site.pages.iter().enumerate().map(|(i, p)| (p.url.as_str(), i)).collect();
+    let pages_by_url: HashMap<&str, PageId> = r.site.pages.enumerate().map(|(i, p)| (p.url.as_str(), i)).collect();
     let mut out: Vec<Result<RenderedFile, Diagnostic>> =
         decks.iter().map(|&i| render_deck_page(r, i, &pages_by_url)).collect();
     if builder {
@@ -88,14 +83,11 @@ fn render_present_pages_of(r: &Renderer, decks: &[usize], builder: bool) -> Vec<
 }
 
 /// The cards of deck page `i`, with links made relative to the page at `path`.
-fn deck_cards(r: &Renderer, i: usize, path: &str) -> Vec<PresentCard> {
-    let site = r.site;
-    let root = root_prefix(path);
-    let resolve = |html: &str| resolve_placeholders(html, &site.link_targets[i], &root);
-    site.pages[i].markdown.items.iter().enumerate().map(|(n, it)| present_card(card(n, it, &resolve))).collect()
+fn deck_cards(r: &Renderer, i: PageId, path: &str) -> Vec<PresentCard> {
+    cards(&r.site.pages[i], &r.resolver(i, path)).into_iter().map(present_card).collect()
 }
 
-fn render_deck_page(r: &Renderer, i: usize, pages_by_url: &HashMap<&str, usize>) -> Result<RenderedFile, Diagnostic> {
+fn render_deck_page(r: &Renderer, i: PageId, pages_by_url: &HashMap<&str, PageId>) -> Result<RenderedFile, Diagnostic> {
     let site = r.site;
     let page = &site.pages[i];
     let path = present_path(&page.url);
@@ -146,8 +138,8 @@ fn render_builder_page(r: &Renderer) -> Result<RenderedFile, Diagnostic> {
     ctx.insert(
         "present",
         &PresentContext {
-            color_class: crate::print::BUILDER_DECK_CLASS.to_string(),
-            back: crate::print::BUILDER_PATH.to_string(),
+            color_class: BUILDER_DECK_CLASS.to_string(),
+            back: BUILDER_PATH.to_string(),
             back_label: String::from("Tilbage til kortbyggeren"),
             name: String::from("jeres egen bunke"),
             cards: Vec::new(),

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
-use super::Printable;
+use crate::model::printables::Printable;
 
 /// Names Chromium goes by on PATH, tried in this order.
 const CHROMIUM_NAMES: &[&str] =

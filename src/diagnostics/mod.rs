@@ -3,6 +3,8 @@
 //! Every problem in a site's input becomes a [`Diagnostic`] that names the file, line and column,
 //! says what is wrong and, where we can, how to fix it — rendered like rustc's messages.
 
+pub mod toml_errors;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 

@@ -10,6 +10,8 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
+use super::sink::{FileSink, RenderedFile};
+
 /// A file's name in every output folder triobog made; an existing folder without it is never
 /// replaced, so a mistyped `--output` cannot wipe out someone's documents.
 pub const MARKER: &str = ".triobog-output";
@@ -130,6 +132,12 @@ impl Output {
         safe_relative(rel)
             .map(|p| self.staging.join(p))
             .ok_or_else(|| io::Error::other(format!("afviser at skrive uden for output-mappen: {rel}")))
+    }
+}
+
+impl FileSink for Output {
+    fn put(&self, file: RenderedFile) -> io::Result<()> {
+        self.write(&file.path, &file.bytes)
     }
 }
 

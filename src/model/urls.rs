@@ -1,0 +1,131 @@
+//! Every address in the output that is not a content page's own: the pages and files the engine
+//! makes (the print corner, the deck builder, present pages, sheets, agenda sheets, the calendar,
+//! the search page, taxonomy pages, …), in one place, so that whatever links to one of them and
+//! whatever writes it agree. A content page's address is [`crate::content::Page::output_file`].
+
+use crate::content::month_name;
+
+/// Top folders the engine makes itself, which content may link to as `@/print/` and so on.
+pub const GENERATED_PAGES: &[&str] = &["print", "temaer", "sektorer", "tilgaengelighed", "soeg"];
+
+/// The print corner: everything printable in one place.
+pub const CORNER_PATH: &str = "print/index.html";
+/// The deck builder.
+pub const BUILDER_PATH: &str = "print/kortbygger/index.html";
+/// The deck builder's present page: its own deck on a shared screen.
+pub const BUILDER_PRESENT_PATH: &str = "print/kortbygger/vis/index.html";
+/// The last URL segment of a deck's present page.
+pub const PRESENT_SEGMENT: &str = "vis/";
+/// The search page; it reads its query from the URL (`?q=`).
+pub const SEARCH_PATH: &str = "soeg/index.html";
+/// The accessibility statement the engine writes when the content has none.
+pub const ACCESSIBILITY_PATH: &str = "tilgaengelighed/index.html";
+/// The page a web server shows for an address that does not exist.
+pub const NOT_FOUND_PATH: &str = "404.html";
+/// The sitemap for search engines of the intranet.
+pub const SITEMAP_PATH: &str = "sitemap.xml";
+/// The municipality's colours and each deck's colour as CSS custom properties.
+pub const VARS_CSS_PATH: &str = "css/vars.css";
+/// One CSS named page per flowing print sheet, with its footer.
+pub const SHEET_PAGES_CSS_PATH: &str = "css/sheet-pages.css";
+
+/// The present page of the deck at `deck_url` (`udsagnskort/haard-tone/`).
+pub fn present_path(deck_url: &str) -> String {
+    format!("{deck_url}{PRESENT_SEGMENT}index.html")
+}
+
+/// The listing of a taxonomy (`temaer/index.html`).
+pub fn taxonomy_path(taxonomy: &str) -> String {
+    format!("{taxonomy}/index.html")
+}
+
+/// The page of one term of a taxonomy (`temaer/samarbejde/index.html`).
+pub fn term_path(taxonomy: &str, term: &str) -> String {
+    format!("{taxonomy}/{term}/index.html")
+}
+
+/// Where the calendar of the wheel on the page at `page_url` (`sygefravaer-og-aarshjul/aarshjul/`)
+/// is written: beside the page, named after the year.
+pub fn calendar_path(page_url: &str, year: i32) -> String {
+    format!("{page_url}trio-moeder-{year}.ics")
+}
+
+/// The kinds of printable sheet, each with its folder under `print/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SheetKind {
+    /// A tool's facilitator sheet.
+    Tool,
+    /// A deck's card sheets, fronts and backs.
+    Deck,
+    /// A question set with room to write.
+    Questions,
+    /// The annual wheel of TRIO meetings.
+    Wheel,
+    /// The agenda of a TRIO meeting: the standing one, or one month's with its topics.
+    Agenda,
+}
+
+impl SheetKind {
+    /// The output folder under `print/`, and the start of the PDF's file name.
+    fn folder_and_prefix(self) -> (&'static str, &'static str) {
+        match self {
+            SheetKind::Tool => ("vaerktoejer", "facilitatorark"),
+            SheetKind::Deck => ("udsagnskort", "udsagnskort"),
+            SheetKind::Questions => ("spoergsmaal", "spoergsmaal"),
+            SheetKind::Wheel => ("aarshjul", "aarshjul"),
+            SheetKind::Agenda => ("aarshjul/dagsorden", "dagsorden-trio-moede"),
+        }
+    }
+}
+
+/// The sheet of kind `kind` made from the page with `slug`: its HTML file and its PDF beside it,
+/// named so that the PDF stands alone on SharePoint. The wheel has one sheet, without a slug.
+pub fn sheet_paths(kind: SheetKind, slug: &str) -> (String, String) {
+    let (folder, prefix) = kind.folder_and_prefix();
+    let (dir, pdf_name) = match kind {
+        SheetKind::Wheel => (format!("print/{folder}"), format!("{prefix}.pdf")),
+        _ => (format!("print/{folder}/{slug}"), format!("{prefix}-{slug}.pdf")),
+    };
+    (format!("{dir}/index.html"), format!("{dir}/{pdf_name}"))
+}
+
+/// The folder of an agenda sheet, ending in `/`: the standing agenda's
+/// (`print/aarshjul/dagsorden/`) or a month's (`print/aarshjul/dagsorden/marts/`).
+pub fn agenda_sheet_dir(month: Option<u32>) -> String {
+    let (folder, _) = SheetKind::Agenda.folder_and_prefix();
+    match month {
+        Some(n) => format!("print/{folder}/{}/", month_name(n)),
+        None => format!("print/{folder}/"),
+    }
+}
+
+/// The agenda sheet of `month` (or the standing agenda): its HTML file and its PDF.
+pub fn agenda_sheet_paths(month: Option<u32>) -> (String, String) {
+    let (_, prefix) = SheetKind::Agenda.folder_and_prefix();
+    let dir = agenda_sheet_dir(month);
+    let pdf = match month {
+        Some(n) => format!("{dir}{prefix}-{}.pdf", month_name(n)),
+        None => format!("{dir}{prefix}.pdf"),
+    };
+    (format!("{dir}index.html"), pdf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheets_and_their_pdfs_sit_together_under_print() {
+        assert_eq!(
+            sheet_paths(SheetKind::Tool, "dilemmavaerksted"),
+            (
+                "print/vaerktoejer/dilemmavaerksted/index.html".to_string(),
+                "print/vaerktoejer/dilemmavaerksted/facilitatorark-dilemmavaerksted.pdf".to_string()
+            )
+        );
+        assert_eq!(sheet_paths(SheetKind::Wheel, "aarshjul").1, "print/aarshjul/aarshjul.pdf");
+        assert_eq!(agenda_sheet_paths(Some(3)).1, "print/aarshjul/dagsorden/marts/dagsorden-trio-moede-marts.pdf");
+        assert_eq!(agenda_sheet_paths(None).0, "print/aarshjul/dagsorden/index.html");
+    }
+}
