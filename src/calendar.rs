@@ -93,13 +93,7 @@ pub fn wheel_calendar(input: &CalendarInput) -> String {
 }
 
 /// The event's description: the month's items, the standing agenda, where to read more.
-fn event_description(
-    wheel: &Wheel,
-    month: &Month,
-    name: &str,
-    agenda_sheet: Option<&str>,
-    page_url: &str,
-) -> String {
+fn event_description(wheel: &Wheel, month: &Month, name: &str, agenda_sheet: Option<&str>, page_url: &str) -> String {
     let mut text = format!("Månedens emne: {}\n", month.topic);
     for item in &month.items {
         let _ = writeln!(text, "- {item}");

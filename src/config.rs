@@ -7,8 +7,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::toml_errors::toml_error;
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::toml_errors::toml_error;
 
 /// The whole of `site.toml`, typed. Unknown keys are errors, as in front matter.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -246,4 +246,3 @@ const CONFIG_KEYS: &[&str] = &[
     "contact_phone",
     "contact_email",
 ];
-

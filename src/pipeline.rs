@@ -176,7 +176,12 @@ fn load_config(opts: &BuildOptions) -> Result<Config, Diagnostics> {
 
 /// Renders the site (or what shows the `changed` pages), with the search index built beside
 /// the pages on a full render, and the wheel's calendar; returns how many files were made.
-fn render_all(site: &Site, theme: &Theme, changed: Option<&[PageId]>, sink: &dyn FileSink) -> Result<usize, Diagnostics> {
+fn render_all(
+    site: &Site,
+    theme: &Theme,
+    changed: Option<&[PageId]>,
+    sink: &dyn FileSink,
+) -> Result<usize, Diagnostics> {
     let render = || crate::render::render_site(site, theme, changed, sink);
     // The search index needs the pages' text, not their HTML: it is built beside the pages,
     // filling the cores where either has a step that runs on one.

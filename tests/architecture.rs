@@ -71,7 +71,10 @@ fn without_comments(text: &str) -> String {
                 i += 1;
             }
             i += 2;
-        } else if c == 'r' && (next == Some('"') || next == Some('#')) && !chars.get(i.wrapping_sub(1)).is_some_and(|p| p.is_alphanumeric() || *p == '_') {
+        } else if c == 'r'
+            && (next == Some('"') || next == Some('#'))
+            && !chars.get(i.wrapping_sub(1)).is_some_and(|p| p.is_alphanumeric() || *p == '_')
+        {
             // A raw string r"…" or r#"…"#.
             let mut j = i + 1;
             let mut hashes = 0;
@@ -171,14 +174,19 @@ fn paths(code: &str, children: &[String]) -> Vec<Vec<String>> {
                     j += 1;
                 }
                 segments.push(bytes[start..j].iter().collect::<String>());
-                if bytes.get(j) == Some(&':') && bytes.get(j + 1) == Some(&':') && bytes.get(j + 2).is_some_and(|c| c.is_alphabetic() || *c == '_') {
+                if bytes.get(j) == Some(&':')
+                    && bytes.get(j + 1) == Some(&':')
+                    && bytes.get(j + 2).is_some_and(|c| c.is_alphabetic() || *c == '_')
+                {
                     j += 2;
                 } else {
                     break;
                 }
             }
             let first = segments[0].as_str();
-            if segments.len() > 1 && (matches!(first, "crate" | "super" | "self") || children.iter().any(|c| c == first)) {
+            if segments.len() > 1
+                && (matches!(first, "crate" | "super" | "self") || children.iter().any(|c| c == first))
+            {
                 out.push(segments);
             }
             i = j.max(i + 1);
@@ -208,7 +216,8 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 fn expand_use(tree: &str, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
     let tree = tree.trim();
     if let Some(open) = tree.find('{') {
-        let head: Vec<String> = tree[..open].split("::").map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
+        let head: Vec<String> =
+            tree[..open].split("::").map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
         let inner = &tree[open + 1..tree.rfind('}').unwrap_or(tree.len())];
         let depth = prefix.len();
         prefix.extend(head);
@@ -246,7 +255,8 @@ fn split_top_level(text: &str) -> Vec<&str> {
 
 /// The module a path from module `from` leads to, if it leads to another module of the crate.
 fn target(from: &str, path: &[String], modules: &BTreeMap<String, Module>, children: &[String]) -> Option<String> {
-    let mut base: Vec<String> = if from == "crate" { Vec::new() } else { from.split("::").map(str::to_string).collect() };
+    let mut base: Vec<String> =
+        if from == "crate" { Vec::new() } else { from.split("::").map(str::to_string).collect() };
     let mut segments = path;
     match path[0].as_str() {
         "crate" => {
@@ -300,7 +310,12 @@ fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>>
         Open,
         Done,
     }
-    fn visit(node: &str, graph: &BTreeMap<String, BTreeSet<String>>, marks: &mut BTreeMap<String, Mark>, stack: &mut Vec<String>) -> Option<Vec<String>> {
+    fn visit(
+        node: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        marks: &mut BTreeMap<String, Mark>,
+        stack: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
         marks.insert(node.to_string(), Mark::Open);
         stack.push(node.to_string());
         for next in graph.get(node).into_iter().flatten() {
@@ -340,25 +355,35 @@ fn no_two_modules_need_each_other_directly_or_round_a_circle() {
     assert!(modules.len() > 20, "the modules of src/ were found");
     let graph = dependencies(&modules);
     // The reader sees what points where when something is wrong.
-    let listing: String = graph.iter().map(|(m, deps)| format!("{m} → {}\n", deps.iter().cloned().collect::<Vec<_>>().join(", "))).collect();
+    let listing: String = graph
+        .iter()
+        .map(|(m, deps)| format!("{m} → {}\n", deps.iter().cloned().collect::<Vec<_>>().join(", ")))
+        .collect();
     if let Some(cycle) = find_cycle(&graph) {
         panic!("modules that need each other: {}\n\nEvery module's dependencies:\n{listing}", cycle.join(" → "));
     }
     for (m, deps) in &graph {
-        assert!(!deps.contains("crate") || m == "crate", "{m} uses the crate root; use the module that owns the item instead\n{listing}");
+        assert!(
+            !deps.contains("crate") || m == "crate",
+            "{m} uses the crate root; use the module that owns the item instead\n{listing}"
+        );
     }
 }
 
 #[test]
 fn the_cycle_check_finds_a_cycle_and_reads_use_trees() {
-    let graph: BTreeMap<String, BTreeSet<String>> = [("a", vec!["b"]), ("b", vec!["c"]), ("c", vec!["a"]), ("d", vec![])]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.into_iter().map(str::to_string).collect()))
-        .collect();
+    let graph: BTreeMap<String, BTreeSet<String>> =
+        [("a", vec!["b"]), ("b", vec!["c"]), ("c", vec!["a"]), ("d", vec![])]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.into_iter().map(str::to_string).collect()))
+            .collect();
     assert_eq!(find_cycle(&graph), Some(vec!["a".into(), "b".into(), "c".into(), "a".into()]));
     let mut out = Vec::new();
     expand_use("crate::{content::{Kind, Page}, model::Site as S}", &mut Vec::new(), &mut out);
-    assert_eq!(out, vec![vec!["crate", "content", "Kind"], vec!["crate", "content", "Page"], vec!["crate", "model", "Site"]]);
+    assert_eq!(
+        out,
+        vec![vec!["crate", "content", "Kind"], vec!["crate", "content", "Page"], vec!["crate", "model", "Site"]]
+    );
     let code = without_comments("// use crate::x;\nlet s = \"crate::y::z\"; crate::w::f();\n");
     assert_eq!(paths(&code, &[]), vec![vec!["crate", "w", "f"]]);
 }

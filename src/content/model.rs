@@ -117,8 +117,20 @@ pub struct Wheel {
 }
 
 /// The Danish month names, januar first.
-pub const MONTH_NAMES: [&str; 12] =
-    ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+pub const MONTH_NAMES: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
 
 /// The Danish name of month `n` (1 = januar); a number outside 1–12 is taken as the nearest.
 pub fn month_name(n: u32) -> &'static str {

@@ -88,4 +88,3 @@ pub fn unknown_key(path: &Path, text: &str, offset: usize, key: &str, keys: &[&s
         None => d.with_hint(format!("tilladte nøgler er: {}", keys.join(", "))),
     }
 }
-

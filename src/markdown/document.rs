@@ -98,4 +98,3 @@ impl Markdown {
             || self.html.contains(&format!("id=\"{anchor}\""))
     }
 }
-

@@ -325,4 +325,3 @@ impl<'a> Renderer<'a> {
         });
     }
 }
-

@@ -20,8 +20,11 @@ fn syntax_set() -> &'static SyntaxSet {
 /// A `<pre><code>` block for `code`, highlighted when `lang` is known. The block can be
 /// focused (`tabindex="0"`) so that keyboard users can scroll a long line into view.
 pub fn highlight_code(code: &str, lang: &str) -> String {
-    let lang_class =
-        if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", crate::markdown::text::escape(lang)) };
+    let lang_class = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", crate::markdown::text::escape(lang))
+    };
     if lang.is_empty() {
         return format!("<pre tabindex=\"0\"><code>{}</code></pre>\n", crate::markdown::text::escape(code));
     }
@@ -33,7 +36,10 @@ pub fn highlight_code(code: &str, lang: &str) -> String {
         ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: "hl-" });
     for line in LinesWithEndings::from(code) {
         if generator.parse_html_for_line_which_includes_newline(line).is_err() {
-            return format!("<pre tabindex=\"0\"><code{lang_class}>{}</code></pre>\n", crate::markdown::text::escape(code));
+            return format!(
+                "<pre tabindex=\"0\"><code{lang_class}>{}</code></pre>\n",
+                crate::markdown::text::escape(code)
+            );
         }
     }
     format!("<pre class=\"highlight\" tabindex=\"0\"><code{lang_class}>{}</code></pre>\n", generator.finalize())

@@ -110,4 +110,3 @@ pub fn escape(text: &str) -> String {
     pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
     out
 }
-

@@ -70,7 +70,10 @@ fn static_link(rest: &str, targets: LinkTargets, at: &At) -> Result<String, Diag
     {
         return Ok(rest.to_string());
     }
-    Err(at.error(format!("filen /{rest} findes ikke i static/"), "læg filen i static/, eller skriv stien relativt til denne fil".into()))
+    Err(at.error(
+        format!("filen /{rest} findes ikke i static/"),
+        "læg filen i static/, eller skriv stien relativt til denne fil".into(),
+    ))
 }
 
 /// A link into `content/`: `@/…` from its root or relative to the page's folder.
@@ -95,7 +98,10 @@ fn content_link(path: &str, anchor: Option<&str>, targets: LinkTargets, at: &At)
         return Ok(target);
     }
     let what = if link.is_image { "billedet" } else { "filen" };
-    Err(at.error(format!("{what} content/{target} findes ikke"), format!("læg {what} i content/{} eller ret stien", page.folder())))
+    Err(at.error(
+        format!("{what} content/{target} findes ikke"),
+        format!("læg {what} i content/{} eller ret stien", page.folder()),
+    ))
 }
 
 /// A link to the page whose source is `target`, with the anchor checked against its headings
@@ -112,7 +118,10 @@ fn page_link(target: &str, anchor: Option<&str>, targets: LinkTargets, at: &At) 
     let mut url = target_page.output_file();
     let Some(anchor) = anchor.filter(|a| !a.is_empty()) else { return Ok(url) };
     if !target_page.markdown.has_anchor(anchor) {
-        return Err(at.error(format!("ankeret #{anchor} findes ikke i {}", target_page.shown_path.display()), anchor_hint(target_page, anchor)));
+        return Err(at.error(
+            format!("ankeret #{anchor} findes ikke i {}", target_page.shown_path.display()),
+            anchor_hint(target_page, anchor),
+        ));
     }
     url.push('#');
     url.push_str(anchor);

@@ -61,7 +61,9 @@ pub fn printables(site: &Site) -> Vec<Printable> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for (kind, sheet) in [(Kind::Tool, SheetKind::Tool), (Kind::Deck, SheetKind::Deck), (Kind::Questions, SheetKind::Questions)] {
+    for (kind, sheet) in
+        [(Kind::Tool, SheetKind::Tool), (Kind::Deck, SheetKind::Deck), (Kind::Questions, SheetKind::Questions)]
+    {
         out.extend(site.pages_of(kind).into_iter().map(|i| Printable::new(site, i, sheet)));
     }
     if let Some(w) = site.wheel_page() {

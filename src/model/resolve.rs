@@ -96,7 +96,11 @@ struct Slugs {
 impl Slugs {
     fn of(pages: &PerPage<Arc<Page>>) -> Slugs {
         let index_of = |kind: Kind| -> BTreeMap<String, PageId> {
-            pages.enumerate().filter(|(_, p)| p.kind() == kind && !p.is_section).map(|(i, p)| (p.slug.clone(), i)).collect()
+            pages
+                .enumerate()
+                .filter(|(_, p)| p.kind() == kind && !p.is_section)
+                .map(|(i, p)| (p.slug.clone(), i))
+                .collect()
         };
         Slugs { tools: index_of(Kind::Tool), decks: index_of(Kind::Deck), question_sets: index_of(Kind::Questions) }
     }
@@ -162,7 +166,8 @@ fn resolve_references(
             _ => {}
         }
     }
-    for list in r.cases_by_tool.values_mut().chain(r.questions_by_tool.values_mut()).chain(r.tools_by_deck.values_mut()) {
+    for list in r.cases_by_tool.values_mut().chain(r.questions_by_tool.values_mut()).chain(r.tools_by_deck.values_mut())
+    {
         list.sort_by(|&a, &b| order_key(&pages[a]).cmp(&order_key(&pages[b])));
         list.dedup();
     }

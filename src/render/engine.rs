@@ -217,7 +217,10 @@ impl<'a> Renderer<'a> {
         text_len: usize,
     ) -> Result<RenderedFile, Diagnostic> {
         let mut bytes = Vec::with_capacity(CHROME_BYTES + text_len);
-        self.theme.tera.render_to(template, ctx, &mut bytes).map_err(|e| template_error(&e, std::path::Path::new(".")))?;
+        self.theme
+            .tera
+            .render_to(template, ctx, &mut bytes)
+            .map_err(|e| template_error(&e, std::path::Path::new(".")))?;
         Ok(RenderedFile { path, bytes })
     }
 

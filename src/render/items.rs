@@ -122,8 +122,15 @@ pub fn strip_paragraph(html: &str) -> &str {
 pub fn minutes_in(text: &str) -> Option<u32> {
     let pos = text.find("min")?;
     let before = &text[..pos];
-    let digits: String =
-        before.trim_end().chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+    let digits: String = before
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     digits.parse().ok()
 }
 

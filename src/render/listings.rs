@@ -126,7 +126,9 @@ fn render_vars_css(r: &Renderer) -> Result<RenderedFile, Diagnostic> {
         .pages
         .iter()
         .filter_map(|p| match &p.data {
-            KindData::Deck(d) => Some(DeckColor { slug: &p.slug, color: &d.color, text_color: text_color_on(&d.color) }),
+            KindData::Deck(d) => {
+                Some(DeckColor { slug: &p.slug, color: &d.color, text_color: text_color_on(&d.color) })
+            }
             _ => None,
         })
         .collect();

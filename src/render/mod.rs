@@ -22,14 +22,18 @@ use crate::model::{PageId, Site};
 use crate::output::{FileSink, RenderedFile, deliver};
 use crate::theme::Theme;
 
-
 /// Renders every page, listing and special file (or, with `changed`, only those that show the
 /// changed pages) into `sink`; returns how many files it made and every error on the way.
 ///
 /// `changed` lists pages whose Markdown body changed, front matter and everything else as
 /// before: then only the pages themselves, their sections, their present pages and their print
 /// sheets are rendered. `serve` uses it to rebuild a large site in milliseconds.
-pub fn render_site(site: &Site, theme: &Theme, changed: Option<&[PageId]>, sink: &dyn FileSink) -> (usize, Vec<Diagnostic>) {
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    changed: Option<&[PageId]>,
+    sink: &dyn FileSink,
+) -> (usize, Vec<Diagnostic>) {
     let r = engine::Renderer::new(site, theme);
     let pages: Vec<PageId> = match changed {
         None => site.pages.ids().collect(),

@@ -18,8 +18,8 @@ pub mod stem;
 use std::collections::BTreeMap;
 
 use crate::config::SearchConfig;
-use crate::output::FileSink;
 use crate::model::Site;
+use crate::output::FileSink;
 
 /// The field's abbreviations, which every site gets; `[search] synonyms` in `site.toml` adds to them.
 pub const DEFAULT_SYNONYMS: &[(&str, &[&str])] = &[
@@ -52,7 +52,7 @@ pub fn build_index_beside<R: Send>(
 
 /// The synonym groups, folded as a query is: each abbreviation with the words it stands for.
 /// A site's entry for an abbreviation the defaults have adds to the default's words.
-pub fn synonym_groups(config: &SearchConfig) -> index::SynonymGroups {
+pub fn synonym_groups(config: &SearchConfig) -> index::words::SynonymGroups {
     let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let defaults =
         DEFAULT_SYNONYMS.iter().map(|(k, vs)| (k.to_string(), vs.iter().map(|v| v.to_string()).collect::<Vec<_>>()));

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 
-use crate::pipeline::Prepared;
 use crate::output::RenderedFile;
+use crate::pipeline::Prepared;
 use crate::theme::StaticSource;
 
 /// Keeps what the last successful build wrote, to write only what changed next time.

@@ -29,7 +29,6 @@ pub struct Common {
     pub slug: Option<Spanned<String>>,
 }
 
-
 /// Where one file's front matter is checked: its text, the offset of the front matter in it,
 /// the keys already reported broken, and the errors found so far.
 struct Checker<'a> {
@@ -53,8 +52,13 @@ impl Checker<'_> {
             return;
         }
         self.errors.push(
-            Diagnostic::at(self.path, self.text, 0, format!("nøglen `{key}` mangler (påkrævet for kind = \"{}\")", kind.name()))
-                .with_hint(format!("tilføj fx `{key} = {example}` i front matter")),
+            Diagnostic::at(
+                self.path,
+                self.text,
+                0,
+                format!("nøglen `{key}` mangler (påkrævet for kind = \"{}\")", kind.name()),
+            )
+            .with_hint(format!("tilføj fx `{key} = {example}` i front matter")),
         );
     }
 
@@ -188,10 +192,18 @@ fn page(c: &mut Checker, raw: RawFrontMatter) -> KindData {
 fn check_month(c: &mut Checker, m: &RawMonth, earlier: &[Month]) {
     let n = *m.month.get_ref();
     if !(1..=12).contains(&n) {
-        c.error(m.month.span(), format!("`month = {n}` findes ikke"), "måneder skrives som tal fra 1 (januar) til 12 (december)");
+        c.error(
+            m.month.span(),
+            format!("`month = {n}` findes ikke"),
+            "måneder skrives som tal fra 1 (januar) til 12 (december)",
+        );
     }
     if earlier.iter().any(|x| x.month == n) {
-        c.error(m.month.span(), format!("måned {n} står to gange i årshjulet"), "saml emnerne for en måned i én [[months]]-blok");
+        c.error(
+            m.month.span(),
+            format!("måned {n} står to gange i årshjulet"),
+            "saml emnerne for en måned i én [[months]]-blok",
+        );
     }
 }
 
@@ -200,7 +212,11 @@ fn part(c: &mut Checker, raw: &RawFrontMatter) -> KindData {
     match &raw.number {
         Some(n) if (1..=9).contains(n.get_ref()) => KindData::Part { number: *n.get_ref() },
         Some(n) => {
-            c.error(n.span(), format!("`number = {}` er ikke et gyldigt delnummer", n.get_ref()), "dele nummereres 1, 2, 3, …");
+            c.error(
+                n.span(),
+                format!("`number = {}` er ikke et gyldigt delnummer", n.get_ref()),
+                "dele nummereres 1, 2, 3, …",
+            );
             KindData::Part { number: 0 }
         }
         None => {

@@ -73,5 +73,3 @@ fn nested_keys(key: &str) -> &'static [&'static str] {
         _ => &[],
     }
 }
-
-

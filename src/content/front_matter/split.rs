@@ -43,4 +43,3 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, D
     Err(Diagnostic::at(path, text, 0, "front matter åbnes med `+++` men lukkes aldrig")
         .with_hint("tilføj en linje med `+++` efter den sidste nøgle i front matter"))
 }
-

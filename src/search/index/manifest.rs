@@ -1,0 +1,42 @@
+//! `manifest.js`: what the query side reads first — the shards' prefixes, the pages' kinds,
+//! synonyms, stop words and the build's fingerprint.
+
+use crate::output::RenderedFile;
+use crate::search::documents::{DocKind, PageDocs};
+use crate::search::index::postings::HEAD_POSTINGS;
+use crate::search::index::words::SynonymGroups;
+use crate::search::normalize::STOP_WORDS;
+
+/// The manifest: what the query side must know before it loads anything else.
+///
+/// `build` names what the other index files hold: the query side asks for them with it
+/// (`p-3.js?v=…`), so that a browser never mixes a cached file of an earlier build with this
+/// one's manifest, which it asks for afresh each time a page starts searching.
+pub(crate) fn manifest_file(
+    pages: &[PageDocs],
+    docs: usize,
+    shard_prefixes: &[String],
+    typo_firsts: &[String],
+    synonyms: &SynonymGroups,
+    build: &str,
+) -> RenderedFile {
+    let kinds: String = pages.iter().map(|p| p.kind.code()).collect();
+    let labels: serde_json::Map<String, serde_json::Value> =
+        DocKind::ALL.iter().map(|k| (k.code().to_string(), k.label().into())).collect();
+    let manifest = serde_json::json!({
+        "version": 2,
+        "build": build,
+        "docs": docs,
+        "pages": kinds,
+        "kinds": labels,
+        "vocab": shard_prefixes,
+        "typos": typo_firsts,
+        "head": HEAD_POSTINGS,
+        "synonyms": synonyms,
+        "stop": STOP_WORDS,
+    });
+    RenderedFile {
+        path: "search/manifest.js".into(),
+        bytes: format!("triobogSearch.addManifest({manifest});\n").into_bytes(),
+    }
+}

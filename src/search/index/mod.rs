@@ -1,0 +1,180 @@
+//! The index, built and split into small `.js` files so that a query loads only what it needs.
+//!
+//! Files, all under `search/`, each calling a registration function of `window.triobogSearch`
+//! (plain scripts, so they load from disk, on IIS and under a strict Content-Security-Policy):
+//! - `manifest.js`: the shards' prefixes, the kind of each page, synonyms, stop words, and the
+//!   build (a fingerprint of the other files, which `search.js` asks for them with);
+//! - `v-N.js`: vocabulary shards — the index's keys starting with one prefix (at most three
+//!   letters), their document frequencies, for prefix, stem and typo matching, and the postings
+//!   and head chunk each key's lists are in;
+//! - `p-N.js`: postings chunks — for a run of keys in sorted order, the documents holding each;
+//! - `h-N.js`: head chunks — for each key in more than [`HEAD_POSTINGS`] documents, the documents
+//!   it ranks best in. A word being typed is matched by its most frequent completions, and only
+//!   their best documents can reach the first results, so a search as you type loads heads, not
+//!   whole lists (see `search.js`);
+//! - `t-N.js`: typo files — the keys of five letters or more, sorted by what follows their
+//!   first three letters (their tail). A word mistyped in its first three letters is looked for
+//!   in the wrong vocabulary shard, but its letters from the third, fourth or fifth on still
+//!   spell the tail of the word meant (see [`typo_tail`]), so that the query side finds it in at
+//!   most four small files, loaded only when a word of five letters or more matches nothing;
+//! - `pages/N.js`: one page's display data — URL, title, kind and its documents' anchors,
+//!   headings and text for the snippet.
+//!
+//! A key is a folded word of the text, or a part of a compound word (see [`compound`]).
+//! A posting is two numbers: the page (as a difference from the previous posting's page) and
+//! `document * 32 + code`, where code = field (0 body, 1 heading, 2 title) * 8 + part * 4 + min(tf, 3).
+//! A key's list is written as a string of [`DIGITS`], each number in groups of five bits, lowest
+//! first (see [`push_number`]): about half the bytes of the numbers written out in JSON, which
+//! counts in a build that writes millions of them.
+//!
+//! [`compound`]: crate::search::compound
+
+pub mod files;
+pub mod manifest;
+pub mod pages;
+pub mod postings;
+pub mod typo;
+pub mod words;
+
+use std::borrow::Cow;
+use std::hash::BuildHasher;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::output::{FileSink, RenderedFile};
+use crate::search::compound::Vocabulary;
+use crate::search::documents::PageDocs;
+use crate::search::index::files::{chunk_files, vocabulary_shards};
+use crate::search::index::manifest::manifest_file;
+use crate::search::index::pages::page_file;
+use crate::search::index::postings::{BatchPostings, HEAD_POSTINGS, Postings, best_postings, page_postings};
+use crate::search::index::typo::typo_files;
+use crate::search::index::words::{
+    Batch, BatchKeys, DocWords, PAGES_PER_BATCH, SynonymGroups, WordScratch, batch_words, sorted_keys,
+};
+
+/// What could not be written: the file's path and the error.
+pub type WriteError = (String, std::io::Error);
+
+/// Builds every file of the index for these pages into `sink`, returning how many it made, and
+/// runs `beside` meanwhile, returning its result too. Reading the pages' words, the largest step and one that keeps every core busy, runs
+/// first on its own; the index's other steps, several of which run on one core, then run beside
+/// `beside`, which fills the other cores. Begun side by side, the index's single-core steps
+/// were left on their own at the end while the other cores were idle.
+pub fn build_index_files_beside<R: Send>(
+    pages: &[PageDocs],
+    synonyms: &SynonymGroups,
+    sink: &dyn FileSink,
+    beside: impl FnOnce() -> R + Send,
+) -> (Result<usize, WriteError>, R) {
+    let batches: Vec<Batch> = pages.par_chunks(PAGES_PER_BATCH).map_init(WordScratch::default, batch_words).collect();
+    rayon::join(|| index_of_batches(pages, batches, synonyms, sink), beside)
+}
+
+/// The index of the pages' words, read in batches, written into `sink`.
+pub(crate) fn index_of_batches(
+    pages: &[PageDocs],
+    batches: Vec<Batch>,
+    synonyms: &SynonymGroups,
+    sink: &dyn FileSink,
+) -> Result<usize, WriteError> {
+    // Each distinct word numbered once, and each batch's words as those numbers, so that a
+    // batch finds its words' keys by number rather than by looking each word up again.
+    let mut distinct: FxHashMap<&str, u32> = FxHashMap::default();
+    let batch_word_numbers: Vec<Vec<u32>> = batches
+        .iter()
+        .map(|b| {
+            b.words
+                .iter()
+                .map(|w| {
+                    let next = distinct.len() as u32;
+                    *distinct.entry(&**w).or_insert(next)
+                })
+                .collect()
+        })
+        .collect();
+    let mut numbered: Vec<(&str, u32)> = distinct.into_iter().collect();
+    numbered.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut rank_of_number = vec![0u32; numbered.len()];
+    for (rank, &(_, number)) in numbered.iter().enumerate() {
+        rank_of_number[number as usize] = rank as u32;
+    }
+    // Owned, so that each batch can go once its postings are made.
+    let sorted_words: Vec<Box<str>> = numbered.into_iter().map(|(w, _)| Box::from(w)).collect();
+    let vocabulary = Vocabulary::new(sorted_words.iter().map(|w| &**w));
+    let parts: Vec<Vec<&str>> = sorted_words.par_iter().map(|w| vocabulary.parts(w)).collect();
+    drop(vocabulary);
+
+    let (keys, key_of_word) = sorted_keys(&sorted_words, &parts);
+    let key_ids: FxHashMap<&str, u32> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+    // The keys of each key's parts, when it is a word with parts.
+    let mut parts_of_key: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
+    for (rank, word_parts) in parts.iter().enumerate().filter(|(_, p)| !p.is_empty()) {
+        parts_of_key[key_of_word[rank] as usize] = word_parts.iter().map(|part| key_ids[part]).collect();
+    }
+    drop(key_ids);
+
+    // Each batch is freed as soon as its postings are made, and these are made the size they
+    // need: on a large site these lists are the build's largest.
+    let batch_postings: Vec<BatchPostings> = batches
+        .into_par_iter()
+        .zip(batch_word_numbers)
+        .map_init(DocWords::default, |doc, (batch, numbers)| {
+            let word_keys = numbers.iter().map(|&n| key_of_word[rank_of_number[n as usize] as usize]).collect();
+            let keys = BatchKeys::new(word_keys, &parts_of_key);
+            let most = batch.entries.iter().map(|&entry| 1 + keys.parts_of((entry / 32) as usize).len()).sum();
+            let mut postings = BatchPostings {
+                page_ends: Vec::with_capacity(batch.page_ends.len()),
+                entries: Vec::with_capacity(most),
+            };
+            for p in 0..batch.page_ends.len() {
+                page_postings(&batch, p, &keys, doc, &mut postings.entries);
+                postings.page_ends.push(postings.entries.len());
+            }
+            postings
+        })
+        .collect();
+    drop((parts_of_key, key_of_word, rank_of_number));
+    write_files(pages, synonyms, sink, &keys, batch_postings)
+}
+
+/// Gathers the batches' postings by key and writes the index's files into `sink`.
+pub(crate) fn write_files(
+    pages: &[PageDocs],
+    synonyms: &SynonymGroups,
+    sink: &dyn FileSink,
+    keys: &[&str],
+    batch_postings: Vec<BatchPostings>,
+) -> Result<usize, WriteError> {
+    // A large site's index is built with as little held at once as can be: what is no longer
+    // needed is freed at each step, and files go to the sink as they are made.
+    let postings = Postings::gather(&batch_postings, keys.len());
+    drop(batch_postings);
+
+    // What the files hold, summed so that the order they are made in does not count.
+    let fingerprint = std::sync::atomic::AtomicU64::new(0);
+    let put = |file: RenderedFile| {
+        let hash = rustc_hash::FxBuildHasher.hash_one((&file.path, &file.bytes));
+        fingerprint.fetch_add(hash, std::sync::atomic::Ordering::Relaxed);
+        let path = file.path.clone();
+        sink.put(file).map_err(|e| (path, e))
+    };
+    let (chunks, chunk_of_key) = chunk_files("p", keys, |k| Some(Cow::Borrowed(postings.get(k))), &put)?;
+    let head_of = |k| {
+        let list = postings.get(k);
+        (list.len() > HEAD_POSTINGS).then(|| Cow::Owned(best_postings(list, HEAD_POSTINGS)))
+    };
+    let (head_chunks, head_chunk_of_key) = chunk_files("h", keys, head_of, &put)?;
+    let (shard_files, shard_prefixes) = vocabulary_shards(keys, &postings, &chunk_of_key, &head_chunk_of_key);
+    drop(postings);
+    let typo_firsts = typo_files(keys, &put)?;
+    let count = chunks + head_chunks + shard_files.len() + typo_firsts.len() + pages.len() + 1;
+    shard_files.into_iter().try_for_each(put)?;
+    pages.par_iter().enumerate().try_for_each(|(i, p)| put(page_file(i, p)))?;
+    let docs = pages.iter().map(|p| p.docs.len()).sum();
+    let build = format!("{:016x}", fingerprint.into_inner());
+    sink.put(manifest_file(pages, docs, &shard_prefixes, &typo_firsts, synonyms, &build))
+        .map_err(|e| ("search/manifest.js".to_string(), e))?;
+    Ok(count)
+}
