@@ -39,7 +39,9 @@ pub fn wheel_calendar_file(site: &Site) -> Option<RenderedFile> {
 
 /// What one calendar is made from.
 pub struct CalendarInput<'a> {
+    /// The wheel: its months and their topics.
     pub wheel: &'a Wheel,
+    /// The year the events are in.
     pub year: i32,
     /// The wheel page's absolute URL, ending in `/`.
     pub page_url: &'a str,

@@ -16,12 +16,14 @@ use crate::diagnostics::toml_errors::toml_error;
 pub struct Config {
     /// The handbook's title, shown in every page's header and `<title>`.
     pub title: String,
+    /// One sentence about the handbook, for the front page and search engines.
     #[serde(default)]
     pub description: String,
     /// Absolute URL where the site will live; used only for `sitemap.xml` and printed URLs,
     /// never for links (those are relative so the site works under any path and from disk).
     #[serde(default = "default_base_url")]
     pub base_url: String,
+    /// The pages' language (`lang`); Danish unless set.
     #[serde(default = "default_language")]
     pub language: String,
     /// Theme folder under `themes/`; it overrides `themes/default` file by file.
@@ -33,14 +35,19 @@ pub struct Config {
     /// Set at build, never in `site.toml`: `year`, or the default when it is unset.
     #[serde(skip)]
     pub calendar_year: i32,
+    /// The municipality's look.
     #[serde(default)]
     pub branding: Branding,
+    /// Markdown switches.
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// Search switches and synonyms.
     #[serde(default)]
     pub search: SearchConfig,
+    /// Print switches.
     #[serde(default)]
     pub print: PrintConfig,
+    /// The accessibility statement and contacts.
     #[serde(default)]
     pub accessibility: AccessibilityConfig,
 }
@@ -55,8 +62,10 @@ pub struct Branding {
     /// Path of a logo file under `static/` (SVG or PNG).
     #[serde(default)]
     pub logo: Option<String>,
+    /// The header's colour, `#rrggbb`.
     #[serde(default = "default_primary")]
     pub primary_color: String,
+    /// The colour of links and focus, `#rrggbb`.
     #[serde(default = "default_accent")]
     pub accent_color: String,
 }
@@ -71,6 +80,7 @@ impl Default for Branding {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MarkdownConfig {
+    /// Let raw HTML in Markdown through (off: it is left out, with a warning).
     #[serde(default)]
     pub allow_html: bool,
 }
@@ -79,6 +89,7 @@ pub struct MarkdownConfig {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchConfig {
+    /// Whether pages get a search box and the index is built.
     #[serde(default = "yes")]
     pub enabled: bool,
     /// Extra synonyms: abbreviation → words it stands for.
@@ -92,9 +103,11 @@ impl Default for SearchConfig {
     }
 }
 
+/// Print switches.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PrintConfig {
+    /// Whether the print corner and the printable sheets are built.
     #[serde(default = "yes")]
     pub enabled: bool,
     /// Set by `triobog build --pdf`, never in `site.toml`: this build also writes a PDF of every
@@ -113,10 +126,13 @@ impl Default for PrintConfig {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AccessibilityConfig {
+    /// Where the statement is published (Digitaliseringsstyrelsen's WAS tool).
     #[serde(default)]
     pub statement_url: Option<String>,
+    /// A phone number for reporting accessibility problems.
     #[serde(default)]
     pub contact_phone: Option<String>,
+    /// An e-mail address for reporting accessibility problems.
     #[serde(default)]
     pub contact_email: Option<String>,
 }

@@ -10,6 +10,10 @@
 //!
 //! This file holds the public entry points: [`build`] and [`check`].
 
+// In the library a panic is a bug in our code only, and `expect` says why it cannot happen;
+// tests unwrap freely.
+#![cfg_attr(not(test), warn(clippy::unwrap_used))]
+
 pub mod calendar;
 pub mod colour;
 pub mod config;

@@ -25,12 +25,15 @@ const EMBEDDED_PREFIX: &str = "themes/embedded/";
 /// A static file and where its bytes come from.
 #[derive(Debug, Clone)]
 pub enum StaticSource {
+    /// A file on disk (the site's theme or `static/`).
     Disk(PathBuf),
+    /// A file of the built-in default theme.
     Embedded(&'static [u8]),
 }
 
 /// The loaded theme: compiled templates and the static files to copy, after overrides.
 pub struct Theme {
+    /// The compiled templates.
     pub tera: Tera,
     /// Output path → source; the site's `static/` wins over the theme, the theme over the default.
     pub static_files: BTreeMap<String, StaticSource>,

@@ -11,13 +11,16 @@ use std::path::{Path, PathBuf};
 /// How serious a problem is: errors fail the build, warnings are only reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// The build fails.
     Error,
+    /// Reported; the build goes on.
     Warning,
 }
 
 /// A problem with the site's input, located in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// How serious it is.
     pub severity: Severity,
     /// Path as the user would type it, relative to the site root where possible.
     pub path: PathBuf,
@@ -25,6 +28,7 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column in characters; 0 when unknown.
     pub column: usize,
+    /// What is wrong, in Danish.
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
@@ -72,6 +76,7 @@ impl Diagnostic {
         self
     }
 
+    /// Whether it fails the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -128,22 +133,27 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Adds one.
     pub fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
     }
 
+    /// Adds several.
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(ds);
     }
 
+    /// Whether any of them fails the build.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
 
+    /// How many errors.
     pub fn error_count(&self) -> usize {
         self.0.iter().filter(|d| d.is_error()).count()
     }
 
+    /// How many warnings.
     pub fn warning_count(&self) -> usize {
         self.0.len() - self.error_count()
     }
@@ -154,6 +164,7 @@ impl Diagnostics {
         self.0.dedup();
     }
 
+    /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

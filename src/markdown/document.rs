@@ -20,8 +20,11 @@ pub enum ItemMode {
 /// A heading of the body, with the anchor id it got.
 #[derive(Debug, Clone, Serialize)]
 pub struct Heading {
+    /// 2 for `##` and so on.
     pub level: u8,
+    /// Its anchor id.
     pub id: String,
+    /// Its text, without markup.
     pub text: String,
     /// Byte range of the heading element in `Markdown::html`.
     #[serde(skip)]
@@ -31,21 +34,26 @@ pub struct Heading {
 /// A link or image to check and resolve.
 #[derive(Debug, Clone)]
 pub struct LinkRef {
+    /// Where it points, as written.
     pub dest: String,
     /// Byte offset of the link in the body.
     pub offset: usize,
+    /// Whether it is an image.
     pub is_image: bool,
 }
 
 /// A top-level list item: a card of a deck, a question of a set, a step of a tool.
 #[derive(Debug, Clone, Serialize)]
 pub struct Item {
+    /// Its anchor id: explicit (`{#id}`) or made from its first words.
     pub id: String,
+    /// Its text, without markup.
     pub text: String,
     /// Inner HTML of the item (may hold link placeholders).
     pub html: String,
     /// Text of the nearest heading above the item, if any.
     pub heading: Option<String>,
+    /// Whether it is in a numbered list (a tool's steps).
     pub ordered: bool,
     /// Byte offset of the item in the body.
     #[serde(skip)]
@@ -57,22 +65,30 @@ pub struct Item {
 pub struct TextBlock {
     /// Anchor of the heading the text is under; `None` before the first heading.
     pub anchor: Option<String>,
+    /// The heading's text.
     pub heading: Option<String>,
+    /// The text under it, without markup.
     pub text: String,
 }
 
 /// A Markdown body, rendered.
 #[derive(Debug, Clone, Default)]
 pub struct Markdown {
+    /// The HTML, with link placeholders.
     pub html: String,
+    /// Every heading, in order.
     pub headings: Vec<Heading>,
+    /// Every link and image, in order (placeholder `N` is `links[N]`).
     pub links: Vec<LinkRef>,
+    /// The top-level list items.
     pub items: Vec<Item>,
+    /// The text by heading, for the search.
     pub blocks: Vec<TextBlock>,
     /// Byte offsets in the body of raw HTML that was left out.
     pub dropped_html: Vec<usize>,
     /// Byte offsets of links with a scheme we refuse (`javascript:` and the like).
     pub unsafe_links: Vec<usize>,
+    /// How many words, for the reading time.
     pub word_count: usize,
 }
 

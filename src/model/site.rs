@@ -121,7 +121,7 @@ impl Site {
     }
 
     /// The pages a back-reference map lists for `page` (none when it has no entry).
-    pub fn listed<'a>(map: &'a HashMap<PageId, Vec<PageId>>, page: PageId) -> &'a [PageId] {
+    pub fn listed(map: &HashMap<PageId, Vec<PageId>>, page: PageId) -> &[PageId] {
         map.get(&page).map_or(&[][..], Vec::as_slice)
     }
 }

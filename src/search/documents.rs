@@ -13,17 +13,24 @@ use crate::model::{PageId, Site};
 /// What a result is, as the reader is told ("værktøj", "case", …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocKind {
+    /// A tool.
     Tool,
+    /// A case.
     Case,
+    /// A deck or one of its cards.
     Deck,
+    /// A question set or one of its questions.
     Questions,
+    /// One of the guide's parts.
     Part,
     /// A page inside one of the guide's parts.
     PartSection,
+    /// Any other page.
     Page,
 }
 
 impl DocKind {
+    /// Every kind, in the order the search page's filters list them.
     pub const ALL: [DocKind; 7] = [
         DocKind::Tool,
         DocKind::Case,
@@ -81,8 +88,11 @@ pub struct Doc<'a> {
 pub struct PageDocs<'a> {
     /// Root-relative URL of the page's file.
     pub url: String,
+    /// The page's title.
     pub title: &'a str,
+    /// What it is.
     pub kind: DocKind,
+    /// Its documents: the page's opening, each section, each card or question.
     pub docs: Vec<Doc<'a>>,
 }
 

@@ -296,7 +296,9 @@ pub const STOP_MARK: char = '~';
 /// so that "hvad er en TRIO" can prefer the page titled so; in body text they are not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StopWords {
+    /// Kept, but marked so that a query can leave them out.
     Mark,
+    /// Left out of the index.
     Drop,
 }
 

@@ -209,7 +209,7 @@ fn spawn_search_worker(
             }
             let (site, build) = request;
             let start = Instant::now();
-            let files = std::sync::Mutex::new(Vec::new());
+            let files = Mutex::new(Vec::new());
             let build_index = || crate::search::build_index(&site, &files).map_err(|(_, e)| e);
             let built = match &pool {
                 Some(pool) => pool.install(build_index),

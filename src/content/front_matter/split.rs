@@ -6,9 +6,11 @@ use crate::diagnostics::Diagnostic;
 
 /// A file split into its front matter and body, with the body's byte offset in the file.
 pub struct Split<'a> {
+    /// The TOML between the `+++` lines.
     pub front: &'a str,
     /// Byte offset of `front` in the file.
     pub front_offset: usize,
+    /// The Markdown after the closing `+++`.
     pub body: &'a str,
     /// Byte offset of `body` in the file.
     pub body_offset: usize,
