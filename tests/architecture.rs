@@ -2,11 +2,11 @@
 //! module to another points one way (no two modules need each other, directly or round a
 //! circle), no file grows past 500 lines of code, and no function past 80 lines.
 //!
-//! A module is a file. A folder's `mod.rs` is its front door: it may use its children, and a
-//! child never uses its parent (`super::`), so what the children share lives in a sibling.
-//! References are read from the source: `use` trees, `crate::…` and `super::…` paths, and
-//! paths through a child module a file declares. Unit tests (`#[cfg(test)] mod tests`) and
-//! comments are left out.
+//! A module is a file. A folder's `mod.rs` is its front door: it may use (and re-export) its
+//! children, so what the children share lives in a sibling, not in `mod.rs` — a child that used
+//! a `mod.rs` using it back would be a cycle. References are read from the source: `use` trees,
+//! `crate::…` and `super::…` paths, and paths through a child module a file declares. Unit tests
+//! (`#[cfg(test)] mod tests`) and comments are left out.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -18,8 +18,8 @@ const MOST_LINES_IN_A_FUNCTION: usize = 80;
 /// Functions that are one flat table (a `match` from a name to its value), allowed to be longer.
 const FLAT_TABLES: &[&str] = &[];
 
-/// A module of the crate: its path (`render::print::sheets`), file and code without comments
-/// or unit tests.
+/// A module of the crate (keyed by its path, `render::print::sheets`): its file, and its code
+/// without comments or unit tests.
 struct Module {
     file: PathBuf,
     code: String,
@@ -388,7 +388,7 @@ fn the_cycle_check_finds_a_cycle_and_reads_use_trees() {
     assert_eq!(paths(&code, &[]), vec![vec!["crate", "w", "f"]]);
 }
 
-/// Lines of `code` that are not blank.
+/// Lines of `code`.
 fn line_count(code: &str) -> usize {
     code.lines().count()
 }
