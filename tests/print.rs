@@ -127,7 +127,7 @@ fn the_deck_builder_lists_every_card_and_works_as_a_list_of_decks_without_javasc
     assert_eq!(attrs(&doc, ".builder__decks a", "href"), ["../../print/udsagnskort/haard-tone/index.html"]);
     assert_eq!(attrs(&doc, "input[name=card]", "value"), ["haard-tone/hos-os-taler-vi-paent-til-hinanden", "haard-tone/naar-tonen", "haard-tone/humor-kan-gaa-over-graensen"]);
     assert_eq!(attrs(&doc, "form#builder", "hidden").len(), 1, "the form shows only when its script runs");
-    assert_eq!(attrs(&doc, "script", "src"), ["../../js/print.js", "../../js/search.js", "../../js/menu.js", "../../js/builder.js"]);
+    assert_eq!(attrs(&doc, "script", "src"), ["../../js/print.js", "../../js/search/engine.js", "../../js/search/ui.js", "../../js/menu.js", "../../js/builder.js"]);
     assert!(site.public().join("js/builder.js").is_file());
     assert!(texts(&doc, "script").iter().all(String::is_empty), "no inline script");
     assert!(attrs(&doc, "[style]", "style").is_empty(), "no inline style");

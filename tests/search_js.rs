@@ -1,6 +1,6 @@
-//! The browser's search.js and the Rust index agree: the same folding and tokenising, and the
+//! The browser's search/engine.js and the Rust index agree: the same folding and tokenising, and the
 //! same Snowball Danish stems (the JS port against rust-stemmers), over every word of the
-//! handbook. Runs search.js under Node.
+//! handbook. Runs engine.js under Node.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -40,7 +40,7 @@ fn run_node(input: &serde_json::Value) -> serde_json::Value {
     let path = dir.path().join("input.json");
     std::fs::write(&path, input.to_string()).unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search/agree.mjs");
-    let output = Command::new("node").arg(&script).arg(&path).output().expect("node must be installed to test search.js (apt-get install nodejs)");
+    let output = Command::new("node").arg(&script).arg(&path).output().expect("node must be installed to test js/search/engine.js (apt-get install nodejs)");
     assert!(output.status.success(), "node failed: {}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).unwrap()
 }

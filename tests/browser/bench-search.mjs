@@ -1,7 +1,7 @@
 // Measures the search at scale in headless Chromium: for each query, typed a key at a time into
-// the header box of a fresh browser context (cold cache), the bytes the search downloads
-// (search.js and every index part, gzip-compressed as a server would send them) and the time
-// from the last keystroke (its input event) to the results shown.
+// the header box of a fresh browser context (cold cache), the bytes the search downloads (its two
+// scripts, js/search/engine.js and ui.js, and every index part, gzip-compressed as a server
+// would send them) and the time from the last keystroke (its input event) to the results shown.
 //
 //   node tests/browser/bench-search.mjs PUBLIC_DIR [query ...]
 //
@@ -45,7 +45,7 @@ for (const query of queries) {
   await page.keyboard.type(query, { delay: KEY_DELAY });
   await page.waitForFunction((q) => globalThis.__shown[q] !== undefined, query);
   const ms = await page.evaluate((q) => globalThis.__shown[q] - globalThis.__lastKey, query);
-  const downloaded = () => [...new Set(['/trio/js/search.js', ...server.requests.slice(start).filter((p) => p.endsWith('.js'))])];
+  const downloaded = () => [...new Set(['/trio/js/search/engine.js', '/trio/js/search/ui.js', ...server.requests.slice(start).filter((p) => p.endsWith('.js'))])];
   const unique = downloaded();
   const bytes = unique.reduce((sum, p) => sum + gz(p), 0);
   let withPage = '';
