@@ -14,7 +14,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { serve, launch } from './search-helpers.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { serveSite } from './lib/server.mjs';
 
 const dir = process.argv[2];
 if (!dir) {
@@ -26,14 +27,14 @@ const queries = process.argv.length > 3 ? process.argv.slice(3)
 
 const KEY_DELAY = Number(process.env.KEY_DELAY || 120);
 const ON_SEARCH_PAGE = process.env.BENCH_PAGE === 'search';
-const server = await serve(dir);
-const browser = await launch();
+const server = await serveSite(dir);
+const browser = await launchBrowser();
 const gz = (path) => gzipSync(readFileSync(join(dir, path.replace(/^\/trio\//, '')))).length;
 const rows = [];
 for (const query of queries) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}${ON_SEARCH_PAGE ? 'soeg/' : ''}index.html`);
+  await page.goto(`${server.base}${ON_SEARCH_PAGE ? 'soeg/' : ''}index.html`);
   const start = server.requests.length;
   await page.click(ON_SEARCH_PAGE ? '#search-page-input' : '#site-search-input');
   await page.evaluate(() => {
