@@ -399,4 +399,4 @@
   } else {
     start();
   }
-})(window);
+})(typeof window !== 'undefined' ? window : globalThis);
