@@ -160,7 +160,13 @@ fn the_deck_builder_lists_every_card_and_works_as_a_list_of_decks_without_javasc
     assert_eq!(attrs(&doc, "form#builder", "hidden").len(), 1, "the form shows only when its script runs");
     assert_eq!(
         attrs(&doc, "script", "src"),
-        ["../../js/print.js", "../../js/search.js", "../../js/menu.js", "../../js/builder.js"]
+        [
+            "../../js/print.js",
+            "../../js/search/engine.js",
+            "../../js/search/ui.js",
+            "../../js/menu.js",
+            "../../js/builder.js"
+        ]
     );
     assert!(site.public().join("js/builder.js").is_file());
     assert!(texts(&doc, "script").iter().all(String::is_empty), "no inline script");

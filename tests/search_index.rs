@@ -1,5 +1,5 @@
 //! The search index's files fit together as the query side reads them: on a generated site
-//! large enough for many postings chunks and for heads, search.js (under Node) finds every key's
+//! large enough for many postings chunks and for heads, engine.js (under Node) finds every key's
 //! lists through its vocabulary shard — the whole list where a word is matched as written, the
 //! head where it is a completion of a word being typed, and a key mistyped in its first three
 //! letters through the typo files.
@@ -38,7 +38,7 @@ fn search_js_finds_every_keys_lists_and_heads() {
         .arg(&lists)
         .arg(&output)
         .output()
-        .expect("node must be installed to test search.js (apt-get install nodejs)");
+        .expect("node must be installed to test js/search/engine.js (apt-get install nodejs)");
     assert!(run.status.success(), "node failed: {}", String::from_utf8_lossy(&run.stderr));
     let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert!(report["keys"].as_u64().unwrap() > 5000, "{report}");
@@ -50,7 +50,7 @@ fn search_js_finds_every_keys_lists_and_heads() {
     assert_eq!(report["problems"], serde_json::json!([]), "{report}");
 }
 
-/// The `build` the manifest names, which search.js asks for every other index file with.
+/// The `build` the manifest names, which engine.js asks for every other index file with.
 fn manifest_build(public: &Path) -> String {
     let manifest = std::fs::read_to_string(public.join("search/manifest.js")).unwrap();
     let json = manifest

@@ -1,6 +1,6 @@
-//! The browser's search.js and the Rust index agree: the same folding and tokenising, and the
+//! The browser's search/engine.js and the Rust index agree: the same folding and tokenising, and the
 //! same Snowball Danish stems (the JS port against rust-stemmers), over every word of the
-//! handbook. Runs search.js under Node.
+//! handbook. Runs engine.js under Node.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -65,7 +65,7 @@ fn run_node(input: &serde_json::Value) -> serde_json::Value {
         .arg(&script)
         .arg(&path)
         .output()
-        .expect("node must be installed to test search.js (apt-get install nodejs)");
+        .expect("node must be installed to test js/search/engine.js (apt-get install nodejs)");
     assert!(output.status.success(), "node failed: {}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).unwrap()
 }

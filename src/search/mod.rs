@@ -1,10 +1,10 @@
 //! The site's search: a Danish-aware index built at `triobog build`, shipped as small `.js`
-//! files that `themes/default/static/js/search.js` loads on demand.
+//! files that `themes/default/static/js/search/engine.js` loads on demand (and `ui.js` shows).
 //!
 //! Not a server and not WebAssembly: the query side is a plain script, so search works from
 //! disk, under any subpath and under a strict Content-Security-Policy.
-//! - [`normalize`]: Danish folding and tokenising (mirrored in search.js);
-//! - [`stem`]: the Snowball Danish stemmer (ported in search.js);
+//! - [`normalize`]: Danish folding and tokenising (mirrored in engine.js);
+//! - [`stem`]: the Snowball Danish stemmer (ported in engine.js);
 //! - [`compound`]: closed compounds split into their known parts;
 //! - [`documents`]: the site's pages as search documents with anchors;
 //! - [`index`]: the sharded index files.

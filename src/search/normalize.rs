@@ -1,5 +1,5 @@
 //! Danish folding and tokenising, the same on both sides of the search: here at build, and in
-//! `themes/default/static/js/search.js` in the browser (a test checks that the two agree).
+//! `themes/default/static/js/search/engine.js` in the browser (a test checks that the two agree).
 //!
 //! Folding lower-cases and writes the Danish letters the old way, so both spellings meet:
 //! å → aa, æ → ae, ø → oe ("aarshjul" finds "årshjul"); other accents are dropped.

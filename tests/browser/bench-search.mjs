@@ -1,7 +1,7 @@
 // Measures the search at scale in headless Chromium: for each query, typed a key at a time into
-// the header box of a fresh browser context (cold cache), the bytes the search downloads
-// (search.js and every index part, gzip-compressed as a server would send them) and the time
-// from the last keystroke (its input event) to the results shown.
+// the header box of a fresh browser context (cold cache), the bytes the search downloads (its two
+// scripts, js/search/engine.js and ui.js, and every index part, gzip-compressed as a server
+// would send them) and the time from the last keystroke (its input event) to the results shown.
 //
 //   node tests/browser/bench-search.mjs PUBLIC_DIR [query ...]
 //
@@ -14,7 +14,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { serve, launch } from './search-helpers.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { serveSite } from './lib/server.mjs';
 
 const dir = process.argv[2];
 if (!dir) {
@@ -26,14 +27,14 @@ const queries = process.argv.length > 3 ? process.argv.slice(3)
 
 const KEY_DELAY = Number(process.env.KEY_DELAY || 120);
 const ON_SEARCH_PAGE = process.env.BENCH_PAGE === 'search';
-const server = await serve(dir);
-const browser = await launch();
+const server = await serveSite(dir);
+const browser = await launchBrowser();
 const gz = (path) => gzipSync(readFileSync(join(dir, path.replace(/^\/trio\//, '')))).length;
 const rows = [];
 for (const query of queries) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}${ON_SEARCH_PAGE ? 'soeg/' : ''}index.html`);
+  await page.goto(`${server.base}${ON_SEARCH_PAGE ? 'soeg/' : ''}index.html`);
   const start = server.requests.length;
   await page.click(ON_SEARCH_PAGE ? '#search-page-input' : '#site-search-input');
   await page.evaluate(() => {
@@ -45,7 +46,7 @@ for (const query of queries) {
   await page.keyboard.type(query, { delay: KEY_DELAY });
   await page.waitForFunction((q) => globalThis.__shown[q] !== undefined, query);
   const ms = await page.evaluate((q) => globalThis.__shown[q] - globalThis.__lastKey, query);
-  const downloaded = () => [...new Set(['/trio/js/search.js', ...server.requests.slice(start).filter((p) => p.endsWith('.js'))])];
+  const downloaded = () => [...new Set(['/trio/js/search/engine.js', '/trio/js/search/ui.js', ...server.requests.slice(start).filter((p) => p.endsWith('.js'))])];
   const unique = downloaded();
   const bytes = unique.reduce((sum, p) => sum + gz(p), 0);
   let withPage = '';

@@ -285,12 +285,7 @@ test('answers belong to their page: another question set starts empty', async ()
 });
 
 test('present mode and fill-in mode work from disk (file://)', async () => {
-  const context = await site.browser.newContext();
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('blob:')) problems.push(`request: ${r.url()}`); });
+  const page = await site.page();
   await page.goto(pathToFileURL(path.join(site.dir, DECK, 'index.html')).href);
   await page.click('a[data-present]');
   await page.waitForURL(/vis\/index\.html$/);
@@ -305,6 +300,6 @@ test('present mode and fill-in mode work from disk (file://)', async () => {
   const saved = path.join(mkdtempSync(path.join(tmpdir(), 'triobog-fill-')), 'svar.txt');
   await download.saveAs(saved);
   assert.match(readFileSync(saved, 'utf8'), /Fra disken\./);
-  assert.deepEqual(problems, []);
-  await context.close();
+  assert.deepEqual([...page.hosts].filter((h) => h !== 'file:' && h !== 'blob:'), [], 'nothing but files from disk');
+  site.assertClean(page);
 });

@@ -1,85 +1,13 @@
-// Helpers for the print tests: build a site with triobog, serve it under /trio/ with a strict
-// Content-Security-Policy, drive Debian's Chromium (never a downloaded browser), and read PDFs
-// with poppler's pdfinfo.
+// What only the print tests need: printing a page to PDF as the print dialog does, reading the
+// PDF with poppler's pdfinfo and pdftoppm, and measuring the cards in print layout. Building,
+// serving and the browser are the harness's (lib/).
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
-import { createServer } from "node:http";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, extname, join, normalize, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-
-export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+import { join } from "node:path";
 
 /** Millimetres per CSS pixel (96 px = 25.4 mm). */
 export const MM_PER_PX = 25.4 / 96;
-
-/** Builds the site at `root` into a fresh folder with the release binary (the one the rest of
- *  the suite and `cargo test --release` use, so no second build); returns the folder. */
-export function buildSite(root = REPO) {
-  const out = join(mkdtempSync(join(tmpdir(), "triobog-print-")), "public");
-  execFileSync("cargo", ["run", "--release", "--quiet", "--", "build", "--root", root, "--output", out], { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
-  return out;
-}
-
-/** A copy of a fixture site in a temporary folder, with `files` (path → text) written over it. */
-export function fixtureSite(name, files = {}) {
-  const root = mkdtempSync(join(tmpdir(), "triobog-fixture-"));
-  cpSync(join(REPO, "tests/fixtures", name), root, { recursive: true });
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
-
-const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png", ".pdf": "application/pdf", ".xml": "application/xml" };
-
-/** Serves `dir` at http://127.0.0.1:PORT/trio/ with a strict CSP; resolves to { url, close }. */
-export function serve(dir) {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (!path.startsWith("/trio/")) {
-      res.writeHead(404).end();
-      return;
-    }
-    let file = normalize(join(dir, path.slice("/trio/".length)));
-    if (!file.startsWith(dir)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      if (statSync(file).isDirectory()) file = join(file, "index.html");
-      const body = readFileSync(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "content-security-policy": CSP });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end("not found");
-    }
-  });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok({ url: `http://127.0.0.1:${server.address().port}/trio/`, close: () => new Promise((done) => server.close(done)) })));
-}
-
-/** Launches Debian's headless Chromium. */
-export function launch() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-}
-
-/** Opens `url` in a new page that records CSP violations and script errors in `page.problems`. */
-export async function open(browser, url) {
-  const page = await browser.newPage();
-  page.problems = [];
-  page.on("pageerror", (e) => page.problems.push(`script error: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") page.problems.push(`console: ${m.text()}`);
-  });
-  const response = await page.goto(url, { waitUntil: "load" });
-  if (!response || response.status() !== 200) throw new Error(`${url}: HTTP ${response && response.status()}`);
-  return page;
-}
 
 /** Prints the page to a PDF as a browser's print dialog would (CSS page size) and reads it. */
 export async function printToPdf(page, name) {

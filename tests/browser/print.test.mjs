@@ -1,37 +1,24 @@
 // Printing in a real browser: every printable page printed to PDF by headless Chromium, as the
 // print dialog does (CSS page size), then measured. Run: cd tests/browser && node --test
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { buildSite, fixtureSite, launch, measureCards, open, printToPdf, serve, sheetGeometry } from "./print-helpers.mjs";
-
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+import { axeViolations, describeViolations } from "./lib/browser.mjs";
+import { useSite } from "./lib/harness.mjs";
+import { fixtureSite } from "./lib/site.mjs";
+import { measureCards, printToPdf, sheetGeometry } from "./print-helpers.mjs";
 
 const CARD = { width: 63, height: 88 };
 const SHEET_HEIGHT = 297;
 const TOLERANCE = 0.5;
 
-let browser;
-let handbook;
-let site;
-
-before(async () => {
-  browser = await launch();
-  handbook = buildSite();
-  site = await serve(handbook);
-});
-after(async () => {
-  await site.close();
-  await browser.close();
-});
+const site = useSite();
 
 /** Every link of the print corner in one section, as absolute URLs. */
 async function cornerLinks(section) {
-  const page = await open(browser, `${site.url}print/index.html`);
+  const page = await site.open("print/index.html");
   const links = await page.$$eval(`section[aria-labelledby="${section}"] .print-entry__title`, (as) => as.map((a) => ({ href: a.href, title: a.textContent.trim() })));
+  site.assertClean(page);
   await page.close();
   return links;
 }
@@ -52,22 +39,15 @@ function assertCardsFitTheirSheets(cards, label) {
   return `${label}: ${cards.length} cards measured ${range("width")} × ${range("height")} mm`;
 }
 
-async function axeViolations(page) {
-  await page.emulateMedia({ media: "screen" });
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
 describe("statement-card decks", () => {
   test("a 20-card deck with 3 jokers prints on 3 sheets, 6 pages with backs, cards 63 × 88 mm", async (t) => {
     const statements = Array.from({ length: 20 }, (_, i) => `- Udsagn nummer ${i + 1}: hos os siger vi tingene ligeud${i % 5 === 4 ? ", og når det bliver svært…" : "."}`).join("\n");
     const root = fixtureSite("minimal", {
       "content/kort/haard-tone.md": `+++\nkind = "deck"\ntitle = "Hård tone"\ntheme = "Hård tone"\ncolor = "#b5442c"\njokers = 3\n+++\n\n${statements}\n`,
     });
-    const own = await serve(buildSite(root));
+    const own = await site.serveOther(root);
     try {
-      const page = await open(browser, `${own.url}print/udsagnskort/haard-tone/index.html`);
+      const page = await own.open("print/udsagnskort/haard-tone/index.html");
       const pdf = await printToPdf(page, "deck-20");
       assert.ok(pdf.a4, pdf.info);
       assert.equal(pdf.pages, 6);
@@ -91,7 +71,7 @@ describe("statement-card decks", () => {
       await page.check("#one-sided");
       const oneSided = await printToPdf(page, "deck-20-one-sided");
       assert.equal(oneSided.pages, 3, "one-sided printing leaves out the backs");
-      assert.deepEqual(page.problems, []);
+      own.assertClean(page);
       await page.close();
     } finally {
       await own.close();
@@ -102,7 +82,7 @@ describe("statement-card decks", () => {
     const decks = await cornerLinks("udsagnskort");
     assert.ok(decks.length >= 7, "the print corner lists every deck");
     for (const deck of decks) {
-      const page = await open(browser, deck.href);
+      const page = await site.open(deck.href);
       const fronts = await page.$$eval('[data-card="front"]', (c) => c.length);
       const sheets = Math.ceil(fronts / 9);
       const pdf = await printToPdf(page, "deck");
@@ -125,13 +105,13 @@ describe("statement-card decks", () => {
       const paper = await page.evaluate(() => ({ bg: getComputedStyle(document.body).backgroundColor, adjust: getComputedStyle(document.querySelector(".print-card__edge")).printColorAdjust }));
       assert.equal(paper.bg, "rgb(255, 255, 255)");
       assert.equal(paper.adjust, "exact");
-      assert.deepEqual(page.problems, []);
+      site.assertClean(page);
       await page.close();
     }
   });
 
   test("the deck builder prints chosen and own statements as one deck, under a strict CSP", async (t) => {
-    const page = await open(browser, `${site.url}print/kortbygger/index.html`);
+    const page = await site.open("print/kortbygger/index.html");
     await page.evaluate(() => localStorage.clear());
     await page.reload();
     assert.equal(await page.isVisible("#builder"), true, "the script shows the form");
@@ -154,7 +134,7 @@ describe("statement-card decks", () => {
     await page.emulateMedia({ media: "screen" });
     await page.reload();
     assert.equal(await page.$$eval('input[name="card"]:checked', (b) => b.length), 5, "the choice is kept in this browser");
-    assert.deepEqual(page.problems, []);
+    site.assertClean(page);
     await page.close();
   });
 });
@@ -164,7 +144,7 @@ describe("facilitator sheets, question sheets, the annual wheel", () => {
     const tools = await cornerLinks("facilitatorark");
     assert.ok(tools.length >= 6);
     for (const tool of tools) {
-      const page = await open(browser, tool.href);
+      const page = await site.open(tool.href);
       const pdf = await printToPdf(page, "tool");
       assert.ok(pdf.a4, `${tool.title}: ${pdf.info}`);
       assert.ok(pdf.pages <= 2, `${tool.title}: ${pdf.pages} pages`);
@@ -177,7 +157,7 @@ describe("facilitator sheets, question sheets, the annual wheel", () => {
       assert.equal(chrome, 0, "no site navigation on paper");
       const text = await page.evaluate(() => document.body.innerText);
       assert.match(text, /Trin for trin/);
-      assert.deepEqual(page.problems, []);
+      site.assertClean(page);
       await page.close();
     }
   });
@@ -186,11 +166,11 @@ describe("facilitator sheets, question sheets, the annual wheel", () => {
     const sheets = [...(await cornerLinks("spoergsmaalsark")), ...(await cornerLinks("aarshjul"))];
     assert.ok(sheets.length >= 11);
     for (const sheet of sheets) {
-      const page = await open(browser, sheet.href);
+      const page = await site.open(sheet.href);
       const pdf = await printToPdf(page, "sheet");
       assert.ok(pdf.a4, `${sheet.title}: ${pdf.info}`);
       assert.ok(pdf.pages >= 1 && pdf.pages <= 4, `${sheet.title}: ${pdf.pages} pages`);
-      assert.deepEqual(page.problems, []);
+      site.assertClean(page);
       await page.close();
     }
   });
@@ -199,7 +179,7 @@ describe("facilitator sheets, question sheets, the annual wheel", () => {
     const sheets = (await cornerLinks("aarshjul")).filter((s) => s.href.includes("/dagsorden/"));
     assert.ok(sheets.length >= 9, `the standing agenda and one per month with a meeting: ${sheets.length}`);
     for (const sheet of sheets) {
-      const page = await open(browser, sheet.href);
+      const page = await site.open(sheet.href);
       const pdf = await printToPdf(page, "agenda");
       assert.ok(pdf.a4, `${sheet.title}: ${pdf.info}`);
       assert.equal(pdf.pages, 1, `${sheet.title}: ${pdf.pages} pages`);
@@ -211,7 +191,7 @@ describe("facilitator sheets, question sheets, the annual wheel", () => {
       assert.ok(chrome > 0, "the site's header shows on screen");
       await page.emulateMedia({ media: "print" });
       assert.equal(await page.evaluate(() => [...document.querySelectorAll(".sheet-toolbar, .site-header, .site-footer")].filter((e) => getComputedStyle(e).display !== "none").length), 0, "and not on paper");
-      assert.deepEqual(page.problems, []);
+      site.assertClean(page);
       t.diagnostic(`${sheet.title}: ${pdf.pages} page, ${pdf.widthMm.toFixed(1)} × ${pdf.heightMm.toFixed(1)} mm`);
       await page.close();
     }
@@ -219,8 +199,11 @@ describe("facilitator sheets, question sheets, the annual wheel", () => {
 
   test("the print corner and the sheets have no accessibility violations", async () => {
     for (const path of ["print/index.html", "print/vaerktoejer/dilemmavaerksted/index.html", "print/udsagnskort/haard-tone/index.html", "print/spoergsmaal/dilemma-spoergsmaal/index.html", "print/kortbygger/index.html", "print/aarshjul/index.html", "print/aarshjul/dagsorden/index.html", "print/aarshjul/dagsorden/maj/index.html"]) {
-      const page = await open(browser, site.url + path);
-      assert.deepEqual(await axeViolations(page), [], path);
+      const page = await site.open(path);
+      site.assertClean(page);
+      await page.emulateMedia({ media: "screen" });
+      const violations = await axeViolations(page);
+      assert.equal(violations.length, 0, `${path}\n${describeViolations(violations)}`);
       await page.close();
     }
   });

@@ -1,29 +1,17 @@
 // The search, in real headless Chromium, over the real handbook served under /trio/ with a
 // strict Content-Security-Policy, and opened from disk (file://).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { builtSite, serve, launch, watchedPage, searchPage } from './search-helpers.mjs';
-import { buildSite, fixtureSite } from './print-helpers.mjs';
+import { axeResults } from './lib/browser.mjs';
+import { SUBPATH, useSite } from './lib/harness.mjs';
+import { fixtureSite } from './lib/site.mjs';
+import { searchPage } from './search-helpers.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-let site, server, browser;
-
-before(async () => {
-  site = builtSite();
-  server = await serve(site);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
+/** The search index's folder on the test server (its scripts are in js/search/). */
+const INDEX = `${SUBPATH}search/`;
 
 /** Real queries a TRIO member types, each with the page that must be among the top three. */
 const RELEVANCE = [
@@ -80,15 +68,15 @@ const RELEVANCE = [
 ];
 
 test(`${RELEVANCE.length} real Danish queries each find their page in the top three`, async () => {
-  const { page, problems } = await watchedPage(browser);
+  const page = await site.page();
   const misses = [];
   for (const [query, expected] of RELEVANCE) {
-    const rows = await searchPage(page, server.url, query);
-    const top = rows.slice(0, 3).map((r) => r.href.replace(server.url, ''));
+    const rows = await searchPage(page, site.base, query);
+    const top = rows.slice(0, 3).map((r) => r.href.replace(site.base, ''));
     if (!top.some((href) => href.startsWith(expected + 'index.html'))) misses.push(`${query} → ${expected}, got ${top.join(', ')}`);
   }
   assert.deepEqual(misses, []);
-  assert.deepEqual(problems, []);
+  site.assertClean(page);
   await page.close();
 });
 
@@ -104,9 +92,9 @@ test('ranking: a title above a heading above the body; as typed above its stem, 
     'content/del-1/stammen.md': page('Femte side', 42, `${filler} Vi har to kaffemaskiner.`),
     'content/del-1/fortsat.md': page('Sjette side', 41, `${filler} Se kaffemaskinenservice for hjælp.`),
   });
-  const own = await serve(buildSite(root));
-  const { page: tab, problems } = await watchedPage(browser);
-  const order = async (query) => (await searchPage(tab, own.url, query)).map((r) => r.href.replace(own.url, '').replace(/\/index\.html.*$/, ''));
+  const own = await site.serveOther(root);
+  const tab = await own.page();
+  const order = async (query) => (await searchPage(tab, own.base, query)).map((r) => r.href.replace(own.base, '').replace(/\/index\.html.*$/, ''));
   try {
     assert.deepEqual((await order('kaffeautomat')).slice(0, 3), ['del-1/i-titlen', 'del-1/i-overskriften', 'del-1/i-teksten']);
     // As typed, then a form of its stem, then a completion of it.
@@ -115,7 +103,7 @@ test('ranking: a title above a heading above the body; as typed above its stem, 
     const misses = await order('kaffemaskinem');
     assert.deepEqual(misses.slice(-1), ['del-1/fortsat'], misses.join(', '));
     assert.deepEqual(misses.slice(0, 2).sort(), ['del-1/som-skrevet', 'del-1/stammen']);
-    assert.deepEqual(problems, []);
+    own.assertClean(tab);
   } finally {
     await tab.close();
     await own.close();
@@ -123,8 +111,8 @@ test('ranking: a title above a heading above the body; as typed above its stem, 
 });
 
 test('inflections meet: samarbejdet, samarbejder and samarbejde find the same pages', async () => {
-  const { page } = await watchedPage(browser);
-  await searchPage(page, server.url, 'samarbejde');
+  const page = await site.page();
+  await searchPage(page, site.base, 'samarbejde');
   const found = [];
   for (const query of ['samarbejdet', 'samarbejder', 'samarbejde']) {
     const docs = await page.evaluate((q) => globalThis.triobogSearch.search(q).then((r) => r.ranked.map((d) => d.doc).sort()), query);
@@ -137,8 +125,8 @@ test('inflections meet: samarbejdet, samarbejder and samarbejde find the same pa
 });
 
 test('a compound part finds the compounds: repræsentant highlights both kinds of representative', async () => {
-  const { page } = await watchedPage(browser);
-  const rows = await searchPage(page, server.url, 'repræsentant');
+  const page = await site.page();
+  const rows = await searchPage(page, site.base, 'repræsentant');
   const marks = rows.flatMap((r) => r.marks.map((m) => m.toLowerCase()));
   assert.ok(marks.some((m) => m.startsWith('tillidsrepræsentant')), marks.join(','));
   assert.ok(marks.some((m) => m.startsWith('arbejdsmiljørepræsentant')), marks.join(','));
@@ -146,8 +134,8 @@ test('a compound part finds the compounds: repræsentant highlights both kinds o
 });
 
 test('a result shows kind, title, heading and a highlighted snippet, and deep-links to its card', async () => {
-  const { page, problems } = await watchedPage(browser);
-  const rows = await searchPage(page, server.url, 'sarkastisk humor');
+  const page = await site.page();
+  const rows = await searchPage(page, site.base, 'sarkastisk humor');
   const card = rows[0];
   assert.equal(card.kind, 'udsagnskort');
   assert.equal(card.title, 'Hård tone');
@@ -159,13 +147,13 @@ test('a result shows kind, title, heading and a highlighted snippet, and deep-li
   const target = await page.$eval(`[id="${anchor}"]`, (el) => ({ cls: el.className, text: el.textContent }));
   assert.match(target.cls, /card/);
   assert.match(target.text, /sarkastiske humor/);
-  assert.deepEqual(problems, []);
+  site.assertClean(page);
   await page.close();
 });
 
 test('a question result links to the question itself', async () => {
-  const { page } = await watchedPage(browser);
-  const rows = await searchPage(page, server.url, 'faggruppe', 'q');
+  const page = await site.page();
+  const rows = await searchPage(page, site.base, 'faggruppe', 'q');
   assert.ok(rows.length > 0);
   for (const row of rows) assert.equal(row.kind, 'spørgsmål');
   const anchor = new URL(rows[0].href).hash.slice(1);
@@ -176,8 +164,8 @@ test('a question result links to the question itself', async () => {
 });
 
 test('the search page reads ?q= and filters by kind; the count is in a status region', async () => {
-  const { page } = await watchedPage(browser);
-  const all = await searchPage(page, server.url, 'dilemma');
+  const page = await site.page();
+  const all = await searchPage(page, site.base, 'dilemma');
   const status = await page.$eval('#search-page-status', (el) => [el.getAttribute('role'), el.textContent]);
   assert.equal(status[0], 'status');
   assert.match(status[1], /^\d+ resultater for »dilemma«/);
@@ -195,8 +183,8 @@ test('the search page reads ?q= and filters by kind; the count is in a status re
 });
 
 test('an empty result says so and suggests something useful', async () => {
-  const { page } = await watchedPage(browser);
-  const rows = await searchPage(page, server.url, 'samrbjede');
+  const page = await site.page();
+  const rows = await searchPage(page, site.base, 'samrbjede');
   assert.equal(rows.length, 0);
   assert.match(await page.textContent('#search-page-status'), /Ingen resultater/);
   assert.equal(await page.isVisible('#search-page-empty'), true);
@@ -208,12 +196,12 @@ test('an empty result says so and suggests something useful', async () => {
 });
 
 test('the header combobox: / focuses it, results show as you type, arrows and Enter choose, Escape closes', async () => {
-  const { page, problems } = await watchedPage(browser);
-  await page.goto(`${server.url}vaerktoejer/dilemmavaerksted/index.html`);
-  const before = server.requests.length;
+  const page = await site.page();
+  await page.goto(`${site.base}vaerktoejer/dilemmavaerksted/index.html`);
+  const before = site.requests.length;
   await page.keyboard.press('/');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'site-search-input');
-  assert.equal(server.requests.slice(before).filter((r) => r.includes('/search/')).length, 0, 'nothing of the index loads before searching');
+  assert.equal(site.requests.slice(before).filter((r) => r.startsWith(INDEX)).length, 0, 'nothing of the index loads before searching');
   await page.keyboard.type('hård t');
   await page.waitForSelector('[role="listbox"] a[role="option"]');
   const input = page.locator('#site-search-input');
@@ -237,13 +225,13 @@ test('the header combobox: / focuses it, results show as you type, arrows and En
   const href = await page.getAttribute(`#${await input.getAttribute('aria-activedescendant')}`, 'href');
   await Promise.all([page.waitForURL(href), page.keyboard.press('Enter')]);
   assert.match(page.url(), /udsagnskort\/haard-tone\/index\.html$/);
-  assert.deepEqual(problems, []);
+  site.assertClean(page);
   await page.close();
 });
 
 test('the header box shows eight results for words of the handbook, four guesses for a mistyped one', async () => {
-  const { page, problems } = await watchedPage(browser);
-  await page.goto(`${server.url}index.html`);
+  const page = await site.page();
+  await page.goto(`${site.base}index.html`);
   const options = async (query) => {
     await page.fill('#site-search-input', query);
     await page.waitForFunction((q) => window.triobogSearch.lastTiming?.query === q, query);
@@ -254,34 +242,34 @@ test('the header box shows eight results for words of the handbook, four guesses
   const guesses = await options('ygcenter');
   assert.equal(guesses.length, 4, guesses.join(' | '));
   assert.match(guesses[0], /Rygcenter/);
-  assert.deepEqual(problems, []);
+  site.assertClean(page);
   await page.close();
 });
 
 test('the header box answers two letters only when they are an abbreviation (TR), else from the third', async () => {
-  const { page, problems } = await watchedPage(browser);
-  await page.goto(`${server.url}index.html`);
-  const before = server.requests.length;
+  const page = await site.page();
+  await page.goto(`${site.base}index.html`);
+  const before = site.requests.length;
   // "fx" is in 52 documents of the handbook, but two letters are not yet a word to look for.
   await page.fill('#site-search-input', 'fx');
   await page.waitForFunction(() => window.triobogSearch.core.registry.manifest);
   await page.waitForTimeout(400);
   assert.equal(await page.isVisible('[role="listbox"]'), false);
   assert.equal(await page.getAttribute('#site-search-input', 'aria-expanded'), 'false');
-  assert.deepEqual(server.requests.slice(before).filter((r) => r.includes('/search/pages/')), [], 'no result data for two letters');
+  assert.deepEqual(site.requests.slice(before).filter((r) => r.startsWith(`${INDEX}pages/`)), [], 'no result data for two letters');
   for (const query of ['TR', 'tr', 'fx ']) {
     await page.fill('#site-search-input', query);
     await page.waitForFunction((q) => window.triobogSearch.lastTiming?.query === q, query);
     assert.equal(await page.isVisible('[role="listbox"]'), true, query);
   }
   assert.match(await page.textContent('[role="listbox"] .search-result--all'), /Se alle \d+ resultater/);
-  assert.deepEqual(problems, []);
+  site.assertClean(page);
   await page.close();
 });
 
 test('the search page answers as you type: eight results while typing, its page of ten once it stops; two letters on Enter', async () => {
-  const { page, problems } = await watchedPage(browser);
-  await page.goto(`${server.url}soeg/index.html`);
+  const page = await site.page();
+  await page.goto(`${site.base}soeg/index.html`);
   // What the page shows at each answer: query, results listed, whether "Vis flere" is hidden.
   await page.evaluate(() => {
     window.answers = [];
@@ -301,18 +289,18 @@ test('the search page answers as you type: eight results while typing, its page 
   await page.waitForFunction(() => window.answers.filter((a) => a[0] === 'samarbejde').length === 2);
   const answers = await page.evaluate(() => window.answers.filter((a) => a[0] === 'samarbejde'));
   assert.deepEqual(answers, [['samarbejde', 8, true], ['samarbejde', 10, false]]);
-  assert.deepEqual(problems, []);
+  site.assertClean(page);
   await page.close();
 });
 
 test('an answer that arrives after Escape does not open the closed list again', async () => {
-  const { page, problems } = await watchedPage(browser);
+  const page = await site.page();
   // The index scripts are held back so the answer surely comes after Escape.
-  await page.route('**/search/**', async (route) => {
+  await page.route(`**${INDEX}**`, async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await route.continue();
   });
-  await page.goto(`${server.url}index.html`);
+  await page.goto(`${site.base}index.html`);
   await page.fill('#site-search-input', 'tryghed');
   await page.keyboard.press('Escape');
   const input = page.locator('#site-search-input');
@@ -325,18 +313,18 @@ test('an answer that arrives after Escape does not open the closed list again', 
   await page.keyboard.press('ArrowDown');
   await page.waitForSelector('[role="listbox"] a[role="option"]');
   assert.equal(await input.getAttribute('aria-expanded'), 'true', 'the arrow key opens it again');
-  assert.deepEqual(problems, []);
+  site.assertClean(page);
   await page.close();
 });
 
 test('index files are asked for with the build they belong to, the manifest afresh', async () => {
-  const { page, problems } = await watchedPage(browser);
+  const page = await site.page();
   const asked = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.pathname.includes('/search/')) asked.push({ file: url.pathname.replace(/.*\/search\//, ''), query: url.search });
+    if (url.pathname.startsWith(INDEX)) asked.push({ file: url.pathname.slice(INDEX.length), query: url.search });
   });
-  const results = await searchPage(page, server.url, 'tryghed');
+  const results = await searchPage(page, site.base, 'tryghed');
   assert.ok(results.length > 0);
   const build = await page.evaluate(() => window.triobogSearch.core.registry.manifest.build);
   assert.match(build, /^[0-9a-f]{16}$/);
@@ -346,13 +334,13 @@ test('index files are asked for with the build they belong to, the manifest afre
   const parts = asked.filter((a) => a.file !== 'manifest.js');
   assert.ok(parts.some((a) => /^v-/.test(a.file)) && parts.some((a) => /^[ph]-/.test(a.file)) && parts.some((a) => /^pages\//.test(a.file)), JSON.stringify(asked));
   for (const part of parts) assert.equal(part.query, `?v=${build}`, part.file);
-  assert.deepEqual(problems, []);
+  site.assertClean(page);
   await page.close();
 });
 
 test('the combobox announces the count and offers the search page; Enter without a choice opens it', async () => {
-  const { page } = await watchedPage(browser);
-  await page.goto(`${server.url}index.html`);
+  const page = await site.page();
+  await page.goto(`${site.base}index.html`);
   await page.fill('#site-search-input', 'APV');
   await page.waitForFunction(() => /\d+ resultat/.test(document.querySelector('#site-search-status').textContent));
   const all = await page.getAttribute('[role="listbox"] .search-result--all', 'href');
@@ -364,27 +352,25 @@ test('the combobox announces the count and offers the search page; Enter without
 });
 
 test('no violations for axe-core with the combobox open and on the search page', async () => {
-  const { page } = await watchedPage(browser);
+  const page = await site.page();
   const check = async () => {
-    // Evaluated through the DevTools protocol: the page's strict CSP forbids inline scripts.
-    await page.evaluate(AXE);
-    const result = await page.evaluate(() => globalThis.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+    const result = await axeResults(page);
     assert.ok(result.passes.length > 10, 'axe ran its checks');
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
   };
-  await page.goto(`${server.url}om-trio/index.html`);
+  await page.goto(`${site.base}om-trio/index.html`);
   await page.fill('#site-search-input', 'tryghed');
   await page.waitForSelector('[role="listbox"] a[role="option"]');
   await page.keyboard.press('ArrowDown');
   assert.deepEqual(await check(), []);
-  await searchPage(page, server.url, 'tryghed');
+  await searchPage(page, site.base, 'tryghed');
   assert.deepEqual(await check(), []);
   await page.close();
 });
 
 test('search works from disk (file://), with no request to any other host', async () => {
-  const { page, problems, hosts } = await watchedPage(browser);
-  await page.goto(pathToFileURL(join(site, 'index.html')).href);
+  const page = await site.page();
+  await page.goto(pathToFileURL(join(site.dir, 'index.html')).href);
   await page.fill('#site-search-input', 'aarshjul');
   await page.waitForSelector('[role="listbox"] a[role="option"]');
   const first = await page.$eval('[role="listbox"] a[role="option"]', (a) => ({ href: a.href, text: a.textContent }));
@@ -392,17 +378,17 @@ test('search works from disk (file://), with no request to any other host', asyn
   assert.match(first.text, /årshjul/i);
   await page.click('[role="listbox"] a[role="option"]');
   await page.waitForURL(/sygefravaer-og-aarshjul/);
-  await page.goto(pathToFileURL(join(site, 'soeg', 'index.html')).href + '?q=h%C3%A5rd+tone');
+  await page.goto(pathToFileURL(join(site.dir, 'soeg', 'index.html')).href + '?q=h%C3%A5rd+tone');
   await page.waitForFunction(() => /resultat/.test(document.querySelector('#search-page-status').textContent));
   assert.match(await page.textContent('#search-page-results'), /Hård tone/);
-  assert.deepEqual([...hosts], ['file:']);
-  assert.deepEqual(problems, []);
+  assert.deepEqual([...page.hosts], ['file:']);
+  site.assertClean(page);
   await page.close();
 });
 
 test('under the strict CSP on a subpath nothing is blocked and only this host is asked', async () => {
-  const { page, problems, hosts } = await watchedPage(browser);
-  await page.goto(`${server.url}index.html`);
+  const page = await site.page();
+  await page.goto(`${site.base}index.html`);
   const violations = await page.evaluate(() => {
     globalThis.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => globalThis.__violations.push(e.violatedDirective));
@@ -412,8 +398,8 @@ test('under the strict CSP on a subpath nothing is blocked and only this host is
   await page.fill('#site-search-input', 'repræsentant');
   await page.waitForSelector('[role="listbox"] a[role="option"]');
   assert.deepEqual(await page.evaluate(() => globalThis.__violations), []);
-  assert.deepEqual([...hosts], [new URL(server.url).host]);
-  assert.ok(server.requests.every((r) => r.startsWith('/trio/')), 'every request stays under the subpath');
-  assert.deepEqual(problems, []);
+  assert.deepEqual([...page.hosts], [new URL(site.base).host]);
+  assert.ok(site.requests.every((r) => r.startsWith('/trio/')), 'every request stays under the subpath');
+  site.assertClean(page);
   await page.close();
 });

@@ -1,11 +1,11 @@
-// Runs the browser's search.js under Node and reports where its folding, tokenising and
+// Runs the browser's search/engine.js under Node and reports where its folding, tokenising and
 // stemming differ from the Rust side. Input: a JSON file written by tests/search_js.rs.
 // Output (stdout): JSON {checked, mismatches: [...]}.
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 
-const script = fileURLToPath(new URL('../../themes/default/static/js/search.js', import.meta.url));
+const script = fileURLToPath(new URL('../../themes/default/static/js/search/engine.js', import.meta.url));
 const context = {};
 vm.createContext(context);
 vm.runInContext(readFileSync(script, 'utf8'), context, { filename: script });

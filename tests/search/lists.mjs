@@ -3,7 +3,7 @@
 // key of every vocabulary shard, the postings chunk it points to holds the key with as many
 // documents as the shard says, and a key in more documents than a head holds points to a head
 // chunk holding its best documents; and every key of five letters or more, mistyped in any one
-// way in its first three letters, is in the typo file search.js reads for one of the mistyped
+// way in its first three letters, is in the typo file engine.js reads for one of the mistyped
 // word's tails, with that tail. Input: the site's output folder. Output (stdout): JSON
 // {keys, heads, typos, problems: [...]}.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 
-const script = fileURLToPath(new URL('../../themes/default/static/js/search.js', import.meta.url));
+const script = fileURLToPath(new URL('../../themes/default/static/js/search/engine.js', import.meta.url));
 const dir = join(process.argv[2], 'search');
 const context = {};
 vm.createContext(context);
@@ -70,7 +70,7 @@ function typosOf(key) {
   }
   return out.map((t) => t.join('')).filter((t) => Array.from(t).length >= 5);
 }
-/** Whether the typo file search.js reads for `tail` lists `key` with that tail. */
+/** Whether the typo file engine.js reads for `tail` lists `key` with that tail. */
 const listed = (tail, key) => {
   const file = typoFile(engine.typoFileOf(tail));
   return file !== undefined && file.keys.some((k, i) => k === key && file.tails[i] === tail);

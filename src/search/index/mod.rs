@@ -3,7 +3,7 @@
 //! Files, all under `search/`, each calling a registration function of `window.triobogSearch`
 //! (plain scripts, so they load from disk, on IIS and under a strict Content-Security-Policy):
 //! - `manifest.js`: the shards' prefixes, the kind of each page, synonyms, stop words, and the
-//!   build (a fingerprint of the other files, which `search.js` asks for them with);
+//!   build (a fingerprint of the other files, which `engine.js` asks for them with);
 //! - `v-N.js`: vocabulary shards — the index's keys starting with one prefix (at most three
 //!   letters), their document frequencies, for prefix, stem and typo matching, and the postings
 //!   and head chunk each key's lists are in;
@@ -11,7 +11,7 @@
 //! - `h-N.js`: head chunks — for each key in more than [`HEAD_POSTINGS`] documents, the documents
 //!   it ranks best in. A word being typed is matched by its most frequent completions, and only
 //!   their best documents can reach the first results, so a search as you type loads heads, not
-//!   whole lists (see `search.js`);
+//!   whole lists (see `js/search/engine.js`);
 //! - `t-N.js`: typo files — the keys of five letters or more, sorted by what follows their
 //!   first three letters (their tail). A word mistyped in its first three letters is looked for
 //!   in the wrong vocabulary shard, but its letters from the third, fourth or fifth on still

@@ -13,7 +13,7 @@ use crate::search::index::words::is_astral;
 /// One edit in the first three letters of a word leaves the word meant with the tail of the
 /// typed word's letters from the fourth (a letter changed, or two of the first three swapped),
 /// from the third (a letter left out), from the fifth (one too many), or the third and those
-/// from the fifth (the third and fourth swapped): `search.js` looks up those four.
+/// from the fifth (the third and fourth swapped): `engine.js` looks up those four.
 pub fn typo_tail(key: &str) -> Option<&str> {
     if key.starts_with('~') {
         return None;

@@ -1,5 +1,6 @@
-// Debian's headless Chromium through playwright-core, and pages that record everything a
-// test must fail on: requests to any host but the test server, console errors, page errors.
+// Debian's headless Chromium through playwright-core (the one launch of the suite and of
+// bench-search.mjs), and pages that record everything a test must fail on: requests to any host
+// but the test server, console errors, page errors, failed requests. And axe-core.
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -31,28 +32,32 @@ export function launchBrowser() {
 /**
  * A new browser context (own cookies and storage) for `origin`, with options such as
  * { viewport, colorScheme: 'dark', reducedMotion: 'reduce' }. Every request to another host is
- * aborted and recorded in `context.foreignRequests`.
+ * aborted and recorded in `context.foreignRequests`; files from disk (file://, a page opened
+ * from the built folder) are let through.
  */
 export async function newContext(browser, origin, options = {}) {
   const context = await browser.newContext({ viewport: DESKTOP, locale: 'da-DK', ...options });
   context.foreignRequests = [];
   await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (new URL(url).origin === origin) return route.continue();
-    context.foreignRequests.push(url);
+    const url = new URL(route.request().url());
+    if (url.origin === origin || url.protocol === 'file:') return route.continue();
+    context.foreignRequests.push(url.href);
     return route.abort('blockedbyclient');
   });
   return context;
 }
 
 /**
- * Opens `url` in a new page of `context` and records its console errors and page errors in
- * `page.problems`. `expectStatus` is the HTTP status the page should answer with (200, or 404
- * for the not-found page).
+ * A new page of `context` that records what a test must fail on in `page.problems`: console
+ * errors (CSP violations included), page errors and failed requests (HTTP 400 and above, but
+ * for `url` itself). It also collects in `page.hosts` each host it asks (and `file:`, `blob:`
+ * for files from disk and made in the page). `expectStatus` is the HTTP status `url` should answer with (200, or 404 for the
+ * not-found page).
  */
-export async function openPage(context, url, { expectStatus = 200 } = {}) {
+export async function guardedPage(context, { url = null, expectStatus = 200 } = {}) {
   const page = await context.newPage();
   page.problems = [];
+  page.hosts = new Set();
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     // Chromium reports the not-found page's own 404 status as a console error; that one is expected.
@@ -64,6 +69,19 @@ export async function openPage(context, url, { expectStatus = 200 } = {}) {
     const status = res.status();
     if (status >= 400 && res.url() !== url) page.problems.push(`HTTP ${status}: ${res.url()}`);
   });
+  page.on('request', (req) => {
+    const requested = new URL(req.url());
+    page.hosts.add(/^https?:$/.test(requested.protocol) ? requested.host : requested.protocol);
+  });
+  return page;
+}
+
+/**
+ * Opens `url` in a new guarded page of `context` (see guardedPage). A status other than
+ * `expectStatus` is one of `page.problems`.
+ */
+export async function openPage(context, url, { expectStatus = 200 } = {}) {
+  const page = await guardedPage(context, { url, expectStatus });
   const response = await page.goto(url, { waitUntil: 'load' });
   if (response.status() !== expectStatus) {
     page.problems.push(`HTTP ${response.status()} for ${url}, expected ${expectStatus}`);
@@ -82,18 +100,26 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 export const WCAG_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /**
- * Runs axe-core with the WCAG 2.0/2.1 A and AA rules on the page as it is now and returns
- * its violations, each as { id, help, nodes: [selector...] }.
+ * Runs axe-core with the WCAG 2.0/2.1 A and AA rules on the page as it is now and returns its
+ * results as axe gives them ({ violations, passes, … }; only violations with every node).
  */
-export async function axeViolations(page) {
+export async function axeResults(page) {
   // Injected through the DevTools protocol, which the page's Content-Security-Policy does not limit.
   if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
     await page.evaluate(axeSource);
   }
-  const results = await page.evaluate(
+  return page.evaluate(
     (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
     WCAG_AA_TAGS,
   );
+}
+
+/**
+ * The WCAG 2.0/2.1 A and AA violations axe-core finds on the page as it is now, each as
+ * { id, impact, help, nodes: [selector and what fails...] }.
+ */
+export async function axeViolations(page) {
+  const results = await axeResults(page);
   return results.violations.map((v) => ({
     id: v.id,
     impact: v.impact,

@@ -1,6 +1,7 @@
 // A tiny static file server for the built site, the way an intranet serves it: under a
 // subpath (/trio/), with the strict Content-Security-Policy the site must run under, and
 // 404.html for anything missing. Only node:http and node:fs; listens on 127.0.0.1 only.
+// Every browser test and bench-search.mjs serve through it.
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -25,9 +26,10 @@ export const MIME_TYPES = {
 };
 
 /**
- * The policy from the engine's rules: scripts and styles only from the site itself, no inline
- * script or style attribute, no eval, nothing from another host. A violation is a console
- * error in Chromium, which the page guard turns into a test failure.
+ * The one policy the suite serves the site under, as strict as an intranet may set it: scripts
+ * and styles only from the site itself, no inline script or style attribute, no eval, nothing
+ * from another host, no <base>. A violation is a console error in Chromium, which the page
+ * guard turns into a test failure.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -37,19 +39,22 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self'",
   "connect-src 'self'",
   "object-src 'none'",
-  "base-uri 'self'",
+  "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
 
 /**
  * Serves the folder `dir` at http://127.0.0.1:<free port><prefix>.
- * Resolves to { base, origin, close() }; `base` ends with the prefix, e.g. http://127.0.0.1:41234/trio/.
+ * Resolves to { base, origin, requests, close() }; `base` ends with the prefix, e.g.
+ * http://127.0.0.1:41234/trio/, and `requests` lists the path of every request in order
+ * (decoded, without the query), for tests and the bench to see what a page asked for.
  */
 export async function serveSite(dir, { prefix = '/trio/' } = {}) {
   const root = path.resolve(dir);
+  const requests = [];
   const server = createServer((req, res) => {
-    respond(root, prefix, req, res).catch((err) => {
+    respond(root, prefix, requests, req, res).catch((err) => {
       res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(String(err));
     });
@@ -63,6 +68,7 @@ export async function serveSite(dir, { prefix = '/trio/' } = {}) {
   return {
     origin,
     base: origin + prefix,
+    requests,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
@@ -70,13 +76,14 @@ export async function serveSite(dir, { prefix = '/trio/' } = {}) {
   };
 }
 
-async function respond(root, prefix, req, res) {
+async function respond(root, prefix, requests, req, res) {
+  const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+  requests.push(pathname);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD' });
     res.end();
     return;
   }
-  const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
   if (pathname + '/' === prefix) {
     redirect(res, prefix);
     return;

@@ -1,13 +1,23 @@
-/* triobog search: the query side of the index that `triobog build` writes to search/.
+/* triobog search engine: the query side of the index that `triobog build` writes to search/.
+ *
+ * What it is for: Danish folding, tokenising and Snowball stemming (mirroring src/fold.rs,
+ * src/search/normalize.rs and the rust-stemmers Danish stemmer the build uses); loading the
+ * index parts, only those a query needs; matching and ranking; what a result shows, and its
+ * highlighted words and snippet written into an element the caller gives.
+ * What it is not for: the search box, the search page or any other control on screen, which are
+ * js/search/ui.js; nor building the index, which is src/search/.
+ *
+ * Its surface is window.triobogSearchEngine (getEngine, runQuery, lookAhead, suggestions), all
+ * that ui.js uses. The index parts are .js files that register themselves with
+ * window.triobogSearch.add…(); they are loaded with <script> elements only when someone starts
+ * to search. window.triobogSearch.search(query) runs a query for scripts and tests, and
+ * window.triobogSearch.core is for the tests that run this file under Node (tests/search/*.mjs):
+ * tests/search_js.rs checks that its folding, tokenising and stemming agree with the Rust side,
+ * tests/search_index.rs that it finds every key's lists in a built index.
  *
  * Plain script, no dependencies, no eval, no WebAssembly, no workers: it runs from disk
- * (file://), under any subpath and under a strict Content-Security-Policy. The index parts are
- * .js files that register themselves with window.triobogSearch; they are loaded with <script>
- * elements only when someone starts to search, and only the parts a query needs.
- *
- * The folding, tokenising and stemming here mirror src/search/normalize.rs and the Snowball
- * Danish stemmer the build uses (rust-stemmers); tests/search_js.rs checks that they agree,
- * and tests/search_index.rs that this file finds every key's lists in a built index.
+ * (file://), under any subpath and under a strict Content-Security-Policy. The page loads it
+ * before ui.js, both with `defer` (templates/partials/search-box.html).
  */
 (function (global) {
   'use strict';
@@ -147,7 +157,9 @@
 
   var registry = { manifest: null, vocab: {}, postings: {}, heads: {}, typos: {}, pages: {} };
   var loading = {};
-  var base = '';
+  /** The site's root (index files and result links are under it): this file is js/search/engine.js there. */
+  var base = typeof document !== 'undefined' && document.currentScript
+    ? document.currentScript.src.replace(/js\/search\/engine\.js(\?.*)?$/, '') : '';
 
   /**
    * Loads one index file as a script, once. The manifest is asked for afresh each time a page
@@ -841,46 +853,7 @@
     if (to < text.length) el.appendChild(document.createTextNode(' …'));
   };
 
-  function span(className, tag) {
-    var el = document.createElement(tag || 'span');
-    el.className = className;
-    return el;
-  }
-
-  /** The parts of a result, filled into `el`: kind, title, heading, snippet. */
-  function fillResult(el, d, hl, titleTag, titleLink) {
-    var kind = span('search-result__kind');
-    kind.textContent = d.kind;
-    var title = span('search-result__title', titleTag);
-    var titleTarget = title;
-    if (titleLink) {
-      titleTarget = document.createElement('a');
-      titleTarget.href = d.url;
-      title.appendChild(titleTarget);
-    }
-    hl.fill(titleTarget, d.title, false);
-    el.appendChild(kind);
-    el.appendChild(document.createTextNode(' '));
-    el.appendChild(title);
-    if (d.heading) {
-      var heading = span('search-result__heading');
-      hl.fill(heading, d.heading, false);
-      el.appendChild(document.createTextNode(' '));
-      el.appendChild(heading);
-    }
-    if (d.text) {
-      var snippet = span('search-result__snippet');
-      hl.fill(snippet, d.text, true);
-      el.appendChild(document.createTextNode(' '));
-      el.appendChild(snippet);
-    }
-  }
-
-  function countText(n) {
-    return n === 0 ? 'Ingen resultater' : n === 1 ? '1 resultat' : n + ' resultater';
-  }
-
-  /* ---------------------------------------------------------------- shared state */
+  /* ---------------------------------------------- a page's queries: one engine, recent searches */
 
   var engine = null;
   var enginePromise = null;
@@ -953,355 +926,31 @@
   /**
    * What a box being typed in starts loading before it is asked: the first letter the manifest,
    * so that the second finds it there. While an abbreviation is typed, the answers of those it
-   * can become, or, while it can still become many, the vocabulary shards their answers need.
+   * can become, or, while it can still become many, the vocabulary shards their answers need;
+   * an abbreviation's answer is prepared with the display data of its first `shown` results.
    */
-  function lookAhead(query) {
+  function lookAhead(query, shown) {
     if (!query.trim()) return;
     getEngine().then(function (e) {
       var ahead = e.abbreviationsAhead(query);
       ahead.forEach(function (abbreviation) {
-        runQuery(abbreviation, COMBO_RESULTS, null).catch(function () {});
+        runQuery(abbreviation, shown, null).catch(function () {});
       });
       if (!ahead.length) e.prefetchAbbreviationShards(query);
     }, function () {});
   }
 
-  /* -------------------------------------------------- the header's search combobox */
+  /* ------------------------------------------------------------------- the surface */
 
-  var COMBO_RESULTS = 8;
-  /** Results the box shows while the words typed are a guess at mistyped ones: each letter of a
-   * mistyped word guesses anew, and each guess brings its results' display files. */
-  var COMBO_GUESSES = 4;
-  function comboShown(res) { return res.guessing ? COMBO_GUESSES : COMBO_RESULTS; }
-  var ANNOUNCE_DELAY = 600;
-
-  function Combobox(form) {
-    this.form = form;
-    this.input = form.querySelector('input[type="search"]');
-    this.status = form.querySelector('[role="status"]');
-    this.listbox = document.createElement('div');
-    this.listbox.id = this.input.id + '-listbox';
-    this.listbox.className = 'site-search__listbox';
-    this.listbox.setAttribute('role', 'listbox');
-    this.listbox.setAttribute('aria-label', 'Søgeresultater');
-    this.listbox.hidden = true;
-    form.appendChild(this.listbox);
-    this.input.setAttribute('role', 'combobox');
-    this.input.setAttribute('aria-autocomplete', 'list');
-    this.input.setAttribute('aria-expanded', 'false');
-    this.input.setAttribute('aria-controls', this.listbox.id);
-    this.active = -1;
-    this.seq = 0;
-    this.waiting = false;
-    this.announceTimer = 0;
-    this.bind();
-  }
-
-  Combobox.prototype.bind = function () {
-    var self = this;
-    this.input.addEventListener('input', function () { self.update(); });
-    this.input.addEventListener('keydown', function (ev) { self.onKey(ev); });
-    this.form.addEventListener('focusout', function (ev) {
-      if (!ev.relatedTarget || !self.form.contains(ev.relatedTarget)) self.close();
-    });
-    document.addEventListener('mousedown', function (ev) {
-      if (!self.form.contains(ev.target)) self.close();
-    });
+  /** What js/search/ui.js uses: the engine once its manifest is in, queries, look-ahead, suggestions. */
+  global.triobogSearchEngine = {
+    getEngine: getEngine,
+    runQuery: runQuery,
+    lookAhead: lookAhead,
+    suggestions: suggestions
   };
 
-  Combobox.prototype.options = function () {
-    return Array.from(this.listbox.querySelectorAll('[role="option"]'));
-  };
-
-  Combobox.prototype.update = function () {
-    var self = this, query = this.input.value, seq = ++this.seq;
-    lookAhead(query);
-    if (query.trim().length < 2) {
-      this.clear();
-      return;
-    }
-    this.waiting = true;
-    getEngine().then(function (e) {
-      if (seq !== self.seq) return null;
-      if (e.answersAsTyped(query)) return runQuery(query, comboShown, null);
-      self.clear();
-      return null;
-    }).then(function (res) {
-      if (seq !== self.seq || !res) return;
-      self.waiting = false;
-      self.render(query, res);
-      global.triobogSearch.lastTiming = { query: query, ms: res.ms, results: res.ranked.length };
-      self.input.dispatchEvent(new CustomEvent('triobog-search-results', { bubbles: true, detail: global.triobogSearch.lastTiming }));
-    }, function () {
-      if (seq !== self.seq) return;
-      self.waiting = false;
-      self.listbox.textContent = '';
-      self.close();
-      self.announce('Søgningen kunne ikke indlæses.');
-    });
-  };
-
-  Combobox.prototype.render = function (query, res) {
-    var self = this;
-    // Answers to the last keys can arrive after an arrow key: the chosen result stays chosen.
-    var chosen = this.active >= 0 && this.options()[this.active] ? this.options()[this.active].getAttribute('href') : null;
-    this.listbox.textContent = '';
-    this.active = -1;
-    this.input.removeAttribute('aria-activedescendant');
-    res.shown.forEach(function (d, i) {
-      var a = document.createElement('a');
-      a.setAttribute('role', 'option');
-      a.setAttribute('aria-selected', 'false');
-      a.id = self.listbox.id + '-' + i;
-      a.href = d.url;
-      a.tabIndex = -1;
-      a.className = 'search-result';
-      fillResult(a, d, res.highlighter, 'span', false);
-      self.listbox.appendChild(a);
-    });
-    var all = document.createElement('a');
-    all.setAttribute('role', 'option');
-    all.setAttribute('aria-selected', 'false');
-    all.id = this.listbox.id + '-all';
-    all.href = this.form.getAttribute('action') + '?q=' + encodeURIComponent(query);
-    all.tabIndex = -1;
-    all.className = 'search-result search-result--all';
-    all.textContent = res.ranked.length ? 'Se alle ' + countText(res.ranked.length) + ' på søgesiden' : 'Ingen resultater – prøv søgesiden';
-    this.listbox.appendChild(all);
-    this.open();
-    if (chosen !== null) {
-      var again = this.options().findIndex(function (o) { return o.getAttribute('href') === chosen; });
-      if (again >= 0) this.setActive(again);
-    }
-    var n = res.ranked.length;
-    this.announce(n ? countText(n) + '. Brug pil ned for at vælge.' : 'Ingen resultater for ' + query + '.');
-  };
-
-  /** Closes the list and empties it: too little typed to answer. */
-  Combobox.prototype.clear = function () {
-    this.close();
-    this.listbox.textContent = '';
-    this.announce('');
-  };
-
-  Combobox.prototype.announce = function (text) {
-    var status = this.status;
-    clearTimeout(this.announceTimer);
-    if (!text) { status.textContent = ''; return; }
-    this.announceTimer = setTimeout(function () { status.textContent = text; }, ANNOUNCE_DELAY);
-  };
-
-  Combobox.prototype.open = function () {
-    this.listbox.hidden = false;
-    this.input.setAttribute('aria-expanded', 'true');
-  };
-
-  Combobox.prototype.close = function () {
-    // An answer still on its way must not open the list again once it is closed.
-    this.seq++;
-    this.waiting = false;
-    this.listbox.hidden = true;
-    this.input.setAttribute('aria-expanded', 'false');
-    this.setActive(-1);
-  };
-
-  Combobox.prototype.setActive = function (i) {
-    var options = this.options();
-    options.forEach(function (o, k) { o.setAttribute('aria-selected', k === i ? 'true' : 'false'); });
-    this.active = i;
-    if (i >= 0 && options[i]) {
-      this.input.setAttribute('aria-activedescendant', options[i].id);
-      options[i].scrollIntoView({ block: 'nearest' });
-    } else {
-      this.input.removeAttribute('aria-activedescendant');
-    }
-  };
-
-  Combobox.prototype.onKey = function (ev) {
-    var options = this.options(), n = options.length;
-    var isOpen = !this.listbox.hidden;
-    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
-      if (!isOpen && this.input.value.trim().length >= 2) {
-        // Reopening asks again (an answer that came after Escape was dropped) and shows what was there meanwhile.
-        ev.preventDefault();
-        this.update();
-        if (n) this.open();
-      }
-      if (!n) return;
-      ev.preventDefault();
-      var step = ev.key === 'ArrowDown' ? 1 : -1;
-      var next = this.active < 0 ? (step > 0 ? 0 : n - 1) : (this.active + step + n) % n;
-      this.setActive(next);
-    } else if (ev.key === 'Enter') {
-      if (isOpen && this.active >= 0 && options[this.active]) {
-        ev.preventDefault();
-        global.location.href = options[this.active].href;
-      }
-    } else if (ev.key === 'Escape') {
-      // A list still on its way counts as open: Escape closes it and keeps the words typed.
-      if (isOpen || this.waiting) {
-        ev.preventDefault();
-        this.close();
-      } else if (this.input.value) {
-        ev.preventDefault();
-        this.input.value = '';
-        this.clear();
-      }
-    }
-  };
-
-  /* --------------------------------------------------------------- the search page */
-
-  /** Results a page of the search page shows, and "Vis flere" adds: about two screens. */
-  var PAGE_RESULTS = 10;
-  /** While a query is typed, the search page shows as many results as the header box (each
-   * letter brings new results, each with its display file); the rest come when the typing stops
-   * for SETTLE_DELAY ms. */
-  var SETTLE_DELAY = 400;
-
-  function SearchPage(root) {
-    this.root = root;
-    this.form = root.querySelector('form');
-    this.input = root.querySelector('input[type="search"]');
-    this.status = root.querySelector('#search-page-status');
-    this.list = root.querySelector('#search-page-results');
-    this.more = root.querySelector('#search-page-more');
-    this.empty = root.querySelector('#search-page-empty');
-    this.suggest = root.querySelector('#search-page-suggestions');
-    this.filters = Array.from(root.querySelectorAll('input[name="type"]'));
-    this.shown = PAGE_RESULTS;
-    this.seq = 0;
-    this.settleTimer = 0;
-    var params = new URLSearchParams(global.location.search);
-    this.input.value = params.get('q') || '';
-    var type = params.get('type') || '';
-    this.filters.forEach(function (f) { f.checked = f.value === type; });
-    this.bind();
-    if (this.input.value) this.update(false);
-  }
-
-  SearchPage.prototype.filter = function () {
-    var checked = this.filters.filter(function (f) { return f.checked; })[0];
-    return checked && checked.value ? checked.value : null;
-  };
-
-  SearchPage.prototype.bind = function () {
-    var self = this;
-    this.form.addEventListener('submit', function (ev) { ev.preventDefault(); self.shown = PAGE_RESULTS; self.update(true); });
-    this.input.addEventListener('input', function () { self.shown = PAGE_RESULTS; self.update(true, true); });
-    this.filters.forEach(function (f) { f.addEventListener('change', function () { self.shown = PAGE_RESULTS; self.update(true); }); });
-    this.more.addEventListener('click', function () { self.shown += PAGE_RESULTS; self.update(false); });
-  };
-
-  SearchPage.prototype.rememberInUrl = function () {
-    var params = new URLSearchParams();
-    if (this.input.value) params.set('q', this.input.value);
-    if (this.filter()) params.set('type', this.filter());
-    try {
-      global.history.replaceState(null, '', '?' + params.toString());
-    } catch (e) { /* some browsers refuse on file://; the search still works */ }
-  };
-
-  /**
-   * Searches for what is in the box and shows the results. While `typing`, the query is answered
-   * as the header box answers it (two letters only when they are an abbreviation, eight results
-   * or four guesses) until the typing stops.
-   */
-  SearchPage.prototype.update = function (remember, typing) {
-    var self = this, query = this.input.value, seq = ++this.seq, filter = this.filter();
-    if (remember) this.rememberInUrl();
-    clearTimeout(this.settleTimer);
-    if (typing) lookAhead(query);
-    if (query.trim().length < 2) {
-      this.clear(query.trim() ? 'Skriv mindst to bogstaver.' : '');
-      return;
-    }
-    var all = this.shown;
-    var shown = typing ? function (res) { return Math.min(all, comboShown(res)); } : all;
-    getEngine().then(function (e) {
-      if (seq !== self.seq) return null;
-      if (!typing || e.answersAsTyped(query)) return runQuery(query, shown, filter);
-      self.clear('Skriv et bogstav mere, eller tryk Enter for at søge efter »' + query.trim() + '«.');
-      return null;
-    }).then(function (res) {
-      if (seq !== self.seq || !res) return;
-      self.render(query, res, typing);
-      if (typing && res.visible.length > res.shown.length) {
-        self.settleTimer = setTimeout(function () { self.update(false, false); }, SETTLE_DELAY);
-      }
-      global.triobogSearch.lastTiming = { query: query, ms: res.ms, results: res.visible.length };
-      self.root.dispatchEvent(new CustomEvent('triobog-search-results', { bubbles: true, detail: global.triobogSearch.lastTiming }));
-    }, function () {
-      if (seq !== self.seq) return;
-      self.status.textContent = 'Søgningen kunne ikke indlæses.';
-    });
-  };
-
-  SearchPage.prototype.clear = function (status) {
-    this.list.textContent = '';
-    this.more.hidden = true;
-    this.empty.hidden = true;
-    this.status.textContent = status;
-  };
-
-  /** Shows the results; while `typing`, the rest come when it stops, not by "Vis flere". */
-  SearchPage.prototype.render = function (query, res, typing) {
-    var self = this;
-    this.list.textContent = '';
-    res.shown.forEach(function (d) {
-      var li = document.createElement('li');
-      li.className = 'search-result';
-      fillResult(li, d, res.highlighter, 'h2', true);
-      self.list.appendChild(li);
-    });
-    this.more.hidden = typing || res.visible.length <= res.shown.length;
-    this.filters.forEach(function (f) {
-      var count = f.value ? f.value.split('').reduce(function (sum, k) { return sum + (res.counts[k] || 0); }, 0) : res.ranked.length;
-      var label = self.root.querySelector('label[for="' + f.id + '"] .search-filter__count');
-      if (label) label.textContent = '(' + count + ')';
-    });
-    var n = res.visible.length;
-    this.status.textContent = countText(n) + ' for »' + query + '«' + (this.filter() ? ' med det valgte filter.' : '.');
-    this.empty.hidden = n > 0;
-    if (!n) {
-      this.suggest.textContent = '';
-      suggestions(query).forEach(function (word) {
-        var li = document.createElement('li');
-        var a = document.createElement('a');
-        a.href = '?q=' + encodeURIComponent(word);
-        a.textContent = word;
-        li.appendChild(a);
-        self.suggest.appendChild(li);
-      });
-      this.suggest.parentNode.hidden = !this.suggest.children.length;
-    }
-  };
-
-  /* ------------------------------------------------------------------- start-up */
-
-  function focusShortcut(input) {
-    document.addEventListener('keydown', function (ev) {
-      if (ev.key !== '/' || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-      var t = ev.target, tag = t && t.tagName;
-      if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (t && t.isContentEditable)) return;
-      ev.preventDefault();
-      input.focus();
-      input.select();
-    });
-  }
-
-  function start(script) {
-    script = script || document.querySelector('script[src$="js/search.js"]');
-    base = script.src.replace(/js\/search\.js(\?.*)?$/, '');
-    var form = document.querySelector('form.site-search');
-    if (form) {
-      new Combobox(form);
-      focusShortcut(form.querySelector('input[type="search"]'));
-    }
-    var page = document.getElementById('search-page');
-    if (page) new SearchPage(page);
-  }
-
+  /* The index parts register themselves here (src/search/index.rs writes the calls). */
   var api = global.triobogSearch = global.triobogSearch || {};
   api.addManifest = function (m) { registry.manifest = m; };
   /** chunks and heads: [the chunk of the first key with one, the places where the next starts, …]. */
@@ -1315,16 +964,8 @@
   api.addHeads = function (i, heads) { registry.heads[i] = heads; };
   api.addTypos = function (i, typos) { registry.typos[i] = typos; };
   api.addPage = function (i, page) { registry.pages[i] = page; };
-  // For the tests that run this file under Node (tests/search/*.mjs).
+  // For the tests that run this file under Node (tests/search/*.mjs) and look inside in a browser.
   api.core = { fold: fold, tokenize: tokenize, stem: stem, withinOneEdit: withinOneEdit, typoTails: typoTails, typoFile: typoFile, Engine: Engine, registry: registry, listOfCandidate: listOfCandidate };
+  /** A query with the display data of its first ten results, for scripts and tests. */
   api.search = function (query) { return runQuery(query, 10, null); };
-
-  if (typeof document !== 'undefined') {
-    if (document.readyState === 'loading') {
-      var current = document.currentScript;
-      document.addEventListener('DOMContentLoaded', function () { start(current); });
-    } else {
-      start(document.currentScript);
-    }
-  }
 })(typeof window !== 'undefined' ? window : globalThis);
