@@ -10,8 +10,8 @@ use triobog::content::load_content;
 
 fn main() {
     let root = common::site_root("load_time");
-    let config = common::config(&root);
-    let runs = common::five_runs(|| load_content(&root, false, config.markdown.allow_html).pages);
+    let (config, layers) = common::config(&root);
+    let runs = common::five_runs(|| load_content(&layers, false, config.markdown.allow_html).pages);
     let (times, pages) = (&runs.wall, &runs.last);
     println!(
         "{} pages, digest {:016x}; load over 5 runs: min {:.0} ms, median {:.0} ms, max {:.0} ms",

@@ -36,7 +36,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::config::Config;
+use crate::config::{Layers, load_site};
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Discard, Output};
@@ -121,8 +121,8 @@ pub fn check(opts: &BuildOptions) -> Diagnostics {
         Ok(p) => p.diagnostics,
         Err(ds) => ds,
     };
-    diagnostics.extend(placeholder_warnings(opts));
-    if let Ok(config) = Config::load(&opts.root) {
+    if let Ok((config, layers)) = load_site(&opts.root) {
+        diagnostics.extend(placeholder_warnings(opts, &layers));
         diagnostics.extend(config.missing_statement_warning(&opts.root));
         diagnostics.sort();
     }
@@ -130,9 +130,9 @@ pub fn check(opts: &BuildOptions) -> Diagnostics {
 }
 
 /// Warnings for placeholder text of `new` left in any page under `content/`.
-fn placeholder_warnings(opts: &BuildOptions) -> Vec<Diagnostic> {
+fn placeholder_warnings(opts: &BuildOptions, layers: &Layers) -> Vec<Diagnostic> {
     use rayon::prelude::*;
-    let loaded = content::load_content(&opts.root, opts.drafts, false);
+    let loaded = content::load_content(layers, opts.drafts, false);
     let placeholders: Vec<(Kind, new::Placeholders)> =
         Kind::ALL.iter().map(|k| (*k, new::Placeholders::for_kind(&opts.root, *k))).collect();
     loaded

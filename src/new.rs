@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::config::{Layers, load_site};
 use crate::content::{Kind, Page};
 use crate::diagnostics::Diagnostic;
 use crate::slug::slugify;
@@ -23,23 +23,38 @@ fn default_folder(kind: Kind) -> &'static str {
     }
 }
 
-/// Where files of `kind` already live: the folder of the first one found, else the default.
+/// Where files of `kind` already live (in the local site, else in the national handbook
+/// under it): the folder of the first one found, else the default. Always in the local site.
 fn folder_for(root: &Path, kind: Kind) -> PathBuf {
     let content = root.join("content");
-    let wanted = format!("kind = \"{}\"", kind.name());
+    let layers = site_layers(root);
     if kind != Kind::Page {
-        for entry in walkdir::WalkDir::new(&content).sort_by_file_name().into_iter().filter_map(Result::ok) {
-            let is_page = entry.file_type().is_file()
-                && entry.path().extension().is_some_and(|e| e == "md")
-                && entry.file_name() != "_index.md";
-            if is_page
-                && std::fs::read_to_string(entry.path()).is_ok_and(|t| t.lines().take(30).any(|l| l.trim() == wanted))
-            {
-                return entry.path().parent().unwrap_or(&content).to_path_buf();
+        for layer in layers.layers.iter().rev() {
+            if let Some(folder) = folder_of_kind(&layer.root.join("content"), kind) {
+                return content.join(folder);
             }
         }
     }
     content.join(default_folder(kind))
+}
+
+/// The folder, relative to `content`, of the first file of `kind` under it.
+fn folder_of_kind(content: &Path, kind: Kind) -> Option<PathBuf> {
+    let wanted = format!("kind = \"{}\"", kind.name());
+    walkdir::WalkDir::new(content).sort_by_file_name().into_iter().filter_map(Result::ok).find_map(|entry| {
+        let is_page = entry.file_type().is_file()
+            && entry.path().extension().is_some_and(|e| e == "md")
+            && entry.file_name() != "_index.md";
+        let of_kind = is_page
+            && std::fs::read_to_string(entry.path()).is_ok_and(|t| t.lines().take(30).any(|l| l.trim() == wanted));
+        of_kind.then(|| entry.path().parent()?.strip_prefix(content).ok().map(Path::to_path_buf)).flatten()
+    })
+}
+
+/// The folders of the site at `root` (one, when its `site.toml` cannot be read: `new` must
+/// work in a site that does not build yet).
+fn site_layers(root: &Path) -> Layers {
+    load_site(root).map_or_else(|_| Layers::single(root, "default"), |(_, layers)| layers)
 }
 
 /// Writes the new file and returns its path. Refuses to overwrite anything.
@@ -93,11 +108,9 @@ const TITLE_MARK: &str = "{{ title }}";
 /// `weight`, `color` or `phase` have values that are fine as they are.
 const FREE_TEXT_KEYS: [&str; 6] = ["description", "summary", "workplace", "sector", "purpose", "theme"];
 
-/// The archetype for `kind` from the site's theme (the default theme when site.toml cannot
-/// be read: `new` must work in a site that does not build yet).
+/// The archetype for `kind` from the site's theme stack.
 fn archetype_for(root: &Path, kind: Kind) -> Result<String, String> {
-    let theme = Config::load(root).map_or_else(|_| "default".to_string(), |c| c.theme);
-    crate::theme::archetype(root, &theme, kind.name())
+    crate::theme::archetype(&site_layers(root), kind.name())
 }
 
 /// The placeholder text of one archetype: what an editor is meant to replace.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::config::Config;
+use crate::config::{Config, Layers, load_site};
 use crate::content::{Kind, PageCache, load_content_cached};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{PageId, Site, resolve_site};
@@ -118,15 +118,16 @@ pub fn prepare_into(
     previous: Option<&Site>,
     sink: &dyn FileSink,
 ) -> Result<Prepared, Diagnostics> {
-    let config = load_config(opts)?;
+    let (config, layers) = load_config(opts)?;
     let mut timings = Timings::default();
     let t = Instant::now();
-    let loaded = load_content_cached(&opts.root, opts.drafts, config.markdown.allow_html, cache);
+    let loaded = load_content_cached(&layers, opts.drafts, config.markdown.allow_html, cache);
     timings.load = t.elapsed();
     let mut diagnostics = loaded.diagnostics;
-    let theme = load_theme(&opts.root, &config.theme);
+    diagnostics.extend(crate::content::overrides::upstream_warnings(&loaded.pages, &loaded.overrides));
+    let theme = load_theme(&layers);
     let t = Instant::now();
-    let site = resolve_site(config, loaded.pages, loaded.assets, &loaded.failed, &opts.root, &mut diagnostics);
+    let site = resolve_site(config, layers, loaded.pages, loaded.assets, &loaded.failed, &mut diagnostics);
     timings.resolve = t.elapsed();
     if site.home.is_none() && !diagnostics.has_errors() {
         diagnostics.push(
@@ -157,9 +158,10 @@ pub fn prepare_into(
     Ok(Prepared { site, files: Vec::new(), rendered, changed, static_files: theme.static_files, diagnostics, timings })
 }
 
-/// `site.toml` with the command line's overrides: the base URL, PDFs, the calendar's year.
-fn load_config(opts: &BuildOptions) -> Result<Config, Diagnostics> {
-    let mut config = Config::load(&opts.root).map_err(|d| Diagnostics(vec![d]))?;
+/// `site.toml` (over the national handbook's, for a local site) with the command line's
+/// overrides: the base URL, PDFs, the calendar's year; and the folders the site is built from.
+fn load_config(opts: &BuildOptions) -> Result<(Config, Layers), Diagnostics> {
+    let (mut config, layers) = load_site(&opts.root)?;
     if let Some(url) = &opts.base_url {
         config.base_url = url.clone();
     }
@@ -171,7 +173,7 @@ fn load_config(opts: &BuildOptions) -> Result<Config, Diagnostics> {
                 .with_hint("sæt `enabled = true` under [print] i site.toml, eller byg uden --pdf"),
         ]));
     }
-    Ok(config)
+    Ok((config, layers))
 }
 
 /// Renders the site (or what shows the `changed` pages), with the search index built beside

@@ -1,7 +1,7 @@
 //! What the timing examples share: the allocator of the `triobog` binary (so the times are those
 //! of a build), loading a site as a build does, and this process's CPU time.
 
-use triobog::config::Config;
+use triobog::config::{Config, Layers};
 use triobog::content::load_content;
 use triobog::model::{Site, resolve_site};
 
@@ -13,18 +13,18 @@ pub fn site_root(example: &str) -> std::path::PathBuf {
     std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| panic!("usage: {example} SITE_DIR")))
 }
 
-/// The site's configuration, or a panic showing what is wrong with it.
-pub fn config(root: &std::path::Path) -> Config {
-    Config::load(root).unwrap_or_else(|d| panic!("{d}"))
+/// The site's configuration and folders, or a panic showing what is wrong with them.
+pub fn config(root: &std::path::Path) -> (Config, Layers) {
+    triobog::config::load_site(root).unwrap_or_else(|d| panic!("{d}"))
 }
 
 /// The site loaded and resolved as a build does it.
 #[allow(dead_code)] // not every example resolves the site
 pub fn load_site(root: &std::path::Path) -> Site {
-    let config = config(root);
-    let loaded = load_content(root, false, config.markdown.allow_html);
+    let (config, layers) = config(root);
+    let loaded = load_content(&layers, false, config.markdown.allow_html);
     let mut diagnostics = loaded.diagnostics;
-    resolve_site(config, loaded.pages, loaded.assets, &loaded.failed, root, &mut diagnostics)
+    resolve_site(config, layers, loaded.pages, loaded.assets, &loaded.failed, &mut diagnostics)
 }
 
 /// Five runs of `f`: wall and CPU milliseconds of each, sorted (so `[0]` is the least, `[2]` the

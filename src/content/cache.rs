@@ -1,7 +1,7 @@
 //! Parsed files kept between `serve`'s rebuilds: a file is parsed again only when it changed.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
@@ -11,11 +11,11 @@ use crate::diagnostics::Diagnostics;
 /// What loading one file gave: its page (none for a draft left out), or its problems.
 pub type PageResult = Result<Option<Arc<Page>>, Diagnostics>;
 
-/// Parsed files kept between rebuilds in `serve`, keyed by source path; a file is parsed again
+/// Parsed files kept between rebuilds in `serve`, keyed by their place on disk; a file is parsed again
 /// only when its modification time or size changed (or the parse settings did).
 #[derive(Default)]
 pub struct PageCache {
-    entries: Mutex<HashMap<String, CacheEntry>>,
+    entries: Mutex<HashMap<PathBuf, CacheEntry>>,
 }
 
 struct CacheEntry {
@@ -53,20 +53,19 @@ impl FileStamp {
 }
 
 impl PageCache {
-    /// Forgets every file whose source is not in `present`: deleted and renamed files.
-    pub fn keep_only<'a>(&self, present: impl Iterator<Item = &'a str>) {
-        let present: HashSet<&str> = present.collect();
+    /// Forgets every file not in `present`: deleted, renamed and newly replaced files.
+    pub fn keep_only<'a>(&self, present: impl Iterator<Item = &'a Path>) {
+        let present: HashSet<&Path> = present.collect();
         self.entries
             .lock()
             .expect("the cache lock is never held across a panic")
-            .retain(|s, _| present.contains(s.as_str()));
+            .retain(|p, _| present.contains(p.as_path()));
     }
 
-    /// The page of `source` at `path`: the cached one when the file has not changed, else
+    /// The page of the file at `path`: the cached one when the file has not changed, else
     /// `load`'s, which is then kept.
     pub fn get_or_load(
         &self,
-        source: &str,
         path: &Path,
         drafts: bool,
         allow_html: bool,
@@ -75,7 +74,7 @@ impl PageCache {
         let stamp = FileStamp::of(path, drafts, allow_html);
         if let Some(stamp) = stamp {
             let entries = self.entries.lock().expect("the cache lock is never held across a panic");
-            if let Some(hit) = entries.get(source).filter(|e| e.stamp == stamp) {
+            if let Some(hit) = entries.get(path).filter(|e| e.stamp == stamp) {
                 return hit.result.clone();
             }
         }
@@ -84,7 +83,7 @@ impl PageCache {
             self.entries
                 .lock()
                 .expect("the cache lock is never held across a panic")
-                .insert(source.to_string(), CacheEntry { stamp, result: result.clone() });
+                .insert(path.to_path_buf(), CacheEntry { stamp, result: result.clone() });
         }
         result
     }

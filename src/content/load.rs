@@ -2,15 +2,15 @@
 //!
 //! Files are parsed in parallel; every problem is collected, none stops the others.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::config::Layers;
 use crate::content::cache::{PageCache, PageResult};
 use crate::content::model::Page;
 use crate::content::page::load_page;
-use crate::content::walk::{Asset, find_files};
+use crate::content::walk::{Asset, Override, find_files};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Everything found under `content/`.
@@ -22,49 +22,55 @@ pub struct LoadedContent {
     /// Sources of Markdown files that could not be loaded; links to them are not reported
     /// again as broken, so one mistake gives one message.
     pub failed: Vec<String>,
+    /// Local pages that replace national ones.
+    pub overrides: Vec<Override>,
     /// Every problem found.
     pub diagnostics: Diagnostics,
 }
 
-/// Loads every file under `root/content`. Drafts are kept out unless `drafts` is set.
-pub fn load_content(root: &Path, drafts: bool, allow_html: bool) -> LoadedContent {
-    load_content_cached(root, drafts, allow_html, None)
+/// Loads every file under `content/` of every layer of the site. Drafts are kept out unless
+/// `drafts` is set.
+pub fn load_content(layers: &Layers, drafts: bool, allow_html: bool) -> LoadedContent {
+    load_content_cached(layers, drafts, allow_html, None)
 }
 
 /// Like [`load_content`], reusing unchanged files from `cache` and refreshing it.
-pub fn load_content_cached(root: &Path, drafts: bool, allow_html: bool, cache: Option<&PageCache>) -> LoadedContent {
-    let content_dir = root.join("content");
+pub fn load_content_cached(layers: &Layers, drafts: bool, allow_html: bool, cache: Option<&PageCache>) -> LoadedContent {
     let mut diagnostics = Diagnostics::default();
-    if !content_dir.is_dir() {
+    if layers.upstream().is_none() && !layers.local().root.join("content").is_dir() {
         diagnostics.push(
             Diagnostic::file("content", "mappen content/ findes ikke")
                 .with_hint("opret content/_index.md til forsiden, eller kør triobog i sidens rodmappe"),
         );
-        return LoadedContent { pages: Vec::new(), assets: Vec::new(), failed: Vec::new(), diagnostics };
+        let overrides = Vec::new();
+        return LoadedContent { pages: Vec::new(), assets: Vec::new(), failed: Vec::new(), overrides, diagnostics };
     }
-    let files = find_files(root, &content_dir, &mut diagnostics);
+    let files = find_files(layers, &mut diagnostics);
     if let Some(cache) = cache {
-        cache.keep_only(files.markdown.iter().map(|(s, _)| s.as_str()));
+        cache.keep_only(files.markdown.iter().map(|f| f.path.as_path()));
     }
-    let load = |source: &str, path: &Path| -> PageResult {
-        let load_now = || load_page(source, path, drafts, allow_html).map(|p| p.map(Arc::new));
-        match cache {
-            Some(cache) => cache.get_or_load(source, path, drafts, allow_html, load_now),
-            None => load_now(),
-        }
-    };
-    let results: Vec<PageResult> = files.markdown.par_iter().map(|(source, path)| load(source, path)).collect();
+    let results: Vec<PageResult> = files
+        .markdown
+        .par_iter()
+        .map(|file| {
+            let load_now = || load_page(file, drafts, allow_html).map(|p| p.map(Arc::new));
+            match cache {
+                Some(cache) => cache.get_or_load(&file.path, drafts, allow_html, load_now),
+                None => load_now(),
+            }
+        })
+        .collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut failed = Vec::new();
-    for (result, (source, _)) in results.into_iter().zip(&files.markdown) {
+    for (result, file) in results.into_iter().zip(&files.markdown) {
         match result {
             Ok(Some(page)) => pages.push(page),
             Ok(None) => {}
             Err(ds) => {
-                failed.push(source.clone());
+                failed.push(file.source.clone());
                 diagnostics.extend(ds.0)
             }
         }
     }
-    LoadedContent { pages, assets: files.assets, failed, diagnostics }
+    LoadedContent { pages, assets: files.assets, failed, overrides: files.overrides, diagnostics }
 }

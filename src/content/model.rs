@@ -241,6 +241,9 @@ pub struct Page {
     pub slug: String,
     /// Root-relative URL of the page's folder: `vaerktoejer/dilemmavaerksted/`; `""` for the front page.
     pub url: String,
+    /// On a local page that replaces a national one: the stamp (`based_on`) of the national
+    /// text it was made from, and its byte offset in the file.
+    pub based_on: Option<(String, usize)>,
     /// The data of its kind.
     pub data: KindData,
     /// The body, rendered.

@@ -1,21 +1,21 @@
 //! One Markdown file into a [`Page`]: read as UTF-8, front matter parsed, its address checked
 //! (folder names and slug), its body rendered.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use toml::Spanned;
 
 use crate::content::front_matter::{Split, parse_front_matter, split_front_matter};
 use crate::content::model::{Kind, Page};
+use crate::content::walk::ContentFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{ItemMode, render_markdown};
 use crate::slug::{is_valid_slug, slugify};
 
-/// Reads and parses the file at `path` (`source` under `content/`). `Ok(None)` for a draft
-/// that is left out.
-pub fn load_page(source: &str, path: &Path, drafts: bool, allow_html: bool) -> Result<Option<Page>, Diagnostics> {
-    let shown = PathBuf::from("content").join(source);
-    let text = read_text(&shown, path).map_err(one)?;
+/// Reads and parses one content file. `Ok(None)` for a draft that is left out.
+pub fn load_page(file: &ContentFile, drafts: bool, allow_html: bool) -> Result<Option<Page>, Diagnostics> {
+    let (source, shown) = (file.source.as_str(), file.shown.clone());
+    let text = read_text(&shown, &file.path).map_err(one)?;
     let split = split_front_matter(&shown, &text).map_err(one)?;
     let (common, data) = parse_front_matter(&shown, &text, &split)?;
     if common.draft && !drafts {
@@ -44,6 +44,7 @@ pub fn load_page(source: &str, path: &Path, drafts: bool, allow_html: bool) -> R
         description: common.description,
         weight: common.weight,
         draft: common.draft,
+        based_on: common.based_on,
         is_section: place.is_section,
         slug,
         url,

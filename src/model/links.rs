@@ -3,9 +3,9 @@
 //! makes. An unknown target is a diagnostic at the link, with the nearest known one as a hint.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::Arc;
 
+use crate::config::Layers;
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::markdown::LinkRef;
@@ -22,10 +22,9 @@ pub struct LinkTargets<'a> {
     pub by_source: &'a HashMap<String, PageId>,
     /// Files under `content/` that are not Markdown.
     pub assets: &'a HashMap<&'a str, ()>,
-    /// The site's folder, where `static/` and `themes/` are.
-    pub root: &'a Path,
-    /// The theme named in `site.toml`.
-    pub theme_name: &'a str,
+    /// The folders the site is built from, where `static/` and `themes/` are, and the national
+    /// pages left out.
+    pub layers: &'a Layers,
 }
 
 /// Where a link was written, for its diagnostics.
@@ -61,13 +60,7 @@ pub fn resolve_link(page: &Page, link: &LinkRef, targets: LinkTargets, diagnosti
 
 /// A root-absolute link: a file under `static/` (the site's or the theme's).
 fn static_link(rest: &str, targets: LinkTargets, at: &At) -> Result<String, Diagnostic> {
-    let root = targets.root;
-    let in_theme = |theme: &str| root.join("themes").join(theme).join("static").join(rest).is_file();
-    if root.join("static").join(rest).is_file()
-        || in_theme(targets.theme_name)
-        || in_theme("default")
-        || crate::theme::embedded_static_exists(rest)
-    {
+    if crate::theme::static_exists(targets.layers, rest) {
         return Ok(rest.to_string());
     }
     Err(at.error(
@@ -108,6 +101,12 @@ fn content_link(path: &str, anchor: Option<&str>, targets: LinkTargets, at: &At)
 /// and items.
 fn page_link(target: &str, anchor: Option<&str>, targets: LinkTargets, at: &At) -> Result<String, Diagnostic> {
     let Some(&i) = targets.by_source.get(target) else {
+        if targets.layers.hidden.iter().any(|h| h == target) {
+            return Err(at.error(
+                format!("linket peger på @/{target}, som er skjult med `hide` under [upstream] i site.toml"),
+                "fjern linket, eller tag siden ud af hide-listen".into(),
+            ));
+        }
         let hint = match did_you_mean(target, targets.by_source.keys().map(String::as_str)) {
             Some(n) => format!("mente du @/{n}?"),
             None => "stien skrives fra content/, fx @/vaerktoejer/dilemmavaerksted.md".into(),

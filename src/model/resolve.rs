@@ -3,10 +3,9 @@
 //! diagnostic naming the file and line where it was written.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 use std::sync::Arc;
 
-use crate::config::Config;
+use crate::config::{Config, Layers};
 use crate::content::model::SpannedRef;
 use crate::content::{Asset, Kind, KindData, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
@@ -20,10 +19,10 @@ use crate::model::site::{Site, order_key};
 /// reported a second time.
 pub fn resolve_site(
     config: Config,
+    layers: Layers,
     mut pages: Vec<Arc<Page>>,
     assets: Vec<Asset>,
     failed: &[String],
-    root: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Site {
     pages.sort_by(|a, b| a.source.cmp(&b.source));
@@ -36,14 +35,14 @@ pub fn resolve_site(
     let home = by_source.get("_index.md").copied();
     warn_unused_nav_titles(&pages, &parent, home, diagnostics);
     let asset_sources: HashMap<&str, ()> = assets.iter().map(|a| (a.source.as_str(), ())).collect();
-    let targets =
-        LinkTargets { pages: &pages, by_source: &by_source, assets: &asset_sources, root, theme_name: &config.theme };
+    let targets = LinkTargets { pages: &pages, by_source: &by_source, assets: &asset_sources, layers: &layers };
     let link_targets = resolve_links(targets, failed, diagnostics);
     let slugs = Slugs::of(&pages);
-    let refs = resolve_references(&pages, &slugs, failed, diagnostics);
+    let refs = resolve_references(&pages, &slugs, failed, &layers.hidden, diagnostics);
     let taxonomies = build_taxonomies(&pages);
     Site {
         config,
+        layers,
         pages,
         assets,
         by_source,
@@ -122,9 +121,12 @@ fn resolve_references(
     pages: &PerPage<Arc<Page>>,
     slugs: &Slugs,
     failed: &[String],
+    hidden: &[String],
     diagnostics: &mut Diagnostics,
 ) -> References {
-    let failed: Vec<&str> = failed.iter().filter_map(|s| s.rsplit('/').next()?.strip_suffix(".md")).collect();
+    let stem = |s: &String| s.rsplit('/').next()?.strip_suffix(".md").map(str::to_string);
+    let failed: Vec<String> = failed.iter().filter_map(stem).collect();
+    let hidden: Vec<String> = hidden.iter().filter_map(stem).collect();
     let empty = || pages.iter().map(|_| Vec::new()).collect::<PerPage<Vec<PageId>>>();
     let mut r = References {
         tool_refs: empty(),
@@ -135,7 +137,7 @@ fn resolve_references(
         tools_by_deck: HashMap::new(),
     };
     let mut resolve = |page: &Page, refs: &[SpannedRef], index: &BTreeMap<String, PageId>, what: &str| {
-        resolve_refs(page, refs, index, what, &failed, diagnostics)
+        resolve_refs(page, refs, Known { index, what, failed: &failed, hidden: &hidden }, diagnostics)
     };
     for (i, page) in pages.enumerate() {
         match &page.data {
@@ -174,19 +176,27 @@ fn resolve_references(
     r
 }
 
+/// What a front-matter reference may name: the pages of one kind by slug, and the slugs of
+/// files that failed to load (already reported) or that the site hides.
+struct Known<'a> {
+    index: &'a BTreeMap<String, PageId>,
+    /// "værktøj", "udsagnskort", … for messages.
+    what: &'a str,
+    failed: &'a [String],
+    hidden: &'a [String],
+}
+
 /// Front-matter slugs → pages; unknown slugs are errors with a "did you mean".
-fn resolve_refs(
-    page: &Page,
-    refs: &[SpannedRef],
-    index: &BTreeMap<String, PageId>,
-    what: &str,
-    failed: &[&str],
-    diagnostics: &mut Diagnostics,
-) -> Vec<PageId> {
+fn resolve_refs(page: &Page, refs: &[SpannedRef], known: Known, diagnostics: &mut Diagnostics) -> Vec<PageId> {
+    let Known { index, what, failed, hidden } = known;
     let mut out = Vec::new();
-    for r in refs.iter().filter(|r| !failed.contains(&r.slug.as_str())) {
+    for r in refs.iter().filter(|r| !failed.contains(&r.slug)) {
         match index.get(&r.slug) {
             Some(&i) => out.push(i),
+            None if hidden.contains(&r.slug) => diagnostics.push(
+                Diagnostic::at(&page.shown_path, &page.text, r.offset, format!("{what} `{}` er skjult med `hide` under [upstream] i site.toml", r.slug))
+                    .with_hint("fjern henvisningen, eller tag siden ud af hide-listen"),
+            ),
             None => {
                 let hint = match did_you_mean(&r.slug, index.keys().map(String::as_str)) {
                     Some(near) => format!("mente du `{near}`?"),

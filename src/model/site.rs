@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use crate::config::Config;
+use crate::config::{Config, Layers};
 use crate::content::model::Wheel;
 use crate::content::{Asset, Kind, KindData, Page};
 use crate::model::ids::{PageId, PerPage};
@@ -39,6 +39,8 @@ pub struct Taxonomy {
 pub struct Site {
     /// `site.toml`, with the command line's overrides.
     pub config: Config,
+    /// The folders the site is built from: the national handbook under a local site, if any.
+    pub layers: Layers,
     /// Every page, sorted by source path.
     pub pages: PerPage<Arc<Page>>,
     /// Files under `content/` that are not Markdown, copied as they are.

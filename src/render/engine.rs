@@ -13,7 +13,7 @@ use crate::markdown::LINK_PLACEHOLDER;
 use crate::model::{PageId, PerPage, Site};
 use crate::output::RenderedFile;
 use crate::render::context::{Link, NavItem, PageLink, PlainPage};
-use crate::theme::{Theme, template_error};
+use crate::theme::Theme;
 
 /// Room for the chrome around a page's own text (header, navigation, footer) in a rendered
 /// page, so that the output buffer seldom grows while a page is rendered.
@@ -220,7 +220,7 @@ impl<'a> Renderer<'a> {
         self.theme
             .tera
             .render_to(template, ctx, &mut bytes)
-            .map_err(|e| template_error(&e, std::path::Path::new(".")))?;
+            .map_err(|e| self.theme.error(&e))?;
         Ok(RenderedFile { path, bytes })
     }
 

@@ -27,6 +27,9 @@ pub struct Common {
     pub draft: bool,
     /// An explicit last URL segment, instead of the file name.
     pub slug: Option<Spanned<String>>,
+    /// On a local page that replaces a national one: the stamp of the national text it was
+    /// made from, and its byte offset in the file.
+    pub based_on: Option<(String, usize)>,
 }
 
 /// Where one file's front matter is checked: its text, the offset of the front matter in it,
@@ -171,6 +174,7 @@ fn common(c: &mut Checker, raw: &RawFrontMatter, kind: Kind) -> Common {
         weight: raw.weight.as_ref().map_or(0, |w| *w.get_ref()),
         draft: raw.draft.as_ref().is_some_and(|d| *d.get_ref()),
         slug: raw.slug.clone(),
+        based_on: raw.based_on.as_ref().map(|b| (b.get_ref().trim().to_string(), c.base + b.span().start)),
     }
 }
 

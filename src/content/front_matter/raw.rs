@@ -18,6 +18,7 @@ pub struct RawFrontMatter {
     pub weight: Option<Spanned<i64>>,
     pub draft: Option<Spanned<bool>>,
     pub slug: Option<Spanned<String>>,
+    pub based_on: Option<Spanned<String>>,
     pub number: Option<Spanned<u32>>,
     pub purpose: Option<Spanned<String>>,
     pub participants: Option<Spanned<RawRange>>,
@@ -61,7 +62,7 @@ pub struct RawMonth {
 }
 
 /// The keys every kind accepts.
-pub const COMMON_KEYS: &[&str] = &["kind", "title", "nav_title", "description", "weight", "draft", "slug"];
+pub const COMMON_KEYS: &[&str] = &["kind", "title", "nav_title", "description", "weight", "draft", "slug", "based_on"];
 
 /// The keys each kind accepts beyond the common ones.
 pub fn kind_keys(kind: Kind) -> &'static [&'static str] {

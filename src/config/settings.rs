@@ -1,4 +1,5 @@
-//! `site.toml` → [`Config`]: the site's title, base URL, branding and switches.
+//! One `site.toml` → [`Config`]: the site's title, base URL, branding and switches. Combining
+//! a local site's `site.toml` with the national handbook's under it is [`super::layers`]'s job.
 //!
 //! Not the place for content: pages and their front matter live in `content/`.
 
@@ -14,7 +15,9 @@ use crate::diagnostics::toml_errors::toml_error;
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    /// The handbook's title, shown in every page's header and `<title>`.
+    /// The handbook's title, shown in every page's header and `<title>`. Required, but a local
+    /// site may leave it to the national handbook under it.
+    #[serde(default)]
     pub title: String,
     /// One sentence about the handbook, for the front page and search engines.
     #[serde(default)]
@@ -50,6 +53,21 @@ pub struct Config {
     /// The accessibility statement and contacts.
     #[serde(default)]
     pub accessibility: AccessibilityConfig,
+    /// The national handbook this site is a local layer over, if it is one.
+    #[serde(default, skip_serializing)]
+    pub upstream: Option<UpstreamConfig>,
+}
+
+/// `[upstream]`: the national handbook a local site builds on, and the national pages it leaves
+/// out.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpstreamConfig {
+    /// The national handbook's folder, relative to this `site.toml` (or absolute).
+    pub path: String,
+    /// National pages (and files) left out, by path under `content/`: `"cases/akutmodtagelse.md"`.
+    #[serde(default)]
+    pub hide: Vec<String>,
 }
 
 /// The municipality's look: name, logo and colours.
@@ -157,17 +175,26 @@ fn yes() -> bool {
 }
 
 impl Config {
-    /// Reads and validates `site.toml` in `root`.
-    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+    /// Reads and validates `site.toml` in `root` on its own (see [`super::layers::load_site`]
+    /// for a local site over a national one); `shown` names the file in messages.
+    pub fn load_file(root: &Path, shown: &Path) -> Result<(Config, String), Diagnostic> {
         let path = root.join("site.toml");
-        let shown = Path::new("site.toml");
         let text = std::fs::read_to_string(&path).map_err(|e| {
             Diagnostic::file(shown, format!("kan ikke læse site.toml: {e}"))
                 .with_hint("kør triobog i mappen med site.toml, eller opret filen med mindst `title = \"...\"`")
         })?;
         let config: Config = toml::from_str(&text).map_err(|e| toml_error(shown, &text, 0, &e, CONFIG_KEYS))?;
         config.validate(shown, &text)?;
-        Ok(config)
+        Ok((config, text))
+    }
+
+    /// The error for a site with no title, in the end (its own or the national handbook's).
+    pub fn check_title(&self, shown: &Path) -> Result<(), Diagnostic> {
+        if !self.title.trim().is_empty() {
+            return Ok(());
+        }
+        Err(Diagnostic::file(shown, "håndbogen har ingen titel: `title` mangler")
+            .with_hint("skriv fx title = \"TRIO-håndbogen\" øverst i site.toml"))
     }
 
     fn validate(&self, shown: &Path, text: &str) -> Result<(), Diagnostic> {
@@ -239,7 +266,8 @@ impl Config {
     }
 }
 
-const CONFIG_KEYS: &[&str] = &[
+/// Every key `site.toml` may have, for a "did you mean".
+pub const CONFIG_KEYS: &[&str] = &[
     "title",
     "description",
     "base_url",
@@ -261,4 +289,7 @@ const CONFIG_KEYS: &[&str] = &[
     "statement_url",
     "contact_phone",
     "contact_email",
+    "upstream",
+    "path",
+    "hide",
 ];
