@@ -31,6 +31,7 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod theme;
+pub mod upstream;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -123,7 +124,7 @@ pub fn check(opts: &BuildOptions) -> Diagnostics {
     };
     if let Ok((config, layers)) = load_site(&opts.root) {
         diagnostics.extend(placeholder_warnings(opts, &layers));
-        diagnostics.extend(config.missing_statement_warning(&opts.root));
+        diagnostics.extend(config.missing_statement_warning(&opts.root, &layers.local().shown("site.toml")));
         diagnostics.sort();
     }
     diagnostics
@@ -138,6 +139,8 @@ fn placeholder_warnings(opts: &BuildOptions, layers: &Layers) -> Vec<Diagnostic>
     loaded
         .pages
         .par_iter()
+        // A local site's editors answer for its own pages, not for the national handbook's.
+        .filter(|page| !page.shown_path.to_string_lossy().starts_with("national: "))
         .flat_map_iter(|page| {
             placeholders.iter().find(|(k, _)| *k == page.kind()).map(|(_, p)| p.warnings(page)).unwrap_or_default()
         })

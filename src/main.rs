@@ -1,9 +1,10 @@
 //! The command line: parse arguments, call the library, print, set the exit code.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use triobog::content::Kind;
 use triobog::{BuildOptions, PdfOptions, build, check};
 
 /// A build makes millions of short-lived strings on every core; mimalloc's per-thread heaps
@@ -58,12 +59,26 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Write a new content file: case, tool, deck, questions or page.
+    /// Write a new content file: case, tool, deck, questions or page; or copy a national page
+    /// into a local site to change it (--override).
     New {
         /// case | tool | deck | questions | page
-        kind: String,
+        #[arg(required_unless_present = "override_page")]
+        kind: Option<String>,
         /// The title, e.g. "Hjemmeplejen Nord"
-        title: String,
+        #[arg(required_unless_present = "override_page")]
+        title: Option<String>,
+        /// A national page to copy into this local site, e.g. om-trio/lokal-retningslinje.md
+        #[arg(long = "override", value_name = "PATH", conflicts_with_all = ["kind", "title"])]
+        override_page: Option<String>,
+    },
+    /// Show what a national page changed since this local site's copy of it was made.
+    DiffUpstream {
+        /// The page, as under content/, e.g. om-trio/lokal-retningslinje.md
+        path: String,
+        /// Accept the national page as it is now: stamp the local copy with it.
+        #[arg(long)]
+        accept: bool,
     },
 }
 
@@ -116,24 +131,8 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::New { kind, title } => {
-            let Some(kind) = triobog::content::Kind::from_name(&kind).filter(|k| *k != triobog::content::Kind::Part)
-            else {
-                eprintln!("ukendt slags \"{kind}\": brug case, tool, deck, questions eller page");
-                return ExitCode::FAILURE;
-            };
-            match triobog::new::new_content(&cli.root, kind, &title) {
-                Ok(path) => {
-                    println!("Oprettet {}", path.strip_prefix(&cli.root).unwrap_or(&path).display());
-                    println!("Ret teksten, og kør `triobog check` for at se, om alt er i orden.");
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        Command::New { kind, title, override_page } => new(&cli.root, kind, title, override_page),
+        Command::DiffUpstream { path, accept } => diff_upstream(&cli.root, &path, accept),
         Command::Check { drafts } => {
             let opts = BuildOptions { drafts, ..BuildOptions::new(cli.root) };
             let ds = check(&opts);
@@ -143,6 +142,51 @@ fn main() -> ExitCode {
                 eprintln!("{ds}");
             }
             if ds.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+        }
+    }
+}
+
+/// `triobog new`: a new file of a kind, or a local copy of a national page.
+fn new(root: &Path, kind: Option<String>, title: Option<String>, override_page: Option<String>) -> ExitCode {
+    let written = match (override_page, kind, title) {
+        (Some(source), _, _) => triobog::upstream::override_page(root, &source),
+        (None, Some(kind), Some(title)) => match Kind::from_name(&kind).filter(|k| *k != Kind::Part) {
+            Some(kind) => triobog::new::new_content(root, kind, &title),
+            None => Err(format!("ukendt slags \"{kind}\": brug case, tool, deck, questions eller page")),
+        },
+        _ => Err("skriv slags og titel, fx triobog new case \"Hjemmeplejen Nord\"".to_string()),
+    };
+    match written {
+        Ok(path) => {
+            println!("Oprettet {}", path.strip_prefix(root).unwrap_or(&path).display());
+            println!("Ret teksten, og kør `triobog check` for at se, om alt er i orden.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `triobog diff-upstream`: what a national page changed under a local copy, or accepting it.
+fn diff_upstream(root: &Path, path: &str, accept: bool) -> ExitCode {
+    let result = if accept {
+        triobog::upstream::accept(root, path)
+            .map(|stamp| format!("{path} bygger nu på den nationale udgave {stamp} (based_on er opdateret)."))
+    } else {
+        triobog::upstream::diff_upstream(root, path).map(|diff| {
+            if diff.is_empty() { format!("Ingen forskel: {path} er som den nationale udgave.") } else { diff }
+        })
+    };
+    match result {
+        Ok(text) => {
+            println!("{}", text.trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -46,7 +46,10 @@ pub struct Layers {
 impl Layers {
     /// A site of one folder.
     pub fn single(root: &Path, theme: &str) -> Layers {
-        Layers { layers: vec![Layer { root: root.to_path_buf(), theme: theme.to_string(), label: None }], hidden: Vec::new() }
+        Layers {
+            layers: vec![Layer { root: root.to_path_buf(), theme: theme.to_string(), label: None }],
+            hidden: Vec::new(),
+        }
     }
 
     /// The site being built: the last layer, where `site.toml` was read and new files go.

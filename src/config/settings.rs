@@ -238,13 +238,12 @@ impl Config {
     /// A warning when no accessibility statement is linked: Danish public bodies must publish
     /// one (webtilgængelighedsloven), in the Agency for Digital Government's WAS tool. Until
     /// one is set, the footer links a generated page that says how to make it.
-    pub fn missing_statement_warning(&self, root: &Path) -> Option<Diagnostic> {
+    pub fn missing_statement_warning(&self, root: &Path, shown: &Path) -> Option<Diagnostic> {
         if self.accessibility.statement_url.as_deref().is_some_and(|url| !url.trim().is_empty()) {
             return None;
         }
         let text = std::fs::read_to_string(root.join("site.toml")).unwrap_or_default();
         let message = "der er ingen tilgængelighedserklæring: `statement_url` under [accessibility] mangler";
-        let shown = Path::new("site.toml");
         let diagnostic = match text.find("[accessibility]") {
             Some(offset) => Diagnostic::at(shown, &text, offset, message),
             None => Diagnostic::file(shown, message),

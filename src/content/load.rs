@@ -35,7 +35,12 @@ pub fn load_content(layers: &Layers, drafts: bool, allow_html: bool) -> LoadedCo
 }
 
 /// Like [`load_content`], reusing unchanged files from `cache` and refreshing it.
-pub fn load_content_cached(layers: &Layers, drafts: bool, allow_html: bool, cache: Option<&PageCache>) -> LoadedContent {
+pub fn load_content_cached(
+    layers: &Layers,
+    drafts: bool,
+    allow_html: bool,
+    cache: Option<&PageCache>,
+) -> LoadedContent {
     let mut diagnostics = Diagnostics::default();
     if layers.upstream().is_none() && !layers.local().root.join("content").is_dir() {
         diagnostics.push(

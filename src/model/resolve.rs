@@ -194,8 +194,13 @@ fn resolve_refs(page: &Page, refs: &[SpannedRef], known: Known, diagnostics: &mu
         match index.get(&r.slug) {
             Some(&i) => out.push(i),
             None if hidden.contains(&r.slug) => diagnostics.push(
-                Diagnostic::at(&page.shown_path, &page.text, r.offset, format!("{what} `{}` er skjult med `hide` under [upstream] i site.toml", r.slug))
-                    .with_hint("fjern henvisningen, eller tag siden ud af hide-listen"),
+                Diagnostic::at(
+                    &page.shown_path,
+                    &page.text,
+                    r.offset,
+                    format!("{what} `{}` er skjult med `hide` under [upstream] i site.toml", r.slug),
+                )
+                .with_hint("fjern henvisningen, eller tag siden ud af hide-listen"),
             ),
             None => {
                 let hint = match did_you_mean(&r.slug, index.keys().map(String::as_str)) {

@@ -217,10 +217,7 @@ impl<'a> Renderer<'a> {
         text_len: usize,
     ) -> Result<RenderedFile, Diagnostic> {
         let mut bytes = Vec::with_capacity(CHROME_BYTES + text_len);
-        self.theme
-            .tera
-            .render_to(template, ctx, &mut bytes)
-            .map_err(|e| self.theme.error(&e))?;
+        self.theme.tera.render_to(template, ctx, &mut bytes).map_err(|e| self.theme.error(&e))?;
         Ok(RenderedFile { path, bytes })
     }
 

@@ -49,7 +49,8 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
     let out_dir = opts.build.output_dir();
     guard_output_dir(&opts.build.root, &out_dir).map_err(|ds| ds.to_string())?;
     // Watching starts before the first build, so that a save during it is not missed.
-    let watcher = SourceWatcher::start(&opts.build.root)?;
+    let roots = watched_roots(&opts.build.root);
+    let watcher = SourceWatcher::start(&roots)?;
     let cache = PageCache::default();
     let live = Arc::new(LiveState::default());
 
@@ -93,10 +94,25 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
             }
         });
     }
-    let rebuilder =
-        Rebuilder { opts: &opts, cache: &cache, incremental, live, last_good, generation: Arc::new(AtomicU64::new(0)) };
+    let rebuilder = Rebuilder {
+        opts: &opts,
+        cache: &cache,
+        incremental,
+        live,
+        last_good,
+        generation: Arc::new(AtomicU64::new(0)),
+        roots,
+    };
     rebuilder.run(watcher);
     Ok(())
+}
+
+/// The folders to watch: the site's, and the national handbook's under a local site.
+fn watched_roots(root: &Path) -> Vec<PathBuf> {
+    match crate::config::load_site(root) {
+        Ok((_, layers)) => layers.layers.into_iter().map(|l| l.root).collect(),
+        Err(_) => vec![root.to_path_buf()],
+    }
 }
 
 /// The site's folder as the file watcher reports it: absolute, with every symlink resolved.
@@ -123,6 +139,8 @@ struct Rebuilder<'a> {
     last_good: Option<Arc<Site>>,
     /// Each rebuild's number; a search index made for an older one is not written.
     generation: Arc<AtomicU64>,
+    /// The folders the site is built from, whose `content/` changes may rebuild only in part.
+    roots: Vec<PathBuf>,
 }
 
 impl Rebuilder<'_> {
@@ -156,8 +174,9 @@ impl Rebuilder<'_> {
     /// Builds the site after `changed`: only what shows the changed pages when nothing but
     /// Markdown under `content/` changed, else the whole site.
     fn prepare(&self, changed: &[PathBuf]) -> Result<Prepared, Diagnostics> {
-        let content = self.opts.build.root.join("content");
-        let markdown_only = changed.iter().all(|p| p.starts_with(&content) && p.extension().is_some_and(|e| e == "md"));
+        let contents: Vec<PathBuf> = self.roots.iter().map(|r| r.join("content")).collect();
+        let in_content = |p: &PathBuf| contents.iter().any(|c| p.starts_with(c));
+        let markdown_only = changed.iter().all(|p| in_content(p) && p.extension().is_some_and(|e| e == "md"));
         prepare_since(&self.opts.build, Some(self.cache), self.last_good.as_deref().filter(|_| markdown_only))
     }
 

@@ -1,8 +1,9 @@
 //! Watching a site's sources for `serve`: which paths count as a change, and when a burst of
 //! changes has ended.
 //!
-//! The watcher is given the site's canonical root, so the paths it reports can be compared with
-//! it whether `serve` was started with no `--root`, a relative one or through a symlink.
+//! The watcher is given the site's canonical roots (the local site's, and the national
+//! handbook's under it, if any), so the paths it reports can be compared with them whether
+//! `serve` was started with no `--root`, a relative one or through a symlink.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -23,9 +24,9 @@ const QUIET: Duration = Duration::from_millis(50);
 /// The longest a burst may hold back a rebuild, so that a folder copied in slowly still shows.
 const LONGEST_BURST: Duration = Duration::from_secs(2);
 
-/// Watches `content/`, `themes/`, `static/` and `site.toml` of one site.
+/// Watches `content/`, `themes/`, `static/` and `site.toml` of each folder a site is built from.
 pub struct SourceWatcher {
-    root: PathBuf,
+    roots: Vec<PathBuf>,
     watcher: RecommendedWatcher,
     events: Receiver<Event>,
     /// Source folders being watched; one made after `serve` started is added when it appears.
@@ -33,8 +34,9 @@ pub struct SourceWatcher {
 }
 
 impl SourceWatcher {
-    /// Starts watching the site at `root`, which must be canonical (see [`super::canonical_root`]).
-    pub fn start(root: &Path) -> Result<SourceWatcher, String> {
+    /// Starts watching the folders at `roots`, which must be canonical (see
+    /// [`super::canonical_root`]).
+    pub fn start(roots: &[PathBuf]) -> Result<SourceWatcher, String> {
         let (tx, events) = mpsc::channel();
         let handler = move |event: notify::Result<Event>| {
             if let Ok(event) = event {
@@ -44,18 +46,19 @@ impl SourceWatcher {
         // A symlink under the sources is not followed by the build, so not by the watcher either.
         let watcher = RecommendedWatcher::new(handler, Config::default().with_follow_symlinks(false))
             .map_err(|e| format!("kan ikke overvåge filerne: {e}"))?;
-        let mut this = SourceWatcher { root: root.to_path_buf(), watcher, events, watching: Vec::new() };
-        this.watcher
-            .watch(root, RecursiveMode::NonRecursive)
-            .map_err(|e| format!("kan ikke overvåge {}: {e}", root.display()))?;
+        let mut this = SourceWatcher { roots: roots.to_vec(), watcher, events, watching: Vec::new() };
+        for root in roots {
+            this.watcher
+                .watch(root, RecursiveMode::NonRecursive)
+                .map_err(|e| format!("kan ikke overvåge {}: {e}", root.display()))?;
+        }
         this.watch_new_source_dirs()?;
         Ok(this)
     }
 
     /// Watches each source folder that exists and is not watched yet.
     fn watch_new_source_dirs(&mut self) -> Result<(), String> {
-        for dir in SOURCE_DIRS {
-            let path = self.root.join(dir);
+        for path in self.roots.iter().flat_map(|root| SOURCE_DIRS.map(|dir| root.join(dir))) {
             if path.is_dir() && !self.watching.contains(&path) {
                 self.watcher
                     .watch(&path, RecursiveMode::Recursive)
@@ -109,7 +112,7 @@ impl SourceWatcher {
         if !is_change(&event.kind) {
             return;
         }
-        changed.extend(event.paths.into_iter().filter(|p| is_source(&self.root, p)));
+        changed.extend(event.paths.into_iter().filter(|p| self.roots.iter().any(|root| is_source(root, p))));
     }
 }
 

@@ -120,4 +120,3 @@ fn collect_static(dir: &Path, out: &mut BTreeMap<String, StaticSource>) {
 fn slash_path(p: &Path) -> String {
     p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
-
