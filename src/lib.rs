@@ -87,7 +87,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let pdfs_written = match &chromium {
         Some(chromium) => {
             let sheets = model::printables::printables(&prepared.site);
-            pdf::print_pdfs(chromium, output.staging(), &sheets, pdf::default_jobs())?
+            let progress = opts.pdf.as_ref().and_then(|p| p.progress.as_ref());
+            let mut report = |done: usize, total: usize, name: &str| {
+                if let Some(progress) = progress {
+                    progress(done, total, name);
+                }
+            };
+            pdf::print_pdfs(chromium, output.staging(), &sheets, pdf::default_tabs(), &mut report)?
         }
         None => 0,
     };

@@ -86,7 +86,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { base_url, output, drafts, pdf, chromium } => {
-            let pdf = pdf.then_some(PdfOptions { chromium });
+            let progress: triobog::pipeline::PdfProgress =
+                std::sync::Arc::new(|done, total, name: &str| eprintln!("PDF {done} af {total}: {name}"));
+            let pdf = pdf.then_some(PdfOptions { chromium, progress: Some(progress) });
             let opts = BuildOptions { root: cli.root, output, base_url, drafts, pdf };
             match build(&opts) {
                 Ok(report) => {

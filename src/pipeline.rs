@@ -28,11 +28,22 @@ pub struct BuildOptions {
     pub pdf: Option<PdfOptions>,
 }
 
+/// Told after each PDF of `--pdf`: how many are done, of how many, and the last one's name.
+pub type PdfProgress = std::sync::Arc<dyn Fn(usize, usize, &str) + Send + Sync>;
+
 /// How `build --pdf` runs Chromium.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PdfOptions {
     /// Chromium's path (`--chromium PATH`); looked up on PATH when unset.
     pub chromium: Option<PathBuf>,
+    /// Told after each PDF: how many are done, of how many, and the last one's name.
+    pub progress: Option<PdfProgress>,
+}
+
+impl std::fmt::Debug for PdfOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PdfOptions").field("chromium", &self.chromium).finish_non_exhaustive()
+    }
 }
 
 impl BuildOptions {

@@ -179,7 +179,7 @@ fn pdf_without_chromium_fails_saying_how_to_install_it_and_leaves_the_site_alone
     site.build_ok();
     let before = std::fs::read(site.public().join("index.html")).unwrap();
     let mut opts = site.options();
-    opts.pdf = Some(PdfOptions { chromium: Some("/nonexistent/chromium".into()) });
+    opts.pdf = Some(PdfOptions { chromium: Some("/nonexistent/chromium".into()), progress: None });
     let ds = triobog::build(&opts).unwrap_err();
     let e = only_error(&ds);
     assert!(e.message.contains("Chromium"), "{e:?}");
@@ -214,7 +214,7 @@ fn pdf_writes_an_a4_pdf_of_every_printable_page_and_the_print_corner_links_them(
     }
     let site = TestSite::from_fixture("minimal");
     let mut opts = site.options();
-    opts.pdf = Some(PdfOptions { chromium: Some("/usr/bin/chromium".into()) });
+    opts.pdf = Some(PdfOptions { chromium: Some("/usr/bin/chromium".into()), progress: None });
     let report = triobog::build(&opts).unwrap_or_else(|ds| panic!("{ds}"));
     assert_eq!(report.pdfs_written, 3);
     let expect = [

@@ -1,0 +1,247 @@
+//! Printing many pages to PDF through one Chromium: a few tabs, each loading a page, waiting for
+//! it (and its fonts) to be ready and printing it, all at once over one DevTools connection. A
+//! page that does not print within its time is an error naming it; its tab is given up and the
+//! others carry on.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{Value, json};
+
+use crate::pdf::cdp::Connection;
+use crate::pdf::chromium::file_url;
+
+/// Longest a page may take from loading to a written PDF.
+pub const PAGE_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Resolves once the page has loaded and its fonts are ready: then it prints as a browser would.
+const READY: &str = "new Promise(done => { const ready = () => document.fonts.ready.then(() => done(true)); \
+                     if (document.readyState === 'complete') ready(); else addEventListener('load', ready, { once: true }); })";
+
+/// One page to print.
+pub struct PrintJob {
+    /// The HTML file, an absolute path.
+    pub html: PathBuf,
+    /// Where its PDF goes.
+    pub pdf: PathBuf,
+    /// What to call it in progress and messages.
+    pub name: String,
+    /// A script to run in the page before printing (the book's page numbers), if any.
+    pub before_print: Option<String>,
+}
+
+/// Where a tab is with its page.
+#[derive(Clone, Copy, PartialEq)]
+enum Step {
+    /// Opening: the tab is being made.
+    Create,
+    /// Opening: the tab is being attached to, for a session.
+    Attach,
+    /// Free for the next page.
+    Idle,
+    Navigate,
+    Ready,
+    Prepare,
+    Print,
+    /// Given up after a page that did not print in time.
+    Dead,
+}
+
+struct Tab {
+    target: String,
+    session: String,
+    step: Step,
+    /// The page being printed, and when it must be done.
+    job: Option<(usize, Instant)>,
+}
+
+/// Prints every job with `tabs` tabs at once; calls `progress(done, total, name)` after each.
+/// Returns the jobs that failed, by index, with what went wrong.
+pub fn print_all(
+    conn: &mut Connection,
+    jobs: &[PrintJob],
+    tabs: usize,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<Vec<(usize, String)>, String> {
+    let mut run = Run { conn, jobs, tabs: Vec::new(), pending: HashMap::new(), next: 0, done: 0, failed: Vec::new() };
+    for _ in 0..tabs.clamp(1, jobs.len().max(1)) {
+        run.open_tab()?;
+    }
+    while run.done + run.failed.len() < jobs.len() {
+        run.start_free_tabs()?;
+        if let Some(reply) = run.conn.next_reply()?
+            && let Some(tab) = run.pending.remove(&reply.id)
+        {
+            run.advance(tab, reply.result, progress)?;
+        }
+        run.give_up_late_pages();
+        if run.tabs.iter().all(|t| t.step == Step::Dead) {
+            while run.next < jobs.len() {
+                run.failed.push((run.next, "Chromium kunne ikke åbne flere faner".into()));
+                run.next += 1;
+            }
+        }
+    }
+    Ok(run.failed)
+}
+
+/// The state of one `print_all`.
+struct Run<'a> {
+    conn: &'a mut Connection,
+    jobs: &'a [PrintJob],
+    tabs: Vec<Tab>,
+    /// Command id → the tab waiting for its reply.
+    pending: HashMap<u64, usize>,
+    next: usize,
+    done: usize,
+    failed: Vec<(usize, String)>,
+}
+
+impl Run<'_> {
+    fn open_tab(&mut self) -> Result<(), String> {
+        let id = self.conn.send("Target.createTarget", json!({ "url": "about:blank" }), None)?;
+        self.pending.insert(id, self.tabs.len());
+        self.tabs.push(Tab { target: String::new(), session: String::new(), step: Step::Create, job: None });
+        Ok(())
+    }
+
+    /// Gives each free tab the next page.
+    fn start_free_tabs(&mut self) -> Result<(), String> {
+        for t in 0..self.tabs.len() {
+            if self.tabs[t].step != Step::Idle || self.next >= self.jobs.len() {
+                continue;
+            }
+            let job = self.next;
+            self.next += 1;
+            self.tabs[t].job = Some((job, Instant::now() + PAGE_TIMEOUT));
+            let url = file_url(&self.jobs[job].html);
+            self.send(t, Step::Navigate, "Page.navigate", json!({ "url": url }))?;
+        }
+        Ok(())
+    }
+
+    fn send(&mut self, t: usize, step: Step, method: &str, params: Value) -> Result<(), String> {
+        let session = self.tabs[t].session.clone();
+        let id = self.conn.send(method, params, Some(&session))?;
+        self.pending.insert(id, t);
+        self.tabs[t].step = step;
+        Ok(())
+    }
+
+    /// Takes tab `t` a step further with the reply it waited for.
+    fn advance(
+        &mut self,
+        t: usize,
+        result: Result<Value, String>,
+        progress: &mut dyn FnMut(usize, usize, &str),
+    ) -> Result<(), String> {
+        let step = self.tabs[t].step;
+        let value = match result {
+            Ok(v) => v,
+            Err(e) => return self.fail(t, e),
+        };
+        match step {
+            Step::Create => {
+                self.tabs[t].target = value["targetId"].as_str().unwrap_or_default().to_string();
+                let id = self.conn.send(
+                    "Target.attachToTarget",
+                    json!({ "targetId": self.tabs[t].target, "flatten": true }),
+                    None,
+                )?;
+                self.pending.insert(id, t);
+                self.tabs[t].step = Step::Attach;
+            }
+            Step::Attach => {
+                self.tabs[t].session = value["sessionId"].as_str().unwrap_or_default().to_string();
+                self.tabs[t].step = Step::Idle;
+            }
+            Step::Navigate => match value["errorText"].as_str() {
+                Some(error) => return self.fail(t, format!("siden kunne ikke åbnes: {error}")),
+                None => {
+                    self.send(t, Step::Ready, "Runtime.evaluate", json!({ "expression": READY, "awaitPromise": true }))?
+                }
+            },
+            Step::Ready => {
+                let job = self.tabs[t].job.map(|(j, _)| j).unwrap_or_default();
+                match self.jobs[job].before_print.clone() {
+                    Some(script) => self.send(
+                        t,
+                        Step::Prepare,
+                        "Runtime.evaluate",
+                        json!({ "expression": script, "awaitPromise": true }),
+                    )?,
+                    None => self.print(t)?,
+                }
+            }
+            Step::Prepare => self.print(t)?,
+            Step::Print => return self.write(t, &value, progress),
+            Step::Idle | Step::Dead => {}
+        }
+        Ok(())
+    }
+
+    fn print(&mut self, t: usize) -> Result<(), String> {
+        let params = json!({
+            "printBackground": true,
+            "preferCSSPageSize": true,
+            "generateTaggedPDF": true,
+            "generateDocumentOutline": true,
+        });
+        self.send(t, Step::Print, "Page.printToPDF", params)
+    }
+
+    /// Writes the PDF a tab printed, and frees the tab.
+    fn write(&mut self, t: usize, value: &Value, progress: &mut dyn FnMut(usize, usize, &str)) -> Result<(), String> {
+        let Some((job, _)) = self.tabs[t].job.take() else { return Ok(()) };
+        self.tabs[t].step = Step::Idle;
+        let data = value["data"].as_str().unwrap_or_default();
+        let written =
+            base64::engine::general_purpose::STANDARD.decode(data).map_err(|e| e.to_string()).and_then(|bytes| {
+                let pdf = &self.jobs[job].pdf;
+                if let Some(dir) = pdf.parent() {
+                    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+                }
+                std::fs::write(pdf, bytes).map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(()) => {
+                self.done += 1;
+                progress(self.done, self.jobs.len(), &self.jobs[job].name);
+            }
+            Err(e) => self.failed.push((job, format!("PDF'en kunne ikke skrives: {e}"))),
+        }
+        Ok(())
+    }
+
+    /// Records the failure of tab `t`'s page and frees the tab; a tab that failed to open is dead.
+    fn fail(&mut self, t: usize, error: String) -> Result<(), String> {
+        match self.tabs[t].job.take() {
+            Some((job, _)) => {
+                self.failed.push((job, error));
+                self.tabs[t].step = Step::Idle;
+            }
+            None => self.tabs[t].step = Step::Dead,
+        }
+        Ok(())
+    }
+
+    /// Fails each page that is past its time, and gives up its tab (it may hang still).
+    fn give_up_late_pages(&mut self) {
+        let now = Instant::now();
+        for t in 0..self.tabs.len() {
+            if let Some((job, deadline)) = self.tabs[t].job
+                && now > deadline
+            {
+                self.failed
+                    .push((job, format!("siden blev ikke printet inden for {} sekunder", PAGE_TIMEOUT.as_secs())));
+                self.tabs[t].job = None;
+                self.tabs[t].step = Step::Dead;
+                self.pending.retain(|_, tab| *tab != t);
+                let target = self.tabs[t].target.clone();
+                let _ = self.conn.send("Target.closeTarget", json!({ "targetId": target }), None);
+            }
+        }
+    }
+}
