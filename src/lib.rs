@@ -93,7 +93,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                     progress(done, total, name);
                 }
             };
-            pdf::print_pdfs(chromium, output.staging(), &sheets, pdf::default_tabs(), &mut report)?
+            let title = &prepared.site.config.title;
+            let book = pdf::Book { html: model::urls::BOOK_PATH.into(), pdf: model::urls::book_pdf_path(title) };
+            let (written, warning) =
+                pdf::print_pdfs(chromium, output.staging(), &sheets, Some(&book), pdf::default_tabs(), &mut report)?;
+            prepared.diagnostics.extend(warning);
+            written
         }
         None => 0,
     };

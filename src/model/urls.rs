@@ -16,6 +16,10 @@ pub const BUILDER_PATH: &str = "print/kortbygger/index.html";
 pub const BUILDER_PRESENT_PATH: &str = "print/kortbygger/vis/index.html";
 /// The last URL segment of a deck's present page.
 pub const PRESENT_SEGMENT: &str = "vis/";
+/// The whole handbook as one page, to print or to make the book PDF from.
+pub const BOOK_PATH: &str = "print/haandbogen/index.html";
+/// The book's parts as CSS named pages, with their running footers.
+pub const BOOK_PAGES_CSS_PATH: &str = "css/book-pages.css";
 /// The search page; it reads its query from the URL (`?q=`).
 pub const SEARCH_PATH: &str = "soeg/index.html";
 /// The accessibility statement the engine writes when the content has none.
@@ -28,6 +32,13 @@ pub const SITEMAP_PATH: &str = "sitemap.xml";
 pub const VARS_CSS_PATH: &str = "css/vars.css";
 /// One CSS named page per flowing print sheet, with its footer.
 pub const SHEET_PAGES_CSS_PATH: &str = "css/sheet-pages.css";
+
+/// The handbook as one PDF (`--pdf`): named after the site's title, so that it stands alone on
+/// SharePoint (`print/trio-haandbogen.pdf`).
+pub fn book_pdf_path(title: &str) -> String {
+    let name = crate::slug::slugify(title);
+    format!("print/{}.pdf", if name.is_empty() { "haandbogen" } else { &name })
+}
 
 /// The present page of the deck at `deck_url` (`udsagnskort/haard-tone/`).
 pub fn present_path(deck_url: &str) -> String {

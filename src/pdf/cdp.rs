@@ -10,6 +10,8 @@ use tungstenite::{Message, WebSocket};
 
 /// How long one read may wait before the caller looks at its deadlines again.
 const READ_SLICE: Duration = Duration::from_millis(200);
+/// How long the WebSocket handshake may take.
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A reply to a command: its id, and its result or the error Chromium gave.
 pub struct Reply {
@@ -33,9 +35,11 @@ impl Connection {
             .and_then(|rest| rest.split('/').next())
             .ok_or_else(|| format!("uventet adresse fra Chromium: {endpoint}"))?;
         let stream = TcpStream::connect(address).map_err(|e| format!("kan ikke forbinde til Chromium: {e}"))?;
-        stream.set_read_timeout(Some(READ_SLICE)).map_err(|e| e.to_string())?;
+        // The handshake may take a while on a busy machine; after it, reads wait a moment at most.
+        stream.set_read_timeout(Some(HANDSHAKE_TIMEOUT)).map_err(|e| e.to_string())?;
         let (socket, _) =
             tungstenite::client(endpoint, stream).map_err(|e| format!("kan ikke forbinde til Chromium: {e}"))?;
+        socket.get_ref().set_read_timeout(Some(READ_SLICE)).map_err(|e| e.to_string())?;
         Ok(Connection { socket, next_id: 1 })
     }
 

@@ -46,6 +46,13 @@ pub struct PageContext<'a> {
     pub word_count: usize,
 }
 
+/// The whole handbook as one page, and its PDF when the build makes PDFs.
+#[derive(Serialize)]
+pub struct BookLinks {
+    pub html: &'static str,
+    pub pdf: Option<String>,
+}
+
 /// A link to a page as listings show it.
 #[derive(Serialize, Clone)]
 pub struct PageLink {

@@ -10,9 +10,10 @@ use tera::{Context, Value};
 use crate::content::KindData;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::LINK_PLACEHOLDER;
+use crate::model::urls::{BOOK_PATH, book_pdf_path};
 use crate::model::{PageId, PerPage, Site};
 use crate::output::RenderedFile;
-use crate::render::context::{Link, NavItem, PageLink, PlainPage};
+use crate::render::context::{BookLinks, Link, NavItem, PageLink, PlainPage};
 use crate::theme::Theme;
 
 /// Room for the chrome around a page's own text (header, navigation, footer) in a rendered
@@ -125,6 +126,11 @@ impl<'a> Renderer<'a> {
         base.insert("prev", &None::<()>);
         base.insert("next", &None::<()>);
         base.insert("print_sheet", &None::<()>);
+        let book = site.config.print.enabled.then(|| BookLinks {
+            html: BOOK_PATH,
+            pdf: site.config.print.pdf.then(|| book_pdf_path(&site.config.title)),
+        });
+        base.insert("book", &book);
         let mut renderer = Renderer {
             site,
             theme,

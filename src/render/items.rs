@@ -157,9 +157,30 @@ pub fn wheel_context(site: &Site, w: &Wheel) -> WheelContext {
     }
 }
 
+/// `text` as a quoted CSS string, with everything outside printable ASCII escaped so that the
+/// stylesheet reads the same in any encoding.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for ch in text.chars() {
+        if ch.is_ascii_graphic() && ch != '"' && ch != '\\' || ch == ' ' {
+            out.push(ch);
+        } else {
+            out.push_str(&format!("\\{:x} ", ch as u32));
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn css_strings_escape_quotes_and_non_ascii() {
+        assert_eq!(css_string("Kommune · \"TRIO\""), "\"Kommune \\b7  \\22 TRIO\\22 \"");
+        assert_eq!(css_string("håndbog"), "\"h\\e5 ndbog\"");
+    }
 
     #[test]
     fn step_minutes_are_read_from_text() {

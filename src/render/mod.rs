@@ -5,8 +5,10 @@
 //! - [`engine`]: Tera, the base context, links, relative URLs;
 //! - [`context`]: what templates get; [`items`]: cards, questions, the wheel, shared by all;
 //! - [`pages`]: content pages; [`listings`]: taxonomies, search page, 404, sitemap;
-//! - [`present`]: decks on a shared screen; [`print`]: the printable sheets.
+//! - [`present`]: decks on a shared screen; [`print`]: the printable sheets; [`book`]: the
+//!   whole handbook as one page, for the book PDF.
 
+mod book;
 mod context;
 mod engine;
 mod items;
@@ -48,6 +50,8 @@ pub fn render_site(
             out.extend(present::render_present_pages(&r));
             if site.config.print.enabled {
                 out.extend(print::render_print_pages(&r));
+                out.push(book::render_book(&r));
+                out.push(book::render_book_pages_css(&r));
             }
             out.push(Ok(listings::sitemap(&r)));
             out

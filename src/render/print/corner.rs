@@ -15,7 +15,7 @@ use crate::model::urls::{BUILDER_PATH, BUILDER_PRESENT_PATH, CORNER_PATH, SHEET_
 use crate::output::RenderedFile;
 use crate::render::context::PlainPage;
 use crate::render::engine::Renderer;
-use crate::render::items::{BUILDER_DECK_CLASS, Card, cards};
+use crate::render::items::{BUILDER_DECK_CLASS, Card, cards, css_string};
 use crate::render::print::cards::{CARDS_PER_SHEET, CardSheet, card_sheets};
 use crate::render::print::sheets::named_page;
 
@@ -182,30 +182,4 @@ pub fn render_page_styles(r: &Renderer, all: &[Printable]) -> Result<RenderedFil
     ctx.insert("builder_color", &c.branding.primary_color);
     ctx.insert("builder_text", text_color_on(&c.branding.primary_color));
     r.render("print/pages.css", &ctx, SHEET_PAGES_CSS_PATH.into())
-}
-
-/// `text` as a quoted CSS string, with everything outside printable ASCII escaped so that the
-/// stylesheet reads the same in any encoding.
-fn css_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for ch in text.chars() {
-        if ch.is_ascii_graphic() && ch != '"' && ch != '\\' || ch == ' ' {
-            out.push(ch);
-        } else {
-            out.push_str(&format!("\\{:x} ", ch as u32));
-        }
-    }
-    out.push('"');
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn css_strings_escape_quotes_and_non_ascii() {
-        assert_eq!(css_string("Kommune · \"TRIO\""), "\"Kommune \\b7  \\22 TRIO\\22 \"");
-        assert_eq!(css_string("håndbog"), "\"h\\e5 ndbog\"");
-    }
 }
