@@ -50,6 +50,21 @@ pub struct Config {
     /// The accessibility statement and contacts.
     #[serde(default)]
     pub accessibility: AccessibilityConfig,
+    /// How the site is put on a web server.
+    #[serde(default)]
+    pub hosting: HostingConfig,
+}
+
+/// How the site is put on a web server.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostingConfig {
+    /// Whether search engines may index the site. Off for an intranet's handbook: every page
+    /// says `noindex`, the server configurations send `X-Robots-Tag`, and `robots.txt` of
+    /// `static/` keeps crawlers out at the root of a host. On for a public site: none of that,
+    /// and a `robots.txt` that names the sitemap takes the place of the one in `static/`.
+    #[serde(default)]
+    pub search_engines: bool,
 }
 
 /// The municipality's look: name, logo and colours.
@@ -251,6 +266,7 @@ const CONFIG_KEYS: &[&str] = &[
     "search",
     "print",
     "accessibility",
+    "hosting",
     "name",
     "logo",
     "primary_color",
@@ -261,4 +277,5 @@ const CONFIG_KEYS: &[&str] = &[
     "statement_url",
     "contact_phone",
     "contact_email",
+    "search_engines",
 ];
