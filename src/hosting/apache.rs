@@ -17,9 +17,14 @@ pub fn apache_snippet(hosting: &Hosting) -> String {
     let _ = writeln!(out, "# Skrevet af `triobog hosting apache` til base_url {}.", hosting.base_url);
     out.push_str("# Sæt det ind i værtens <VirtualHost> eller i en fil i conf-enabled/. Det bruger mod_alias,\n");
     out.push_str("# mod_dir, mod_mime, mod_headers og mod_rewrite (på Debian og Ubuntu: a2enmod headers rewrite).\n\n");
-    let alias_path = if hosting.path.without_slash().is_empty() { "/" } else { hosting.path.without_slash() };
-    let _ = writeln!(out, "Alias {} {}", quoted(alias_path), quoted(&dir));
-    let _ = writeln!(out, "<Directory {}>", quoted(&dir));
+    // Both with a slash at the end or both without, as mod_alias wants them.
+    let folder = dir.trim_end_matches('/');
+    let (alias_path, alias_dir) = match hosting.path.without_slash() {
+        "" => ("/", dir.as_str()),
+        path => (path, folder),
+    };
+    let _ = writeln!(out, "Alias {} {}", quoted(alias_path), quoted(alias_dir));
+    let _ = writeln!(out, "<Directory {}>", quoted(folder));
     out.push_str("    Require all granted\n    Options -Indexes -MultiViews\n    AllowOverride None\n");
     out.push_str("    DirectoryIndex index.html\n");
     for m in MIME_TYPES {
