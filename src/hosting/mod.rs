@@ -111,7 +111,11 @@ impl Hosting {
             let _ =
                 writeln!(out, "# {}{}: Cache-Control: {}", self.path.as_str(), rule.path, rule.caching.cache_control());
         }
-        let _ = writeln!(out, "# En adresse, der ikke findes: 302 til {}, som svarer med status 404.", self.path.not_found());
+        let _ = writeln!(
+            out,
+            "# En adresse, der ikke findes: 302 til {}, som svarer med status 404.",
+            self.path.not_found()
+        );
         out.push_str("# Filtyper (Content-Type):\n");
         for m in rules::MIME_TYPES {
             let _ = writeln!(out, "# .{}: {}", m.extension, m.mime);

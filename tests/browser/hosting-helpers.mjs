@@ -17,8 +17,11 @@ const DECK = 'udsagnskort/haard-tone/';
 const REVALIDATE = 'no-cache';
 const IMMUTABLE = /^public, max-age=31536000, immutable$|^public, immutable, ?max-age=31536000$/;
 
-/** The 404 page at `base` works: opened for a missing address, styled, its links lead home. */
-export async function assertNotFoundPageWorks(site, base, missing = 'findes/ikke/') {
+/**
+ * The 404 page at `base` works: opened for a missing address, styled, its links lead home. With
+ * `screenshot`, a screenshot of it goes to target/screenshots/<screenshot>.png first.
+ */
+export async function assertNotFoundPageWorks(site, base, missing = 'findes/ikke/', screenshot = null) {
   const context = await site.context();
   const url = new URL(missing, base).href;
   const page = await guardedPage(context, { url, expectStatus: 404 });
@@ -28,10 +31,10 @@ export async function assertNotFoundPageWorks(site, base, missing = 'findes/ikke
   assert.equal(await page.textContent('h1'), 'Siden findes ikke');
   const header = await page.evaluate(() => getComputedStyle(document.querySelector('.site-header')).backgroundColor);
   assert.notEqual(header, 'rgba(0, 0, 0, 0)', 'the stylesheet is applied');
+  if (screenshot) await site.screenshot(page, screenshot);
   await Promise.all([page.waitForURL(new URL('index.html', base).href), page.click('main a:has-text("Gå til forsiden")')]);
   assert.ok(await page.isVisible('h1'));
   site.assertClean(page);
-  return page;
 }
 
 /** Registers the smoke tests for `site` (useSite with a real server), named after `server`. */

@@ -23,10 +23,8 @@ test('nginx: the same files under a second path work too, their 404 page include
   assert.equal(response.status(), 200);
   await Promise.all([page.waitForURL(/vaerktoejer\/index\.html$/), page.click('.nav-wide a[href$="vaerktoejer/index.html"]')]);
   site.assertClean(page);
-  const trio = await assertNotFoundPageWorks(site, site.base, 'findes/ikke/');
-  await site.screenshot(trio, 'hosting-nginx-404-trio');
-  const second = await assertNotFoundPageWorks(site, other, 'gammel/side/');
-  await site.screenshot(second, 'hosting-nginx-404-andet-sti');
+  await assertNotFoundPageWorks(site, site.base, 'findes/ikke/', 'hosting-nginx-404-trio');
+  await assertNotFoundPageWorks(site, other, 'gammel/side/', 'hosting-nginx-404-andet-sti');
 });
 
 test('nginx: the folder without its slash moves to the folder', async () => {
