@@ -219,7 +219,7 @@ fn pdf_writes_an_a4_pdf_of_every_printable_page_and_the_print_corner_links_them(
     let report = triobog::build(&opts).unwrap_or_else(|ds| panic!("{ds}"));
     assert_eq!(report.pdfs_written, 3);
     let zip = zip::ZipArchive::new(std::fs::File::open(site.root().join("trio.zip")).unwrap()).unwrap();
-    let pdfs: Vec<&str> = zip.file_names().filter(|n| n.ends_with(".pdf")).collect();
+    let pdfs: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).filter(|n| n.ends_with(".pdf")).collect();
     assert_eq!(pdfs.len(), 3, "the zip has the PDFs of --pdf: {pdfs:?}");
     let expect = [
         ("print/vaerktoejer/dilemmavaerksted/facilitatorark-dilemmavaerksted.pdf", 1),
