@@ -135,7 +135,7 @@ pub fn hosting_config(
     let dir = dir.map_or_else(|| opts.output_dir(), std::path::Path::to_path_buf);
     let dir = std::path::absolute(&dir).unwrap_or(dir);
     let hosting = hosting::Hosting::new(&config, &dir).map_err(|d| Diagnostics(vec![d]))?;
-    Ok(hosting.config_for(server))
+    Ok(hosting::config_for(&hosting, server))
 }
 
 /// Validates everything a build would, without writing; returns every problem found.

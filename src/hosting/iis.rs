@@ -9,8 +9,8 @@
 
 use std::fmt::Write;
 
-use super::Hosting;
 use super::rules::{CACHE_RULES, Caching, MIME_TYPES};
+use super::site::Hosting;
 
 /// `web.config` for `hosting`.
 pub fn web_config(hosting: &Hosting) -> String {

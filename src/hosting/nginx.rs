@@ -6,8 +6,8 @@
 
 use std::fmt::Write;
 
-use super::Hosting;
 use super::rules::{CACHE_RULES, Caching, HIDDEN_FILES, MIME_TYPES};
+use super::site::Hosting;
 
 /// The snippet for `hosting`.
 pub fn nginx_snippet(hosting: &Hosting) -> String {
