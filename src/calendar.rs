@@ -173,11 +173,16 @@ fn is_clean_break(s: &str, i: usize) -> bool {
 /// date, or the next one from 1 October on. The build date is `SOURCE_DATE_EPOCH` when set
 /// (the convention of reproducible builds), else the clock.
 pub fn default_year() -> i32 {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+    year_for_build_date(build_date_seconds())
+}
+
+/// The build date in seconds after 1970-01-01 UTC: `SOURCE_DATE_EPOCH` when set (the convention
+/// of reproducible builds), else the clock.
+pub fn build_date_seconds() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64));
-    year_for_build_date(seconds)
+        .unwrap_or_else(|| SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64))
 }
 
 /// [`default_year`] for a build at `seconds` after 1970-01-01 UTC.
@@ -240,7 +245,7 @@ fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
 }
 
 /// The Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i32, u32, u32) {
+pub fn civil_from_days(days: i64) -> (i32, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;

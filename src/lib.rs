@@ -5,7 +5,8 @@
 //! `model` (the site made whole, and every output address) → `render` (Tera: pages, listings,
 //! present pages, print sheets), `search` (the index) and `calendar` (the wheel's iCalendar
 //! file) → `output` (staging and the atomic swap) → `pdf` (Chromium prints the sheets).
-//! `pipeline` runs them in order; `serve` and `new` are the editor's tools around it.
+//! `pipeline` runs them in order; `serve` and `new` are the editor's tools around it; `hosting`
+//! writes the web servers' configuration and `zipfile` the zip of `build --zip`.
 //! Shared leaves: `diagnostics`, `fold`, `slug`, `colour`, `theme`.
 //!
 //! This file holds the public entry points: [`build`] and [`check`].
@@ -20,6 +21,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod fold;
+pub mod hosting;
 pub mod markdown;
 pub mod model;
 pub mod new;
@@ -32,6 +34,7 @@ pub mod serve;
 pub mod slug;
 pub mod theme;
 pub mod upstream;
+pub mod zipfile;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -62,6 +65,9 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     /// How long each stage took.
     pub timings: Timings,
+    /// The zip of `--zip`: where it was written and how many files it holds, or why it was not.
+    /// The site is built either way.
+    pub zip: Option<Result<(PathBuf, usize), Diagnostic>>,
 }
 
 /// Builds the site into the output folder. On any error nothing is written and the previous
@@ -77,6 +83,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let io_error =
         |e: std::io::Error| Diagnostics(vec![Diagnostic::file(&out_dir, format!("kan ikke skrive output: {e}"))]);
     guard_output_dir(&opts.root, &out_dir)?;
+    if let Some(zip) = &opts.zip {
+        zipfile::check_zip_path(zip, &out_dir).map_err(|d| Diagnostics(vec![d]))?;
+    }
     // Pages are written to a staging folder as they are rendered; a failed build drops it.
     let output = Output::create(&out_dir).map_err(io_error)?;
     let mut prepared = prepare_into(opts, None, None, &output)?;
@@ -102,6 +111,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
         None => 0,
     };
+    // The zip holds the same build as the output folder; a zip that fails leaves the site built.
+    let zip = opts.zip.as_ref().map(|path| zipfile::write_site_zip(output.staging(), path).map(|n| (path.clone(), n)));
     let written_to = output.commit().map_err(io_error)?;
     let mut timings = prepared.timings;
     timings.write = t.elapsed();
@@ -114,11 +125,29 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         output: written_to,
         warnings,
         timings,
+        zip,
     };
     // Freeing a large site's pages, HTML and text takes a core a good while (0.1–0.2 s at 10,000
     // pages) and nothing waits for it: the site is built.
     std::thread::spawn(move || drop(prepared));
     Ok(report)
+}
+
+/// The configuration of `server` for the site at `opts.root` (its `base_url`, or `opts.base_url`),
+/// with the site's files in `dir` on the server: the output folder when `None`.
+pub fn hosting_config(
+    opts: &BuildOptions,
+    server: hosting::Server,
+    dir: Option<&std::path::Path>,
+) -> Result<String, Diagnostics> {
+    let (mut config, _) = load_site(&opts.root)?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = url.clone();
+    }
+    let dir = dir.map_or_else(|| opts.output_dir(), std::path::Path::to_path_buf);
+    let dir = std::path::absolute(&dir).unwrap_or(dir);
+    let hosting = hosting::Hosting::new(&config, &dir).map_err(|d| Diagnostics(vec![d]))?;
+    Ok(hosting::config_for(&hosting, server))
 }
 
 /// Validates everything a build would, without writing; returns every problem found.

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use triobog::content::Kind;
-use triobog::{BuildOptions, PdfOptions, build, check};
+use triobog::hosting::Server;
+use triobog::{BuildOptions, BuildReport, PdfOptions, build, check, hosting_config};
 
 /// A build makes millions of short-lived strings on every core; mimalloc's per-thread heaps
 /// serve them without the contention of the system allocator's arenas.
@@ -41,6 +42,23 @@ enum Command {
         /// Chromium or Chrome to print the PDFs with; looked up on PATH when not given.
         #[arg(long, value_name = "PATH", requires = "pdf")]
         chromium: Option<PathBuf>,
+        /// Also write the site as one zip file, to open from disk or a USB stick.
+        #[arg(long, value_name = "FILE")]
+        zip: Option<PathBuf>,
+    },
+    /// Print the web server configuration for the site's base_url: nginx, apache, iis (web.config) or headers.
+    Hosting {
+        /// nginx | apache | iis | headers
+        server: String,
+        /// The folder the site's files live in on the server; the output folder by default.
+        #[arg(long, value_name = "PATH")]
+        dir: Option<PathBuf>,
+        /// Write it for another address than base_url in site.toml, e.g. https://intranet.kommune.dk/haandbog/
+        #[arg(long)]
+        base_url: Option<String>,
+        /// The output folder, when --dir is not given.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
     },
     /// Validate everything without writing; exit 1 when there are errors.
     Check {
@@ -85,40 +103,33 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { base_url, output, drafts, pdf, chromium } => {
+        Command::Build { base_url, output, drafts, pdf, chromium, zip } => {
             let progress: triobog::pipeline::PdfProgress =
                 std::sync::Arc::new(|done, total, name: &str| eprintln!("PDF {done} af {total}: {name}"));
             let pdf = pdf.then_some(PdfOptions { chromium, progress: Some(progress) });
-            let opts = BuildOptions { root: cli.root, output, base_url, drafts, pdf };
+            let opts = BuildOptions { root: cli.root, output, base_url, drafts, pdf, zip };
             match build(&opts) {
-                Ok(report) => {
-                    if !report.warnings.is_empty() {
-                        eprintln!("{}", report.warnings);
-                    }
-                    let kinds: Vec<String> =
-                        report.pages_by_kind.iter().map(|(k, n)| format!("{n} {}", k.name())).collect();
-                    let total: usize = report.pages_by_kind.values().sum();
-                    println!("Bygget {total} sider ({}) → {}", kinds.join(", "), report.output.display());
-                    let t = report.timings;
-                    let pdfs = if report.pdfs_written > 0 {
-                        format!(" og {} PDF'er", report.pdfs_written)
-                    } else {
-                        String::new()
-                    };
-                    println!(
-                        "{} filer{pdfs} skrevet på {} ms (indlæsning {} ms, sammenkædning {} ms, sider {} ms, skrivning {} ms)",
-                        report.files_written,
-                        report.elapsed.as_millis(),
-                        t.load.as_millis(),
-                        t.resolve.as_millis(),
-                        t.render.as_millis(),
-                        t.write.as_millis()
-                    );
+                Ok(report) => print_build_report(&report),
+                Err(ds) => {
+                    eprintln!("{ds}");
+                    eprintln!("Bygningen fejlede; den tidligere udgave af siden er urørt.");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Hosting { server, dir, base_url, output } => {
+            let Some(server) = Server::from_name(&server) else {
+                eprintln!("ukendt server \"{server}\": brug nginx, apache, iis eller headers");
+                return ExitCode::FAILURE;
+            };
+            let opts = BuildOptions { output, base_url, ..BuildOptions::new(cli.root) };
+            match hosting_config(&opts, server, dir.as_deref()) {
+                Ok(text) => {
+                    print!("{text}");
                     ExitCode::SUCCESS
                 }
                 Err(ds) => {
                     eprintln!("{ds}");
-                    eprintln!("Bygningen fejlede; den tidligere udgave af siden er urørt.");
                     ExitCode::FAILURE
                 }
             }
@@ -188,6 +199,40 @@ fn diff_upstream(root: &Path, path: &str, accept: bool) -> ExitCode {
         }
         Err(e) => {
             eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The one-screen summary of a build; a zip that could not be written fails the command, though
+/// the site itself was built.
+fn print_build_report(report: &BuildReport) -> ExitCode {
+    if !report.warnings.is_empty() {
+        eprintln!("{}", report.warnings);
+    }
+    let kinds: Vec<String> = report.pages_by_kind.iter().map(|(k, n)| format!("{n} {}", k.name())).collect();
+    let total: usize = report.pages_by_kind.values().sum();
+    println!("Bygget {total} sider ({}) → {}", kinds.join(", "), report.output.display());
+    let t = report.timings;
+    let pdfs = if report.pdfs_written > 0 { format!(" og {} PDF'er", report.pdfs_written) } else { String::new() };
+    println!(
+        "{} filer{pdfs} skrevet på {} ms (indlæsning {} ms, sammenkædning {} ms, sider {} ms, skrivning {} ms)",
+        report.files_written,
+        report.elapsed.as_millis(),
+        t.load.as_millis(),
+        t.resolve.as_millis(),
+        t.render.as_millis(),
+        t.write.as_millis()
+    );
+    match &report.zip {
+        None => ExitCode::SUCCESS,
+        Some(Ok((path, files))) => {
+            println!("Zip-filen {} er skrevet med {files} filer; pak den ud, og åbn index.html.", path.display());
+            ExitCode::SUCCESS
+        }
+        Some(Err(d)) => {
+            eprintln!("{d}");
+            eprintln!("Siden er bygget i {}, men zip-filen blev ikke skrevet.", report.output.display());
             ExitCode::FAILURE
         }
     }

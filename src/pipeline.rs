@@ -26,6 +26,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Also print every printable page to a PDF beside it (`--pdf`), with this Chromium.
     pub pdf: Option<PdfOptions>,
+    /// Also write the built site as one zip file here (`--zip`).
+    pub zip: Option<PathBuf>,
 }
 
 /// Told after each PDF of `--pdf`: how many are done, of how many, and the last one's name.
@@ -49,7 +51,7 @@ impl std::fmt::Debug for PdfOptions {
 impl BuildOptions {
     /// Builds the site at `root` into its `public/`, without drafts or PDFs.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false, pdf: None }
+        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false, pdf: None, zip: None }
     }
 
     /// The output folder: `--output`, else `public/` in the site's folder.
@@ -166,7 +168,12 @@ pub fn prepare_into(
     };
     timings.render = t.elapsed();
     diagnostics.sort();
-    Ok(Prepared { site, files: Vec::new(), rendered, changed, static_files: theme.static_files, diagnostics, timings })
+    let mut static_files = theme.static_files;
+    if site.config.hosting.search_engines {
+        // A public site's robots.txt is written by the build; the one in static/ is an intranet's.
+        static_files.remove(crate::model::urls::ROBOTS_PATH);
+    }
+    Ok(Prepared { site, files: Vec::new(), rendered, changed, static_files, diagnostics, timings })
 }
 
 /// `site.toml` (over the national handbook's, for a local site) with the command line's
@@ -213,6 +220,17 @@ fn render_all(
     {
         files += 1;
         errors.extend(deliver(sink, Ok(calendar)));
+    }
+    if changed.is_none() {
+        // The web server's files: IIS's configuration, and a public site's robots.txt.
+        let hosting = [
+            Some(crate::hosting::web_config_file(&site.config)),
+            crate::hosting::public_robots_file(&site.config).map(Ok),
+        ];
+        for file in hosting.into_iter().flatten() {
+            files += 1;
+            errors.extend(deliver(sink, file));
+        }
     }
     if errors.is_empty() {
         return Ok(files);

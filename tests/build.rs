@@ -196,7 +196,9 @@ fn special_files_exist_404_and_sitemap() {
     assert!(sitemap.contains("<loc>https://example.org/trio/vaerktoejer/dilemmavaerksted/</loc>"));
     assert!(!sitemap.contains("kladde"));
     let not_found = site.html("404.html");
-    assert!(attrs(&not_found, "link[rel=stylesheet]", "href").contains(&"/trio/css/site.css".to_string()));
+    // Relative to its own folder, like every page: it works under any path and from disk.
+    assert!(attrs(&not_found, "link[rel=stylesheet]", "href").contains(&"css/site.css".to_string()));
+    assert!(site.public().join("web.config").is_file(), "IIS's configuration in every build");
 }
 
 #[test]

@@ -215,8 +215,12 @@ fn pdf_writes_an_a4_pdf_of_every_printable_page_and_the_print_corner_links_them(
     let site = TestSite::from_fixture("minimal");
     let mut opts = site.options();
     opts.pdf = Some(PdfOptions { chromium: Some("/usr/bin/chromium".into()), progress: None });
+    opts.zip = Some(site.root().join("trio.zip"));
     let report = triobog::build(&opts).unwrap_or_else(|ds| panic!("{ds}"));
-    assert_eq!(report.pdfs_written, 3);
+    assert_eq!(report.pdfs_written, 4, "three sheets and the book");
+    let zip = zip::ZipArchive::new(std::fs::File::open(site.root().join("trio.zip")).unwrap()).unwrap();
+    let pdfs: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).filter(|n| n.ends_with(".pdf")).collect();
+    assert_eq!(pdfs.len(), 4, "the zip has the PDFs of --pdf: {pdfs:?}");
     let expect = [
         ("print/vaerktoejer/dilemmavaerksted/facilitatorark-dilemmavaerksted.pdf", 1),
         ("print/udsagnskort/haard-tone/udsagnskort-haard-tone.pdf", 2),

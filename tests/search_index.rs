@@ -24,7 +24,8 @@ fn search_js_finds_every_keys_lists_and_heads() {
         .expect("python3 runs scripts/gen-synthetic.py");
     assert!(status.success(), "gen-synthetic.py failed");
     let output = dir.path().join("public");
-    let opts = BuildOptions { root: site, output: Some(output.clone()), base_url: None, drafts: false, pdf: None };
+    let opts =
+        BuildOptions { root: site, output: Some(output.clone()), base_url: None, drafts: false, pdf: None, zip: None };
     build(&opts).unwrap_or_else(|ds| panic!("the generated site does not build:\n{ds}"));
 
     let chunks = std::fs::read_dir(output.join("search"))

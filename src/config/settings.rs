@@ -56,6 +56,9 @@ pub struct Config {
     /// The national handbook this site is a local layer over, if it is one.
     #[serde(default, skip_serializing)]
     pub upstream: Option<UpstreamConfig>,
+    /// How the site is put on a web server.
+    #[serde(default)]
+    pub hosting: HostingConfig,
 }
 
 /// `[upstream]`: the national handbook a local site builds on, and the national pages it leaves
@@ -68,6 +71,18 @@ pub struct UpstreamConfig {
     /// National pages (and files) left out, by path under `content/`: `"cases/akutmodtagelse.md"`.
     #[serde(default)]
     pub hide: Vec<String>,
+}
+
+/// How the site is put on a web server.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostingConfig {
+    /// Whether search engines may index the site. Off for an intranet's handbook: every page
+    /// says `noindex`, the server configurations send `X-Robots-Tag`, and `robots.txt` of
+    /// `static/` keeps crawlers out at the root of a host. On for a public site: none of that,
+    /// and a `robots.txt` that names the sitemap takes the place of the one in `static/`.
+    #[serde(default)]
+    pub search_engines: bool,
 }
 
 /// The municipality's look: name, logo and colours.
@@ -278,6 +293,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "search",
     "print",
     "accessibility",
+    "hosting",
     "name",
     "logo",
     "primary_color",
@@ -291,4 +307,5 @@ pub const CONFIG_KEYS: &[&str] = &[
     "upstream",
     "path",
     "hide",
+    "search_engines",
 ];

@@ -28,6 +28,10 @@ pub const ACCESSIBILITY_PATH: &str = "tilgaengelighed/index.html";
 pub const NOT_FOUND_PATH: &str = "404.html";
 /// The sitemap for search engines of the intranet.
 pub const SITEMAP_PATH: &str = "sitemap.xml";
+/// What crawlers may read; the one in `static/` keeps them out, a public site's names the sitemap.
+pub const ROBOTS_PATH: &str = "robots.txt";
+/// IIS's configuration of the site's folder.
+pub const WEB_CONFIG_PATH: &str = "web.config";
 /// The municipality's colours and each deck's colour as CSS custom properties.
 pub const VARS_CSS_PATH: &str = "css/vars.css";
 /// One CSS named page per flowing print sheet, with its footer.

@@ -68,6 +68,7 @@ struct SiteContext<'a> {
     accessibility_url: Option<&'a str>,
     contact_phone: Option<&'a str>,
     contact_email: Option<&'a str>,
+    search_engines: bool,
 }
 
 fn site_context(site: &Site) -> SiteContext<'_> {
@@ -86,6 +87,7 @@ fn site_context(site: &Site) -> SiteContext<'_> {
         accessibility_url: c.accessibility.statement_url.as_deref().filter(|s| !s.is_empty()),
         contact_phone: c.accessibility.contact_phone.as_deref(),
         contact_email: c.accessibility.contact_email.as_deref(),
+        search_engines: c.hosting.search_engines,
     }
 }
 

@@ -78,12 +78,12 @@ fn render_taxonomy(r: &Renderer, tax: &Taxonomy) -> Vec<Result<RenderedFile, Dia
     out
 }
 
-/// 404.html is served at any depth, so its links start at the site's path on the server.
+/// 404.html, with every link relative to its own place in the site's folder, like any page: it
+/// works from disk, from the zip and under whatever path the site is put. A web server shows it
+/// at its own address: the configurations of `crate::hosting` send a missing address there.
 fn render_not_found(r: &Renderer) -> Result<RenderedFile, Diagnostic> {
     let mut ctx = r.base_context(NOT_FOUND_PATH, None);
     ctx.insert("page", &PlainPage::new("Siden findes ikke", ""));
-    let base_path = r.site.config.base_url().splitn(4, '/').nth(3).map_or("/".to_string(), |p| format!("/{p}"));
-    ctx.insert("root", &base_path);
     r.render("404.html", &ctx, NOT_FOUND_PATH.into())
 }
 

@@ -1,6 +1,7 @@
 // The suite can fail: a fixture site with deliberate faults (tests/browser/fixtures/broken-site)
 // shows that axe, the request guard and the console guard each catch what they should. And
-// the test server behaves like an intranet's: subpath, MIME types, 404.html, folder redirects.
+// the test server behaves like an intranet's configured by `triobog hosting`: subpath, MIME types,
+// a missing address sent on to 404.html, folder redirects.
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -52,9 +53,17 @@ test('the server answers like an intranet web server under /trio/', async () => 
   const folder = await get('/trio/inline-stil');
   assert.equal(folder.status, 301);
   assert.equal(folder.headers.get('location'), '/trio/inline-stil/');
-  for (const missing of ['/trio/findes-ikke/', '/css/site.css', '/trio/../site.toml', '/trio/%2e%2e/site.toml']) {
+  for (const missing of ['/trio/findes-ikke/', '/trio/a/b/c.html']) {
     const res = await get(missing);
-    assert.equal(res.status, 404, missing);
-    assert.match(await res.text(), /<h1>Siden findes ikke<\/h1>/, missing);
+    assert.equal(res.status, 302, missing);
+    assert.equal(res.headers.get('location'), '/trio/404.html', missing);
+  }
+  const notFound = await get('/trio/404.html');
+  assert.equal(notFound.status, 404);
+  assert.match(await notFound.text(), /<h1>Siden findes ikke<\/h1>/);
+  for (const outside of ['/css/site.css', '/trio/../site.toml', '/trio/%2e%2e/site.toml']) {
+    const res = await get(outside);
+    assert.equal(res.status, 404, outside);
+    assert.doesNotMatch(await res.text(), /title =/, outside);
   }
 });

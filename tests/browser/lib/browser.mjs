@@ -49,25 +49,34 @@ export async function newContext(browser, origin, options = {}) {
 
 /**
  * A new page of `context` that records what a test must fail on in `page.problems`: console
- * errors (CSP violations included), page errors and failed requests (HTTP 400 and above, but
- * for `url` itself). It also collects in `page.hosts` each host it asks (and `file:`, `blob:`
- * for files from disk and made in the page). `expectStatus` is the HTTP status `url` should answer with (200, or 404 for the
- * not-found page).
+ * errors (CSP violations included, and each `securitypolicyviolation` event), page errors and
+ * failed requests (HTTP 400 and above, but for the page opened at `url` itself, whose status
+ * openPage checks). It also collects in `page.hosts` each host it asks (and `file:`, `blob:`
+ * for files from disk and made in the page). `expectStatus` is the HTTP status the page at
+ * `url` should answer with (200, or 404 for the not-found page, which a missing address is
+ * sent on to).
  */
 export async function guardedPage(context, { url = null, expectStatus = 200 } = {}) {
   const page = await context.newPage();
   page.problems = [];
   page.hosts = new Set();
+  // Injected through the DevTools protocol, which the page's policy does not limit.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`securitypolicyviolation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} in ${e.sourceFile || e.documentURI}`);
+    });
+  });
+  const isPageItself = (res) => url !== null && res.request().isNavigationRequest() && res.frame() === page.mainFrame();
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     // Chromium reports the not-found page's own 404 status as a console error; that one is expected.
-    if (expectStatus === 404 && /status of 404/.test(msg.text()) && msg.location().url === url) return;
+    if (expectStatus === 404 && /status of 404/.test(msg.text()) && msg.location().url === page.url()) return;
     page.problems.push(`console error: ${msg.text()} (${msg.location().url})`);
   });
   page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
   page.on('response', (res) => {
     const status = res.status();
-    if (status >= 400 && res.url() !== url) page.problems.push(`HTTP ${status}: ${res.url()}`);
+    if (status >= 400 && !isPageItself(res)) page.problems.push(`HTTP ${status}: ${res.url()}`);
   });
   page.on('request', (req) => {
     const requested = new URL(req.url());

@@ -24,7 +24,9 @@ export const SUBPATH = '/trio/';
 
 /** A built site on the test server, and the pages a test opens on it. */
 class ServedSite {
-  constructor(contexts) {
+  constructor(contexts, serve = serveSite) {
+    /** What serves the built site: serveSite, or a real web server (lib/webserver.mjs). */
+    this.serve = serve;
     /** http://127.0.0.1:<port>/trio/ */
     this.base = null;
     this.origin = null;
@@ -42,7 +44,7 @@ class ServedSite {
   async start(built, browser) {
     this.built = built;
     this.dir = built.dir;
-    this.server = await serveSite(built.dir, { prefix: SUBPATH });
+    this.server = await this.serve(built.dir, { prefix: SUBPATH });
     this.base = this.server.base;
     this.origin = this.server.origin;
     this.requests = this.server.requests;
@@ -101,9 +103,11 @@ class ServedSite {
 /**
  * The site in `root`, built (the handbook: see builtHandbook), served and with a browser, for
  * the tests of one file: set up before them, contexts closed after each, all of it after the last.
+ * `serve(dir, { prefix })` serves it: the test server by default, or nginx or Apache
+ * (lib/webserver.mjs), resolving to { base, origin, requests, close() }.
  */
-export function useSite(root = REPO_ROOT) {
-  const site = new ServedSite([]);
+export function useSite(root = REPO_ROOT, { serve = serveSite } = {}) {
+  const site = new ServedSite([], serve);
 
   before(async () => {
     await site.start(root === REPO_ROOT ? builtHandbook() : buildSite(root), await launchBrowser());

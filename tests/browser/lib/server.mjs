@@ -1,48 +1,61 @@
-// A tiny static file server for the built site, the way an intranet serves it: under a
-// subpath (/trio/), with the strict Content-Security-Policy the site must run under, and
-// 404.html for anything missing. Only node:http and node:fs; listens on 127.0.0.1 only.
-// Every browser test and bench-search.mjs serve through it.
+// A tiny static file server for the built site, the way an intranet serves it with the
+// configuration `triobog hosting` writes: under a subpath (/trio/), with the headers of
+// `triobog hosting headers` (the strict Content-Security-Policy the site must run under), and a
+// missing address sent on to 404.html, which answers with status 404. Only node:http and
+// node:fs; listens on 127.0.0.1 only. Every browser test and bench-search.mjs serve through it.
 
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-/** MIME types of the files a triobog site may contain. */
-export const MIME_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.ics': 'text/calendar; charset=utf-8',
-  '.pdf': 'application/pdf',
-};
+import { REPO_ROOT, triobogBinary } from './site.mjs';
+
+/**
+ * The headers every file of the site is sent with, as `triobog hosting headers` prints them (the
+ * same table the nginx, Apache and IIS configurations are written from, in src/hosting/rules.rs):
+ * { 'Content-Security-Policy': …, 'X-Content-Type-Options': 'nosniff', … }, without
+ * Cache-Control (this server sends `no-store`, so a test never sees a file of an earlier build).
+ */
+export function hostingHeaders(siteRoot = REPO_ROOT) {
+  return hostingTable(siteRoot).headers;
+}
+
+/** The MIME type of each extension (`.ics` → `text/calendar; charset=utf-8`), from the same table. */
+export function hostingMimeTypes(siteRoot = REPO_ROOT) {
+  return hostingTable(siteRoot).mime;
+}
+
+const tables = new Map();
+
+function hostingTable(siteRoot) {
+  if (!tables.has(siteRoot)) {
+    const text = execFileSync(triobogBinary(), ['--root', siteRoot, 'hosting', 'headers'], { encoding: 'utf8' });
+    const headers = {};
+    const mime = {};
+    for (const line of text.split('\n')) {
+      const header = /^([A-Za-z-]+): (.*)$/.exec(line);
+      if (header && header[1] !== 'Cache-Control') headers[header[1]] = header[2];
+      const type = /^# (\.[a-z0-9]+): (.*)$/.exec(line);
+      if (type) mime[type[1]] = type[2];
+    }
+    tables.set(siteRoot, { headers, mime });
+  }
+  return tables.get(siteRoot);
+}
 
 /**
  * The one policy the suite serves the site under, as strict as an intranet may set it: scripts
  * and styles only from the site itself, no inline script or style attribute, no eval, nothing
  * from another host, no <base>. A violation is a console error in Chromium, which the page
- * guard turns into a test failure.
+ * guard turns into a test failure. Read from the binary (see hostingHeaders), so that the suite
+ * and the servers' configurations cannot drift apart.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentSecurityPolicy() {
+  const policy = hostingHeaders()['Content-Security-Policy'];
+  if (!policy) throw new Error('`triobog hosting headers` printed no Content-Security-Policy');
+  return policy;
+}
 
 /**
  * Serves the folder `dir` at http://127.0.0.1:<free port><prefix>.
@@ -88,19 +101,29 @@ async function respond(root, prefix, requests, req, res) {
     redirect(res, prefix);
     return;
   }
-  const found = pathname.startsWith(prefix) ? await findFile(root, pathname.slice(prefix.length)) : null;
+  if (!pathname.startsWith(prefix)) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Not found');
+    return;
+  }
+  const notFound = prefix + '404.html';
+  const found = pathname === notFound ? null : await findFile(root, pathname.slice(prefix.length));
   if (found?.directory && !pathname.endsWith('/')) {
     redirect(res, pathname + '/');
   } else if (found) {
     await send(res, req, 200, found.file);
-  } else {
+  } else if (pathname === notFound) {
     await send(res, req, 404, path.join(root, '404.html'));
+  } else {
+    // As the configurations of `triobog hosting` do: the 404 page's links lead from the site's
+    // folder, so the browser is sent to its own address.
+    redirect(res, notFound, 302);
   }
 }
 
 /** A folder URL without its slash moves, as on any web server, so relative links work. */
-function redirect(res, location) {
-  res.writeHead(301, { location });
+function redirect(res, location, status = 301) {
+  res.writeHead(status, { location });
   res.end();
 }
 
@@ -127,10 +150,9 @@ async function send(res, req, status, file) {
     return;
   }
   res.writeHead(status, {
-    'content-type': MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'content-type': hostingMimeTypes()[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
     'content-length': body.length,
-    'content-security-policy': CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
+    ...hostingHeaders(),
     'cache-control': 'no-store',
   });
   res.end(req.method === 'HEAD' ? undefined : body);
