@@ -5,7 +5,8 @@
 //! - [`engine`]: Tera, the base context, links, relative URLs;
 //! - [`context`]: what templates get; [`items`]: cards, questions, the wheel, shared by all;
 //! - [`pages`]: content pages; [`listings`]: taxonomies, search page, 404, sitemap;
-//! - [`present`]: decks on a shared screen; [`print`]: the printable sheets.
+//! - [`present`]: decks on a shared screen; [`print`]: the printable sheets;
+//! - [`wheel_svg`]: the annual wheel drawn as a wheel, for its page and its poster.
 
 mod context;
 mod engine;
@@ -14,6 +15,7 @@ mod listings;
 mod pages;
 mod present;
 mod print;
+mod wheel_svg;
 
 use rayon::prelude::*;
 
