@@ -216,11 +216,13 @@ fn pdf_writes_an_a4_pdf_of_every_printable_page_and_the_print_corner_links_them(
     let mut opts = site.options();
     opts.pdf = Some(PdfOptions { chromium: Some("/usr/bin/chromium".into()) });
     let report = triobog::build(&opts).unwrap_or_else(|ds| panic!("{ds}"));
-    assert_eq!(report.pdfs_written, 3);
+    assert_eq!(report.pdfs_written, 5);
     let expect = [
         ("print/vaerktoejer/dilemmavaerksted/facilitatorark-dilemmavaerksted.pdf", 1),
         ("print/udsagnskort/haard-tone/udsagnskort-haard-tone.pdf", 2),
         ("print/spoergsmaal/dilemma/spoergsmaal-dilemma.pdf", 1),
+        ("print/arbejdsmiljoefortaelling/skabelon-arbejdsmiljoefortaelling.pdf", 1),
+        ("print/noter/egne-noter.pdf", 1),
     ];
     for (pdf, pages) in expect {
         let info = pdfinfo(&site.public().join(pdf));
