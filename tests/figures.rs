@@ -77,7 +77,9 @@ fn drawn_topics(doc: &Html) -> Vec<String> {
     let month = Selector::parse("svg.wheel-svg g[data-month]").unwrap();
     let lines = Selector::parse(".wheel-svg__topic tspan").unwrap();
     doc.select(&month)
-        .map(|g| g.select(&lines).map(|t| t.text().collect::<String>()).collect::<Vec<_>>().join(" ").replace("- ", "-"))
+        .map(|g| {
+            g.select(&lines).map(|t| t.text().collect::<String>()).collect::<Vec<_>>().join(" ").replace("- ", "-")
+        })
         .collect()
 }
 
@@ -136,7 +138,11 @@ fn the_wheel_page_draws_twelve_months_eight_meetings_and_the_free_months_hatched
     assert!(attrs(&doc, "script", "src").contains(&"../js/wheel.js".to_string()));
     assert!(site.public().join("js/wheel.js").is_file());
     assert!(texts(&doc, "script").iter().all(String::is_empty), "no inline script");
-    assert_eq!(count(&doc, ".wheel-svg__month--current, [aria-current=date]"), 0, "no month is marked without the script");
+    assert_eq!(
+        count(&doc, ".wheel-svg__month--current, [aria-current=date]"),
+        0,
+        "no month is marked without the script"
+    );
     // A page without the wheel does not load the script.
     assert!(!attrs(&site.html("del-1/a-side/index.html"), "script", "src").iter().any(|s| s.ends_with("wheel.js")));
 }
@@ -159,7 +165,10 @@ fn the_wheel_prints_as_a_poster_on_a4_and_on_a3_listed_in_the_print_corner() {
         let class = attrs(&doc, "article.poster", "class")[0].clone();
         assert!(class.contains(&format!("poster--{paper}")), "{class}");
         names.push(class.split_whitespace().find(|c| c.starts_with("sheet-poster-")).unwrap().to_string());
-        assert!(!attrs(&doc, "script", "src").iter().any(|s| s.ends_with("wheel.js")), "a poster hangs all year: no month marked");
+        assert!(
+            !attrs(&doc, "script", "src").iter().any(|s| s.ends_with("wheel.js")),
+            "a poster hangs all year: no month marked"
+        );
     }
     // Each poster's named page sets its paper.
     let css = std::fs::read_to_string(site.public().join("css/sheet-pages.css")).unwrap();
@@ -169,7 +178,11 @@ fn the_wheel_prints_as_a_poster_on_a4_and_on_a3_listed_in_the_print_corner() {
     }
     let corner = site.html("print/index.html");
     let wheel_sheets = attrs(&corner, "section[aria-labelledby=aarshjul] .print-entry__title", "href");
-    assert_eq!(wheel_sheets[..3], ["aarshjul/index.html", "aarshjul/plakat/index.html", "aarshjul/plakat-a3/index.html"].map(|p| format!("../print/{p}")));
+    assert_eq!(
+        wheel_sheets[..3],
+        ["aarshjul/index.html", "aarshjul/plakat/index.html", "aarshjul/plakat-a3/index.html"]
+            .map(|p| format!("../print/{p}"))
+    );
     assert!(texts(&corner, "section[aria-labelledby=aarshjul] .print-entry__facts")[2].ends_with("1 side A3"));
 }
 
@@ -186,7 +199,10 @@ fn the_narrative_template_and_the_notes_sheet_are_in_the_print_corner_and_conten
         attrs(&corner, "section[aria-labelledby=skabeloner] .print-entry__title", "href"),
         ["../print/arbejdsmiljoefortaelling/index.html", "../print/noter/index.html"]
     );
-    assert!(texts(&corner, "section[aria-labelledby=skabeloner] .print-entry__links").is_empty(), "no page to read, no PDF without --pdf");
+    assert!(
+        texts(&corner, "section[aria-labelledby=skabeloner] .print-entry__links").is_empty(),
+        "no page to read, no PDF without --pdf"
+    );
     let page = site.html("del-1/fortaelling/index.html");
     assert_eq!(
         attrs(&page, "main .prose a:not(.heading-anchor)", "href"),
@@ -198,7 +214,10 @@ fn the_narrative_template_and_the_notes_sheet_are_in_the_print_corner_and_conten
     assert_eq!(count(&narrative, "svg.narrative-svg[role=img] title"), 1);
     assert!(texts(&narrative, "svg.narrative-svg desc")[0].contains("otte tomme felter"));
     assert_eq!(count(&narrative, "svg.narrative-svg .narrative-svg__note"), 8);
-    assert_eq!(texts(&narrative, "svg.narrative-svg .narrative-svg__centre-label"), ["Problemet eller temaet i midten"]);
+    assert_eq!(
+        texts(&narrative, "svg.narrative-svg .narrative-svg__centre-label"),
+        ["Problemet eller temaet i midten"]
+    );
     assert_eq!(texts(&narrative, ".sheet-toolbar__links a"), ["Printhjørnet"], "a template belongs to no page");
 
     let notes = site.html("print/noter/index.html");
@@ -207,9 +226,14 @@ fn the_narrative_template_and_the_notes_sheet_are_in_the_print_corner_and_conten
     assert!(count(&notes, ".note-lines--sheet span") >= 20, "a page of lines");
 
     let css = std::fs::read_to_string(site.public().join("css/sheet-pages.css")).unwrap();
-    let rule = |name: &str| css.lines().find(|l| l.starts_with(&format!("@page {name} "))).unwrap_or_else(|| panic!("{css}")).to_string();
+    let rule = |name: &str| {
+        css.lines().find(|l| l.starts_with(&format!("@page {name} "))).unwrap_or_else(|| panic!("{css}")).to_string()
+    };
     assert!(rule("sheet-narrative").contains("size: A4 landscape;"));
-    assert!(rule("sheet-notes").contains("https://example.org/trio/print/noter/"), "the footer names the sheet's own address");
+    assert!(
+        rule("sheet-notes").contains("https://example.org/trio/print/noter/"),
+        "the footer names the sheet's own address"
+    );
 }
 
 const QUADRANTS: &str = r#"+++
@@ -271,7 +295,10 @@ fn a_figure_block_becomes_a_two_by_two_of_real_text_with_its_place_said_in_words
         .filter(|e| e.file_type().is_file())
         .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
         .collect();
-    assert!(index.contains("tomandsmoeder") || index.contains("tomandsm"), "the figure's words are in the search index");
+    assert!(
+        index.contains("tomandsmoeder") || index.contains("tomandsm"),
+        "the figure's words are in the search index"
+    );
 }
 
 #[test]
@@ -287,14 +314,20 @@ fn a_malformed_figure_block_is_an_error_at_its_file_and_line() {
     assert!(e.message.contains("præcis 4 felter"), "{e}");
     assert!(e.hint.as_deref().unwrap().contains("øverst til venstre"), "{e}");
 
-    site.write("content/del-1/fire-felter.md", &QUADRANTS.replace("heading = \"MED og AMO\"", "overskrift = \"MED og AMO\""));
+    site.write(
+        "content/del-1/fire-felter.md",
+        &QUADRANTS.replace("heading = \"MED og AMO\"", "overskrift = \"MED og AMO\""),
+    );
     let ds = site.build().expect_err("an unknown key must not build");
     let e = only_error(&ds);
     let line = QUADRANTS.lines().position(|l| l == "heading = \"MED og AMO\"").unwrap() + 1;
     assert_eq!(e.line, line, "{e}");
     assert!(e.message.contains("ukendt nøgle `overskrift`"), "{e}");
 
-    site.write("content/del-1/fire-felter.md", &QUADRANTS.replace("title = \"Fire måder at samarbejde på\"", "title = \"Fire måder"));
+    site.write(
+        "content/del-1/fire-felter.md",
+        &QUADRANTS.replace("title = \"Fire måder at samarbejde på\"", "title = \"Fire måder"),
+    );
     let e = only_error(&site.build().expect_err("broken TOML must not build")).clone();
     assert!(e.message.contains("ugyldig TOML"), "{e}");
     assert_eq!(e.source_line.as_deref(), Some("title = \"Fire måder"), "{e}");
@@ -309,7 +342,10 @@ fn the_handbooks_figures_are_drawn_from_its_content() {
     let read = |p: &str| Html::parse_document(&std::fs::read_to_string(out.path().join("public").join(p)).unwrap());
     let two_by_two = read("om-trio/formelt-og-uformelt-samarbejde/index.html");
     assert_eq!(count(&two_by_two, ".quadrants__field"), 4);
-    assert_eq!(texts(&two_by_two, ".quadrants__field--highlight .quadrants__heading"), ["Uformelt samarbejdsforum – TRIO’en"]);
+    assert_eq!(
+        texts(&two_by_two, ".quadrants__field--highlight .quadrants__heading"),
+        ["Uformelt samarbejdsforum – TRIO’en"]
+    );
     let narrative = read("laerende-arbejdsmiljoearbejde/fremstilling-af-arbejdsmiljoefortaellingen/index.html");
     assert_eq!(texts(&narrative, ".theme-map__centre"), ["I midten: Kommunikation, feedback og læringsmiljø"]);
     assert_eq!(count(&narrative, ".theme-map__note--good"), 2);

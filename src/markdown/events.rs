@@ -150,20 +150,8 @@ impl<'a> Renderer<'a> {
 
     fn event(&mut self, event: Event<'a>, offset: usize) {
         self.note_text_gap(&event);
-        if let Some((_, text, _)) = &mut self.code {
-            match event {
-                Event::Text(t) => text.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    let (lang, text, start) = self.code.take().expect("checked above");
-                    if lang == FIGURE_BLOCK {
-                        self.figure(&text, start);
-                    } else {
-                        self.push_text(&text);
-                        self.emit(Event::Html(highlight_code(&text, &lang).into()));
-                    }
-                }
-                _ => {}
-            }
+        if self.code.is_some() {
+            self.code_event(event);
             return;
         }
         match event {
@@ -171,18 +159,7 @@ impl<'a> Renderer<'a> {
                 self.heading = Some((level as u8, id.map(|i| i.to_string()), Vec::new()));
             }
             Event::End(TagEnd::Heading(_)) if self.heading.is_some() => self.end_heading(),
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                // A fenced block's text starts on the line after its fence.
-                let start = match self.body[offset..].find('\n') {
-                    Some(n) if lang == FIGURE_BLOCK => offset + n + 1,
-                    _ => offset,
-                };
-                self.code = Some((lang, String::new(), start));
-            }
+            Event::Start(Tag::CodeBlock(kind)) => self.start_code(kind, offset),
             Event::Start(Tag::List(start)) => {
                 if self.list_depth == 0 {
                     self.top_list_ordered = start.is_some();
@@ -227,6 +204,42 @@ impl<'a> Renderer<'a> {
                 self.emit(Event::Code(t));
             }
             other => self.emit(other),
+        }
+    }
+
+    /// A code block starts at `offset`: its text is collected until it ends.
+    fn start_code(&mut self, kind: CodeBlockKind, offset: usize) {
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        // A fenced block's text starts on the line after its fence.
+        let start = match self.body[offset..].find('\n') {
+            Some(n) if lang == FIGURE_BLOCK => offset + n + 1,
+            _ => offset,
+        };
+        self.code = Some((lang, String::new(), start));
+    }
+
+    /// An event inside a code block: its text is collected; at its end it becomes a figure, or
+    /// highlighted code.
+    fn code_event(&mut self, event: Event<'a>) {
+        match event {
+            Event::Text(t) => {
+                if let Some((_, text, _)) = &mut self.code {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let Some((lang, text, start)) = self.code.take() else { return };
+                if lang == FIGURE_BLOCK {
+                    self.figure(&text, start);
+                } else {
+                    self.push_text(&text);
+                    self.emit(Event::Html(highlight_code(&text, &lang).into()));
+                }
+            }
+            _ => {}
         }
     }
 
