@@ -216,6 +216,28 @@ describe('the posters and templates on paper', () => {
     site.assertClean(page);
   });
 
+  for (const { path, first, last } of [
+    { path: 'om-trio/formelt-og-uformelt-samarbejde/', first: 'Formelle møder mellem lederen', last: 'har besluttet' },
+    { path: 'laerende-arbejdsmiljoearbejde/fremstilling-af-arbejdsmiljoefortaellingen/', first: 'Et godt kollegaskab', last: 'Trækker i en dårlig retning' },
+  ]) {
+    test(`the figure on /${path} prints whole on one A4 page`, async (t) => {
+      const page = await site.open(path);
+      const pdf = await printToPdf(page, 'figure-page');
+      assert.ok(pdf.a4, pdf.info);
+      const pageOf = (words) => {
+        for (let n = 1; n <= pdf.pages; n++) {
+          const text = execFileSync('pdftotext', ['-f', String(n), '-l', String(n), pdf.file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+          if (text.includes(words)) return n;
+        }
+        return null;
+      };
+      const [from, to] = [pageOf(first), pageOf(last)];
+      assert.ok(from !== null && from === to, `the figure runs from page ${from} to page ${to} of ${pdf.pages}`);
+      t.diagnostic(`${path}: the figure on page ${from} of ${pdf.pages}`);
+      site.assertClean(page);
+    });
+  }
+
   test('the wheel page itself prints the wheel whole on one page', async () => {
     const page = await site.open(WHEEL);
     const pdf = await printToPdf(page, 'wheel-page');
