@@ -103,9 +103,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                 }
             };
             let title = &prepared.site.config.title;
-            let book = pdf::Book { html: model::urls::BOOK_PATH.into(), pdf: model::urls::book_pdf_path(title) };
+            let book = model::printables::has_book(&prepared.site)
+                .then(|| pdf::Book { html: model::urls::BOOK_PATH.into(), pdf: model::urls::book_pdf_path(title) });
             let (written, warning) =
-                pdf::print_pdfs(chromium, output.staging(), &sheets, Some(&book), pdf::default_tabs(), &mut report)?;
+                pdf::print_pdfs(chromium, output.staging(), &sheets, book.as_ref(), pdf::default_tabs(), &mut report)?;
             prepared.diagnostics.extend(warning);
             written
         }

@@ -188,6 +188,8 @@ fn the_wheel_page_and_the_print_corner_link_the_calendar_and_every_agenda_sheet(
         attrs(&corner, "section[aria-labelledby=aarshjul] .print-entry__title", "href"),
         [
             "aarshjul/index.html",
+            "aarshjul/plakat/index.html",
+            "aarshjul/plakat-a3/index.html",
             "aarshjul/dagsorden/index.html",
             "aarshjul/dagsorden/januar/index.html",
             "aarshjul/dagsorden/april/index.html",

@@ -217,14 +217,16 @@ fn pdf_writes_an_a4_pdf_of_every_printable_page_and_the_print_corner_links_them(
     opts.pdf = Some(PdfOptions { chromium: Some("/usr/bin/chromium".into()), progress: None });
     opts.zip = Some(site.root().join("trio.zip"));
     let report = triobog::build(&opts).unwrap_or_else(|ds| panic!("{ds}"));
-    assert_eq!(report.pdfs_written, 4, "three sheets and the book");
+    assert_eq!(report.pdfs_written, 6, "three sheets, the narrative template, the notes sheet and the book");
     let zip = zip::ZipArchive::new(std::fs::File::open(site.root().join("trio.zip")).unwrap()).unwrap();
     let pdfs: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).filter(|n| n.ends_with(".pdf")).collect();
-    assert_eq!(pdfs.len(), 4, "the zip has the PDFs of --pdf: {pdfs:?}");
+    assert_eq!(pdfs.len(), 6, "the zip has the PDFs of --pdf: {pdfs:?}");
     let expect = [
         ("print/vaerktoejer/dilemmavaerksted/facilitatorark-dilemmavaerksted.pdf", 1),
         ("print/udsagnskort/haard-tone/udsagnskort-haard-tone.pdf", 2),
         ("print/spoergsmaal/dilemma/spoergsmaal-dilemma.pdf", 1),
+        ("print/arbejdsmiljoefortaelling/skabelon-arbejdsmiljoefortaelling.pdf", 1),
+        ("print/noter/egne-noter.pdf", 1),
     ];
     for (pdf, pages) in expect {
         let info = pdfinfo(&site.public().join(pdf));

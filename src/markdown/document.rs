@@ -1,5 +1,5 @@
-//! What a rendered Markdown body holds: its HTML, and the headings, links, list items and text
-//! blocks that resolving, rendering, printing and the search read from it.
+//! What a rendered Markdown body holds: its HTML, and the headings, links, list items, text
+//! blocks and figure errors that resolving, rendering, printing and the search read from it.
 
 use serde::Serialize;
 
@@ -60,6 +60,18 @@ pub struct Item {
     pub offset: usize,
 }
 
+/// A figure block that could not be drawn: where, what is wrong and how to fix it. The
+/// resolve stage makes it a diagnostic with the file's name and line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureError {
+    /// Byte offset in the body.
+    pub offset: usize,
+    /// What is wrong, in Danish.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
 /// Plain text under one heading, for the search index.
 #[derive(Debug, Clone, Default)]
 pub struct TextBlock {
@@ -88,6 +100,8 @@ pub struct Markdown {
     pub dropped_html: Vec<usize>,
     /// Byte offsets of links with a scheme we refuse (`javascript:` and the like).
     pub unsafe_links: Vec<usize>,
+    /// Figures (```` ```figur ```` blocks) that could not be drawn, and why.
+    pub figure_errors: Vec<FigureError>,
     /// How many words, for the reading time.
     pub word_count: usize,
 }

@@ -4,7 +4,8 @@
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::markdown::document::{Heading, Item, ItemMode, LINK_PLACEHOLDER, LinkRef, Markdown, TextBlock};
+use crate::markdown::document::{FigureError, Heading, Item, ItemMode, LINK_PLACEHOLDER, LinkRef, Markdown, TextBlock};
+use crate::markdown::figure::{FIGURE_BLOCK, draw_figure};
 use crate::markdown::highlight::highlight_code;
 use crate::markdown::text::{count_words, plain_text, short_slug, starts_with_ignore_ascii_case, take_explicit_id};
 use crate::slug::slugify;
@@ -38,7 +39,11 @@ struct Renderer<'a> {
     heading: Option<(u8, Option<String>, Vec<Event<'a>>)>,
     /// Set while inside a top-level item: (offset, events).
     item: Option<(usize, Vec<Event<'a>>)>,
-    code: Option<(String, String)>,
+    /// Inside a fenced or indented code block: its language, its text so far, and where its
+    /// text starts in the body.
+    code: Option<(String, String, usize)>,
+    /// The body, for where a figure block's text starts.
+    body: &'a str,
     /// While raw HTML is off: the closing tag up to which text is dropped (`</script`).
     skip_text_until: Option<String>,
     /// Whether a block boundary or line break came since the last text, so the search text
@@ -60,6 +65,7 @@ impl<'a> Renderer<'a> {
             heading: None,
             item: None,
             code: None,
+            body: "",
             skip_text_until: None,
             text_gap: false,
         }
@@ -69,6 +75,7 @@ impl<'a> Renderer<'a> {
         // The HTML of a page is about 1.3 times its Markdown: room for 1.5 times saves growing
         // (and copying) the string again and again on most pages.
         self.md.html.reserve(body.len() + body.len() / 2);
+        self.body = body;
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
             self.event(event, range.start);
         }
@@ -143,16 +150,8 @@ impl<'a> Renderer<'a> {
 
     fn event(&mut self, event: Event<'a>, offset: usize) {
         self.note_text_gap(&event);
-        if let Some((_, text)) = &mut self.code {
-            match event {
-                Event::Text(t) => text.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    let (lang, text) = self.code.take().expect("checked above");
-                    self.push_text(&text);
-                    self.emit(Event::Html(highlight_code(&text, &lang).into()));
-                }
-                _ => {}
-            }
+        if self.code.is_some() {
+            self.code_event(event);
             return;
         }
         match event {
@@ -160,13 +159,7 @@ impl<'a> Renderer<'a> {
                 self.heading = Some((level as u8, id.map(|i| i.to_string()), Vec::new()));
             }
             Event::End(TagEnd::Heading(_)) if self.heading.is_some() => self.end_heading(),
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                self.code = Some((lang, String::new()));
-            }
+            Event::Start(Tag::CodeBlock(kind)) => self.start_code(kind, offset),
             Event::Start(Tag::List(start)) => {
                 if self.list_depth == 0 {
                     self.top_list_ordered = start.is_some();
@@ -211,6 +204,55 @@ impl<'a> Renderer<'a> {
                 self.emit(Event::Code(t));
             }
             other => self.emit(other),
+        }
+    }
+
+    /// A code block starts at `offset`: its text is collected until it ends.
+    fn start_code(&mut self, kind: CodeBlockKind, offset: usize) {
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        // A fenced block's text starts on the line after its fence.
+        let start = match self.body[offset..].find('\n') {
+            Some(n) if lang == FIGURE_BLOCK => offset + n + 1,
+            _ => offset,
+        };
+        self.code = Some((lang, String::new(), start));
+    }
+
+    /// An event inside a code block: its text is collected; at its end it becomes a figure, or
+    /// highlighted code.
+    fn code_event(&mut self, event: Event<'a>) {
+        match event {
+            Event::Text(t) => {
+                if let Some((_, text, _)) = &mut self.code {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let Some((lang, text, start)) = self.code.take() else { return };
+                if lang == FIGURE_BLOCK {
+                    self.figure(&text, start);
+                } else {
+                    self.push_text(&text);
+                    self.emit(Event::Html(highlight_code(&text, &lang).into()));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A figure block: drawn, its words added to the search text; or, when it cannot be drawn,
+    /// noted with its place in the body (`start` is where its text starts).
+    fn figure(&mut self, text: &str, start: usize) {
+        let id = self.unique_id("figur", "figur");
+        match draw_figure(text, &id) {
+            Ok(figure) => {
+                self.push_text(&figure.text);
+                self.emit(Event::Html(figure.html.into()));
+            }
+            Err(e) => self.md.figure_errors.push(FigureError { offset: start + e.offset, ..e }),
         }
     }
 

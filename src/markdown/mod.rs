@@ -4,15 +4,17 @@
 //! be loaded), so they are written as `triobog-link:N` placeholders and replaced when rendering.
 //! - [`document`]: what a rendered body holds;
 //! - [`events`]: the walk over pulldown-cmark's events that writes the HTML;
+//! - [`figure`]: figures written as data in a ```` ```figur ```` block, drawn as HTML and SVG;
 //! - [`highlight`]: code blocks through syntect;
 //! - [`text`]: plain text, word counts, ids and escaping.
 
 pub mod document;
 pub mod events;
+pub mod figure;
 pub mod highlight;
 pub mod text;
 
-pub use document::{Heading, Item, ItemMode, LINK_PLACEHOLDER, LinkRef, Markdown, TextBlock};
+pub use document::{FigureError, Heading, Item, ItemMode, LINK_PLACEHOLDER, LinkRef, Markdown, TextBlock};
 pub use events::render_markdown;
 pub use text::escape;
 

@@ -1,20 +1,22 @@
 //! Which printable sheets the site has, and where each goes: a facilitator sheet per tool, card
-//! sheets per deck, a sheet per question set, the annual wheel and its agendas. Rendering them
-//! is `render::print`'s job, printing them to PDF `pdf`'s; both read this list.
+//! sheets per deck, a sheet per question set, the annual wheel (as a month grid and as a poster
+//! in A4 and A3) and its agendas, and the templates every TRIO can use: the work-environment
+//! narrative and a notes sheet. Rendering them is `render::print`'s job, printing them to PDF
+//! `pdf`'s; both read this list.
 
 use serde::Serialize;
 
 use crate::content::{Kind, KindData, month_name};
 use crate::model::ids::PageId;
 use crate::model::site::Site;
-use crate::model::urls::{SheetKind, agenda_sheet_paths, sheet_paths};
+use crate::model::urls::{Paper, SheetKind, agenda_sheet_paths, poster_paths, sheet_paths};
 
 /// A printable page and the PDF that `build --pdf` makes from it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Printable {
-    /// The content page it is made from.
+    /// The content page it is made from; `None` for a template that belongs to no page.
     #[serde(skip)]
-    pub page: PageId,
+    pub page: Option<PageId>,
     /// What it holds.
     pub kind: SheetKind,
     /// Its title, as the print corner and the PDF show it.
@@ -25,6 +27,8 @@ pub struct Printable {
     pub pdf: String,
     /// The month of a month's agenda (1 = januar); `None` for every other sheet.
     pub month: Option<u32>,
+    /// The paper it is made for.
+    pub paper: Paper,
 }
 
 impl Printable {
@@ -32,7 +36,20 @@ impl Printable {
     pub fn new(site: &Site, page: PageId, kind: SheetKind) -> Printable {
         let p = &site.pages[page];
         let (html, pdf) = sheet_paths(kind, &p.slug);
-        Printable { page, kind, title: p.title.clone(), html, pdf, month: None }
+        Printable { page: Some(page), kind, title: p.title.clone(), html, pdf, month: None, paper: Paper::A4 }
+    }
+
+    /// The annual wheel on page `page` as a poster on `paper`.
+    fn poster(page: PageId, paper: Paper) -> Printable {
+        let (html, pdf) = poster_paths(paper);
+        let title = format!("Årshjulet som plakat ({})", paper.label());
+        Printable { page: Some(page), kind: SheetKind::Poster, title, html, pdf, month: None, paper }
+    }
+
+    /// A template that belongs to no page: the narrative's or the notes sheet.
+    fn template(kind: SheetKind, title: &str, paper: Paper) -> Printable {
+        let (html, pdf) = sheet_paths(kind, "");
+        Printable { page: None, kind, title: title.to_string(), html, pdf, month: None, paper }
     }
 
     /// The agenda sheet of the wheel on page `page`: the standing agenda, or `month`'s.
@@ -42,7 +59,7 @@ impl Printable {
             Some(name) => format!("Dagsorden for TRIO-mødet i {name}"),
             None => "Dagsorden for TRIO-mødet".to_string(),
         };
-        Printable { page, kind: SheetKind::Agenda, title, html, pdf, month }
+        Printable { page: Some(page), kind: SheetKind::Agenda, title, html, pdf, month, paper: Paper::A4 }
     }
 }
 
@@ -54,8 +71,19 @@ fn agenda_sheets(site: &Site, page: PageId) -> Vec<Printable> {
     standing.into_iter().chain(w.months.iter().map(|m| Printable::agenda(page, Some(m.month)))).collect()
 }
 
+/// The most pages a site may have for the whole handbook to be made as one book: beyond it, a
+/// book would be thousands of pages that no one prints, and its page alone a hundred megabytes.
+pub const BOOK_MAX_PAGES: usize = 1000;
+
+/// Whether the site is made as one book too (`print/haandbogen/`, and its PDF with `--pdf`):
+/// when it prints, and has at most [`BOOK_MAX_PAGES`] pages.
+pub fn has_book(site: &Site) -> bool {
+    site.config.print.enabled && site.pages.len() <= BOOK_MAX_PAGES
+}
+
 /// Every printable page of the site, in the print corner's order: tools, decks, question sets,
-/// the annual wheel and its agendas. Empty when print is switched off in `site.toml`.
+/// the annual wheel, its posters and its agendas, then the templates for the meeting. Empty when
+/// print is switched off in `site.toml`.
 pub fn printables(site: &Site) -> Vec<Printable> {
     if !site.config.print.enabled {
         return Vec::new();
@@ -68,9 +96,26 @@ pub fn printables(site: &Site) -> Vec<Printable> {
     }
     if let Some(w) = site.wheel_page() {
         out.push(Printable::new(site, w, SheetKind::Wheel));
+        out.extend(wheel_posters(w));
         out.extend(agenda_sheets(site, w));
     }
+    out.push(Printable::template(SheetKind::Narrative, "Skabelon til arbejdsmiljøfortællingen", Paper::A4Landscape));
+    out.push(Printable::template(SheetKind::Notes, "Egne noter", Paper::A4));
     out
+}
+
+/// The annual wheel on page `page` as a poster: on A4, then on A3.
+fn wheel_posters(page: PageId) -> [Printable; 2] {
+    [Printable::poster(page, Paper::A4), Printable::poster(page, Paper::A3)]
+}
+
+/// The posters of the site's wheel, for the links on the wheel page; empty when print is
+/// switched off.
+pub fn wheel_poster_sheets(site: &Site) -> Vec<Printable> {
+    match site.wheel_page() {
+        Some(w) if site.config.print.enabled => wheel_posters(w).into(),
+        _ => Vec::new(),
+    }
 }
 
 /// The agenda sheets of the site's wheel, for the links on the wheel page; empty when print is

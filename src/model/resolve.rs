@@ -30,6 +30,7 @@ pub fn resolve_site(
     let by_source: HashMap<String, PageId> = pages.enumerate().map(|(i, p)| (p.source.clone(), i)).collect();
     check_duplicate_urls(&pages, diagnostics);
     warn_dropped_markup(&pages, diagnostics);
+    report_figure_errors(&pages, diagnostics);
 
     let (parent, children) = build_sections(&pages);
     let home = by_source.get("_index.md").copied();
@@ -255,6 +256,18 @@ fn warn_dropped_markup(pages: &PerPage<Arc<Page>>, diagnostics: &mut Diagnostics
                     "linket bruger en adresse-type, der ikke er tilladt",
                 )
                 .with_hint("brug http://, https://, mailto: eller et link til en fil i content/ med @/"),
+            );
+        }
+    }
+}
+
+/// Figure blocks that could not be drawn, as the Markdown stage noted them: errors at the line.
+fn report_figure_errors(pages: &PerPage<Arc<Page>>, diagnostics: &mut Diagnostics) {
+    for page in pages {
+        for e in &page.markdown.figure_errors {
+            diagnostics.push(
+                Diagnostic::at(&page.shown_path, &page.text, page.body_offset + e.offset, e.message.clone())
+                    .with_hint(e.hint.clone()),
             );
         }
     }

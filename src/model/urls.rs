@@ -5,11 +5,22 @@
 
 use crate::content::month_name;
 
-/// Top folders the engine makes itself, which content may link to as `@/print/` and so on.
-pub const GENERATED_PAGES: &[&str] = &["print", "temaer", "sektorer", "tilgaengelighed", "soeg"];
+/// Folders the engine makes itself, which content may link to as `@/print/`, `@/print/noter/`
+/// and so on.
+pub const GENERATED_PAGES: &[&str] =
+    &["print", "temaer", "sektorer", "tilgaengelighed", "soeg", NOTES_DIR, NARRATIVE_DIR];
 
 /// The print corner: everything printable in one place.
 pub const CORNER_PATH: &str = "print/index.html";
+/// The folder of the notes sheet: lines to write on under the handbook's header.
+pub const NOTES_DIR: &str = "print/noter";
+/// The folder of the work-environment narrative's template: the problem in the centre, what
+/// surrounds it around it, to fill in by hand.
+pub const NARRATIVE_DIR: &str = "print/arbejdsmiljoefortaelling";
+/// The folder of the annual wheel as an A4 poster.
+pub const POSTER_DIR: &str = "print/aarshjul/plakat";
+/// The folder of the annual wheel as an A3 poster.
+pub const POSTER_A3_DIR: &str = "print/aarshjul/plakat-a3";
 /// The deck builder.
 pub const BUILDER_PATH: &str = "print/kortbygger/index.html";
 /// The deck builder's present page: its own deck on a shared screen.
@@ -79,6 +90,44 @@ pub enum SheetKind {
     Wheel,
     /// The agenda of a TRIO meeting: the standing one, or one month's with its topics.
     Agenda,
+    /// The annual wheel drawn as a wheel, a poster for the wall (A4 or A3).
+    Poster,
+    /// The work-environment narrative's template, filled in by hand in the meeting.
+    Narrative,
+    /// Lines for the TRIO's own notes.
+    Notes,
+}
+
+/// The paper a sheet is made for; its CSS page size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Paper {
+    /// A4 portrait, the paper of every sheet unless it says otherwise.
+    A4,
+    /// A4 on its side.
+    A4Landscape,
+    /// A3 portrait, for a poster.
+    A3,
+}
+
+impl Paper {
+    /// The value of the CSS `size` property of a page of this paper.
+    pub fn css_size(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::A4Landscape => "A4 landscape",
+            Paper::A3 => "A3",
+        }
+    }
+
+    /// Its name as the print corner shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::A4Landscape => "A4 på den lange led",
+            Paper::A3 => "A3",
+        }
+    }
 }
 
 impl SheetKind {
@@ -90,19 +139,35 @@ impl SheetKind {
             SheetKind::Questions => ("spoergsmaal", "spoergsmaal"),
             SheetKind::Wheel => ("aarshjul", "aarshjul"),
             SheetKind::Agenda => ("aarshjul/dagsorden", "dagsorden-trio-moede"),
+            SheetKind::Poster => ("aarshjul/plakat", "aarshjul-plakat"),
+            SheetKind::Narrative => ("arbejdsmiljoefortaelling", "skabelon-arbejdsmiljoefortaelling"),
+            SheetKind::Notes => ("noter", "egne-noter"),
         }
     }
 }
 
 /// The sheet of kind `kind` made from the page with `slug`: its HTML file and its PDF beside it,
-/// named so that the PDF stands alone on SharePoint. The wheel has one sheet, without a slug.
+/// named so that the PDF stands alone on SharePoint. The wheel, its poster, the narrative's
+/// template and the notes sheet are one each, without a slug.
 pub fn sheet_paths(kind: SheetKind, slug: &str) -> (String, String) {
     let (folder, prefix) = kind.folder_and_prefix();
     let (dir, pdf_name) = match kind {
-        SheetKind::Wheel => (format!("print/{folder}"), format!("{prefix}.pdf")),
+        SheetKind::Wheel | SheetKind::Narrative | SheetKind::Notes => {
+            (format!("print/{folder}"), format!("{prefix}.pdf"))
+        }
         _ => (format!("print/{folder}/{slug}"), format!("{prefix}-{slug}.pdf")),
     };
     (format!("{dir}/index.html"), format!("{dir}/{pdf_name}"))
+}
+
+/// The annual wheel's poster on `paper`: its HTML file and its PDF (`…/plakat/aarshjul-plakat-a4.pdf`).
+pub fn poster_paths(paper: Paper) -> (String, String) {
+    let (dir, size) = match paper {
+        Paper::A3 => (POSTER_A3_DIR, "a3"),
+        Paper::A4 | Paper::A4Landscape => (POSTER_DIR, "a4"),
+    };
+    let (_, prefix) = SheetKind::Poster.folder_and_prefix();
+    (format!("{dir}/index.html"), format!("{dir}/{prefix}-{size}.pdf"))
 }
 
 /// The folder of an agenda sheet, ending in `/`: the standing agenda's
@@ -142,5 +207,12 @@ mod tests {
         assert_eq!(sheet_paths(SheetKind::Wheel, "aarshjul").1, "print/aarshjul/aarshjul.pdf");
         assert_eq!(agenda_sheet_paths(Some(3)).1, "print/aarshjul/dagsorden/marts/dagsorden-trio-moede-marts.pdf");
         assert_eq!(agenda_sheet_paths(None).0, "print/aarshjul/dagsorden/index.html");
+        assert_eq!(poster_paths(Paper::A3).1, "print/aarshjul/plakat-a3/aarshjul-plakat-a3.pdf");
+        assert_eq!(poster_paths(Paper::A4).0, format!("{POSTER_DIR}/index.html"));
+        assert_eq!(sheet_paths(SheetKind::Notes, "").0, format!("{NOTES_DIR}/index.html"));
+        assert_eq!(
+            sheet_paths(SheetKind::Narrative, "").1,
+            format!("{NARRATIVE_DIR}/skabelon-arbejdsmiljoefortaelling.pdf")
+        );
     }
 }

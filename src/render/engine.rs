@@ -128,7 +128,7 @@ impl<'a> Renderer<'a> {
         base.insert("prev", &None::<()>);
         base.insert("next", &None::<()>);
         base.insert("print_sheet", &None::<()>);
-        let book = site.config.print.enabled.then(|| BookLinks {
+        let book = crate::model::printables::has_book(site).then(|| BookLinks {
             html: BOOK_PATH,
             pdf: site.config.print.pdf.then(|| book_pdf_path(&site.config.title)),
         });

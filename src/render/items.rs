@@ -10,7 +10,8 @@ use crate::content::model::{Month, Wheel};
 use crate::content::{Page, month_name};
 use crate::markdown::Item;
 use crate::model::Site;
-use crate::model::printables::wheel_agenda_sheets;
+use crate::model::printables::{wheel_agenda_sheets, wheel_poster_sheets};
+use crate::render::wheel_svg::{WheelDrawing, wheel_drawing};
 
 /// The colour class of a deck made in the deck builder.
 pub const BUILDER_DECK_CLASS: &str = "deck--egne";
@@ -59,7 +60,23 @@ pub struct WheelContext {
     pub calendar: Option<String>,
     /// The year the calendar file is made for.
     pub year: i32,
+    /// The wheel drawn as a wheel.
+    pub drawing: WheelDrawing,
+    /// The wheel's posters, A4 first, when the site prints.
+    pub posters: Vec<PosterLink>,
 }
+
+/// A poster of the wheel, as the wheel page links it.
+#[derive(Serialize)]
+pub struct PosterLink {
+    /// Its paper, as the button names it ("A4", "A3").
+    pub paper: &'static str,
+    /// Root-relative path of the poster's sheet.
+    pub sheet: String,
+}
+
+/// What a month without a meeting says, in the wheel and in the month grid.
+pub const FREE_MONTH: &str = "Intet møde";
 
 /// A month of the wheel.
 #[derive(Serialize)]
@@ -140,6 +157,10 @@ pub fn wheel_context(site: &Site, w: &Wheel) -> WheelContext {
     let by_month: BTreeMap<u32, &Month> = w.months.iter().map(|m| (m.month, m)).collect();
     let sheets = wheel_agenda_sheets(site);
     let sheet_of = |month: Option<u32>| sheets.iter().find(|p| p.month == month).map(|p| p.html.clone());
+    let mut topics: [Option<&str>; 12] = [None; 12];
+    for (n, m) in &by_month {
+        topics[(*n as usize).clamp(1, 12) - 1] = Some(m.topic.as_str());
+    }
     WheelContext {
         agenda: w.agenda.clone(),
         months: (1..=12u32)
@@ -154,6 +175,11 @@ pub fn wheel_context(site: &Site, w: &Wheel) -> WheelContext {
         agenda_sheet: sheet_of(None),
         calendar: site.wheel_calendar_path(),
         year: site.config.calendar_year,
+        drawing: wheel_drawing(&topics, FREE_MONTH),
+        posters: wheel_poster_sheets(site)
+            .into_iter()
+            .map(|p| PosterLink { paper: p.paper.label(), sheet: p.html })
+            .collect(),
     }
 }
 

@@ -118,8 +118,9 @@ struct DeckColor<'b> {
     text_color: &'static str,
 }
 
-/// `css/vars.css`: the municipality's colours and each deck's colour as custom properties,
-/// in a file rather than inline styles so a strict Content-Security-Policy holds.
+/// `css/vars.css`: the municipality's colours (with black or white text for its main colour)
+/// and each deck's colour as custom properties, in a file rather than inline styles so a strict
+/// Content-Security-Policy holds.
 fn render_vars_css(r: &Renderer) -> Result<RenderedFile, Diagnostic> {
     let decks: Vec<DeckColor> = r
         .site
@@ -135,6 +136,7 @@ fn render_vars_css(r: &Renderer) -> Result<RenderedFile, Diagnostic> {
     let mut ctx = Context::new();
     ctx.insert_value("site", r.site_value.clone());
     ctx.insert("decks", &decks);
+    ctx.insert("brand_text", text_color_on(&r.site.config.branding.primary_color));
     r.render("vars.css", &ctx, VARS_CSS_PATH.into())
 }
 

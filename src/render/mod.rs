@@ -6,7 +6,8 @@
 //! - [`context`]: what templates get; [`items`]: cards, questions, the wheel, shared by all;
 //! - [`pages`]: content pages; [`listings`]: taxonomies, search page, 404, sitemap;
 //! - [`present`]: decks on a shared screen; [`print`]: the printable sheets; [`book`]: the
-//!   whole handbook as one page, for the book PDF.
+//!   whole handbook as one page, for the book PDF;
+//! - [`wheel_svg`]: the annual wheel drawn as a wheel, for its page and its poster.
 
 mod book;
 mod context;
@@ -16,10 +17,12 @@ mod listings;
 mod pages;
 mod present;
 mod print;
+mod wheel_svg;
 
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
+use crate::model::printables::has_book;
 use crate::model::{PageId, Site};
 use crate::output::{FileSink, RenderedFile, deliver};
 use crate::theme::Theme;
@@ -50,6 +53,8 @@ pub fn render_site(
             out.extend(present::render_present_pages(&r));
             if site.config.print.enabled {
                 out.extend(print::render_print_pages(&r));
+            }
+            if has_book(site) {
                 out.push(book::render_book(&r));
                 out.push(book::render_book_pages_css(&r));
             }
@@ -60,6 +65,10 @@ pub fn render_site(
             let mut out = present::render_present_pages_showing(&r, changed);
             if site.config.print.enabled {
                 out.extend(print::render_print_pages_showing(&r, changed));
+            }
+            // The book shows every page's text.
+            if has_book(site) {
+                out.push(book::render_book(&r));
             }
             out
         }

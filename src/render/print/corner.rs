@@ -17,7 +17,7 @@ use crate::render::context::PlainPage;
 use crate::render::engine::Renderer;
 use crate::render::items::{BUILDER_DECK_CLASS, Card, cards, css_string};
 use crate::render::print::cards::{CARDS_PER_SHEET, CardSheet, card_sheets};
-use crate::render::print::sheets::named_page;
+use crate::render::print::sheets::{named_page, online_url, template_description};
 
 /// A row of the print corner.
 #[derive(Serialize)]
@@ -26,7 +26,8 @@ struct CornerEntry {
     description: String,
     sheet: String,
     pdf: Option<String>,
-    page: String,
+    /// The online page the sheet is made from; `None` for a template.
+    page: Option<String>,
     /// A short line of facts: "7 trin · 90–120 min.", "23 kort + 3 jokere · 3 ark".
     facts: String,
     /// The deck's colour class, for decks.
@@ -38,8 +39,36 @@ fn range_text(r: Range) -> String {
 }
 
 fn corner_entry(r: &Renderer, p: &Printable) -> CornerEntry {
-    let page: &Page = &r.site.pages[p.page];
-    let (facts, color_class) = match &page.data {
+    let Some(page) = p.page.map(|i| &r.site.pages[i]) else {
+        let facts = match p.kind {
+            SheetKind::Narrative => "Problemet i midten, otte felter rundt om · 1 side A4 på den lange led",
+            _ => "Linjer til noter · 1 side A4",
+        };
+        return CornerEntry {
+            title: p.title.clone(),
+            description: template_description(p.kind).to_string(),
+            sheet: p.html.clone(),
+            pdf: r.site.config.print.pdf.then(|| p.pdf.clone()),
+            page: None,
+            facts: facts.to_string(),
+            color_class: None,
+        };
+    };
+    let (facts, color_class) = page_facts(page, p);
+    CornerEntry {
+        title: p.title.clone(),
+        description: page.description.clone(),
+        sheet: p.html.clone(),
+        pdf: r.site.config.print.pdf.then(|| p.pdf.clone()),
+        page: Some(page.output_file()),
+        facts,
+        color_class,
+    }
+}
+
+/// The facts line of the sheet `p` made from `page`, and a deck's colour class.
+fn page_facts(page: &Page, p: &Printable) -> (String, Option<String>) {
+    match &page.data {
         KindData::Tool(t) => {
             (format!("{} personer · {} minutter", range_text(t.participants.0), range_text(t.minutes.0)), None)
         }
@@ -64,16 +93,10 @@ fn corner_entry(r: &Renderer, p: &Printable) -> CornerEntry {
                 None => (format!("{} faste punkter · 1 side", w.agenda.len()), None),
             }
         }
+        KindData::Page { wheel: Some(w) } if p.kind == SheetKind::Poster => {
+            (format!("Hjulet med {} møder og den faste dagsorden · 1 side {}", w.months.len(), p.paper.label()), None)
+        }
         _ => (String::from("12 måneder og den faste dagsorden"), None),
-    };
-    CornerEntry {
-        title: p.title.clone(),
-        description: page.description.clone(),
-        sheet: p.html.clone(),
-        pdf: r.site.config.print.pdf.then(|| p.pdf.clone()),
-        page: page.output_file(),
-        facts,
-        color_class,
     }
 }
 
@@ -85,9 +108,12 @@ pub fn render_corner(r: &Renderer, all: &[Printable]) -> Result<RenderedFile, Di
     ctx.insert("tools", &of(SheetKind::Tool));
     ctx.insert("decks", &of(SheetKind::Deck));
     ctx.insert("question_sets", &of(SheetKind::Questions));
-    // The annual wheel, then its agendas: the standing one and one per month.
-    let wheel_sheets: Vec<CornerEntry> = of(SheetKind::Wheel).into_iter().chain(of(SheetKind::Agenda)).collect();
+    // The annual wheel, its posters, then its agendas: the standing one and one per month.
+    let wheel_sheets: Vec<CornerEntry> =
+        [SheetKind::Wheel, SheetKind::Poster, SheetKind::Agenda].into_iter().flat_map(of).collect();
     ctx.insert("wheel_sheets", &wheel_sheets);
+    let templates: Vec<CornerEntry> = [SheetKind::Narrative, SheetKind::Notes].into_iter().flat_map(of).collect();
+    ctx.insert("templates", &templates);
     ctx.insert("calendar", &r.site.wheel_calendar_path());
     ctx.insert("builder", BUILDER_PATH);
     ctx.insert("pdfs", &r.site.config.print.pdf);
@@ -159,6 +185,7 @@ pub fn render_page_styles(r: &Renderer, all: &[Printable]) -> Result<RenderedFil
     #[derive(Serialize)]
     struct NamedPage {
         name: String,
+        size: &'static str,
         left: String,
         right: String,
     }
@@ -168,11 +195,12 @@ pub fn render_page_styles(r: &Renderer, all: &[Printable]) -> Result<RenderedFil
         .iter()
         .filter(|p| p.kind != SheetKind::Deck)
         .map(|p| {
-            let page = &r.site.pages[p.page];
+            let slug = p.page.map_or("", |i| r.site.pages[i].slug.as_str());
             NamedPage {
-                name: named_page(p, &page.slug),
+                name: named_page(p, slug),
+                size: p.paper.css_size(),
                 left: css_string(&left),
-                right: css_string(&format!("{}{}", c.base_url(), page.url)),
+                right: css_string(&online_url(r.site, p)),
             }
         })
         .collect();

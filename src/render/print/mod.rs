@@ -1,6 +1,7 @@
 //! Print: what a TRIO takes into a meeting on paper. Facilitator sheets, statement-card sheets,
-//! question sheets, the annual wheel and the agenda of each meeting as A4 pages without the
-//! site's chrome, the deck builder, and the print corner that lists them all. Which sheets there
+//! question sheets, the annual wheel (a month grid, and a poster on A4 or A3), the agenda of each
+//! meeting, the narrative's template and a notes sheet, as pages without the site's chrome, the
+//! deck builder, and the print corner that lists them all. Which sheets there
 //! are is the model's ([`crate::model::printables`]); printing them to PDF is [`crate::pdf`]'s.
 //!
 //! Not the place for printing an ordinary page: `css/print.css` does that for every page.
@@ -29,9 +30,11 @@ pub fn render_print_pages_showing(r: &Renderer, changed: &[PageId]) -> Vec<Resul
     let site = r.site;
     let all = printables(site);
     let shows_changed = |p: &Printable| {
-        changed.contains(&p.page)
-            || (p.kind == SheetKind::Tool
-                && Site::listed(&site.questions_by_tool, p.page).iter().any(|q| changed.contains(q)))
+        p.page.is_some_and(|page| {
+            changed.contains(&page)
+                || (p.kind == SheetKind::Tool
+                    && Site::listed(&site.questions_by_tool, page).iter().any(|q| changed.contains(q)))
+        })
     };
     let mut out: Vec<Result<RenderedFile, Diagnostic>> =
         all.par_iter().filter(|p| shows_changed(p)).map(|p| sheets::render_sheet(r, p)).collect();

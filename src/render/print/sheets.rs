@@ -1,15 +1,17 @@
 //! The printable sheets, one per printable page: a tool's facilitator sheet (what a facilitator
 //! needs in the room), a deck's card sheets, a question set with room to write, the annual
-//! wheel and each meeting's agenda.
+//! wheel as a month grid and as a poster, each meeting's agenda, and the templates that belong
+//! to no page (the narrative's, the notes sheet).
 
 use serde::Serialize;
+use tera::Context;
 
 use crate::content::KindData;
 use crate::content::model::{Range, Tool, Wheel};
 use crate::content::month_name;
 use crate::diagnostics::Diagnostic;
 use crate::model::printables::Printable;
-use crate::model::urls::SheetKind;
+use crate::model::urls::{Paper, SheetKind};
 use crate::model::{PageId, Site};
 use crate::output::RenderedFile;
 use crate::render::context::{Link, PlainPage};
@@ -24,28 +26,43 @@ struct SheetInfo {
     title: String,
     /// The CSS named page that carries the sheet's footer (`css/sheet-pages.css`).
     page_name: String,
-    /// The online page's full address, printed in the footer.
+    /// The full address printed in the footer: the online page's, or the sheet's own when it
+    /// belongs to no page.
     online_url: String,
-    /// Root-relative path of the online page, for the link back.
-    page_link: String,
+    /// Root-relative path of the online page, for the link back; `None` for a template.
+    page_link: Option<String>,
     /// The ready-made PDF, when this build makes PDFs.
     pdf: Option<String>,
+    /// The paper it is made for.
+    paper: Paper,
 }
 
 fn sheet_info(r: &Renderer, p: &Printable) -> SheetInfo {
-    let page = &r.site.pages[p.page];
+    let page = p.page.map(|i| &r.site.pages[i]);
     SheetInfo {
         kind: p.kind,
         title: p.title.clone(),
-        page_name: named_page(p, &page.slug),
-        online_url: format!("{}{}", r.site.config.base_url(), page.url),
-        page_link: page.output_file(),
+        page_name: named_page(p, page.map_or("", |pg| pg.slug.as_str())),
+        online_url: online_url(r.site, p),
+        page_link: page.map(|pg| pg.output_file()),
         pdf: r.site.config.print.pdf.then(|| p.pdf.clone()),
+        paper: p.paper,
     }
 }
 
+/// The full address a printed sheet names in its footer: its page's online address, or for a
+/// template that belongs to no page, the sheet's own.
+pub fn online_url(site: &Site, p: &Printable) -> String {
+    let path = match p.page {
+        Some(i) => site.pages[i].url.clone(),
+        None => p.html.trim_end_matches("index.html").to_string(),
+    };
+    format!("{}{path}", site.config.base_url())
+}
+
 /// The CSS page name of a flowing sheet made from the page with `slug`; only letters, digits
-/// and `-`, and unique among the sheets (a wheel page has one agenda sheet per month).
+/// and `-`, and unique among the sheets (a wheel page has one agenda sheet per month and a
+/// poster per paper).
 pub fn named_page(p: &Printable, slug: &str) -> String {
     let kind = match p.kind {
         SheetKind::Tool => "tool",
@@ -53,25 +70,31 @@ pub fn named_page(p: &Printable, slug: &str) -> String {
         SheetKind::Questions => "questions",
         SheetKind::Wheel => "wheel",
         SheetKind::Agenda => "agenda",
+        SheetKind::Poster => "poster",
+        SheetKind::Narrative => "narrative",
+        SheetKind::Notes => "notes",
     };
     let slug: String = slug.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-    match p.month {
-        Some(m) => format!("sheet-{kind}-{slug}-{m}"),
-        None => format!("sheet-{kind}-{slug}"),
+    let name = if slug.is_empty() { format!("sheet-{kind}") } else { format!("sheet-{kind}-{slug}") };
+    match (p.month, p.kind) {
+        (Some(m), _) => format!("{name}-{m}"),
+        (None, SheetKind::Poster) => format!("{name}-{}", p.paper.css_size().to_ascii_lowercase()),
+        _ => name,
     }
 }
 
 /// Renders the sheet of one printable page.
 pub fn render_sheet(r: &Renderer, p: &Printable) -> Result<RenderedFile, Diagnostic> {
-    let site = r.site;
-    let page = &site.pages[p.page];
-    let resolve = r.resolver(p.page, &p.html);
     let mut ctx = r.base_context(&p.html, None);
-    ctx.insert("page", &SheetPage { plain: PlainPage::new(&page.title, &page.description), slug: &page.slug });
     ctx.insert("sheet", &sheet_info(r, p));
+    let Some(i) = p.page else { return render_template_sheet(r, p, ctx) };
+    let site = r.site;
+    let page = &site.pages[i];
+    let resolve = r.resolver(i, &p.html);
+    ctx.insert("page", &SheetPage { plain: PlainPage::new(&page.title, &page.description), slug: &page.slug });
     let template = match (&page.data, p.kind) {
         (KindData::Tool(t), SheetKind::Tool) => {
-            ctx.insert("tool", &tool_sheet(r, p.page, t, &p.html));
+            ctx.insert("tool", &tool_sheet(r, i, t, &p.html));
             "print/tool.html"
         }
         (KindData::Deck(d), SheetKind::Deck) => {
@@ -81,7 +104,7 @@ pub fn render_sheet(r: &Renderer, p: &Printable) -> Result<RenderedFile, Diagnos
         (KindData::Questions(q), SheetKind::Questions) => {
             let sheet = QuestionsSheet {
                 phase: &q.phase,
-                tool: site.tool_refs[p.page].first().map(|&t| r.link(t)),
+                tool: site.tool_refs[i].first().map(|&t| r.link(t)),
                 groups: question_groups(questions(page, &resolve)),
             };
             ctx.insert("questions", &sheet);
@@ -91,6 +114,10 @@ pub fn render_sheet(r: &Renderer, p: &Printable) -> Result<RenderedFile, Diagnos
             ctx.insert("wheel", &wheel_context(site, w));
             "print/wheel.html"
         }
+        (KindData::Page { wheel: Some(w) }, SheetKind::Poster) => {
+            ctx.insert("wheel", &wheel_context(site, w));
+            "print/poster.html"
+        }
         (KindData::Page { wheel: Some(w) }, SheetKind::Agenda) => {
             ctx.insert("agenda", &agenda_sheet(w, p.month));
             "print/agenda.html"
@@ -98,6 +125,26 @@ pub fn render_sheet(r: &Renderer, p: &Printable) -> Result<RenderedFile, Diagnos
         _ => unreachable!("printables() pairs each page with the sheet of its kind"),
     };
     r.render(template, &ctx, p.html.clone())
+}
+
+/// Renders a template that belongs to no page: the narrative's template or the notes sheet.
+fn render_template_sheet(r: &Renderer, p: &Printable, mut ctx: Context) -> Result<RenderedFile, Diagnostic> {
+    let template = match p.kind {
+        SheetKind::Narrative => "print/narrative.html",
+        _ => "print/notes.html",
+    };
+    ctx.insert("page", &PlainPage::new(&p.title, template_description(p.kind)));
+    r.render(template, &ctx, p.html.clone())
+}
+
+/// What a template that belongs to no page is for, in one sentence.
+pub fn template_description(kind: SheetKind) -> &'static str {
+    match kind {
+        SheetKind::Narrative => {
+            "Tegn jeres arbejdsmiljøfortælling i hånden: problemet i midten og de forhold, der styrker eller svækker arbejdsmiljøet, rundt om."
+        }
+        _ => "Et ark med håndbogens hoved og linjer til jeres egne noter fra mødet.",
+    }
 }
 
 /// A deck's cards laid out on sheets, with what the sheet's header says about the deck.
