@@ -57,19 +57,27 @@ struct Tab {
     job: Option<(usize, Instant)>,
 }
 
-/// Prints every job with `tabs` tabs at once; calls `progress(done, total, name)` after each.
-/// Returns the jobs that failed, by index, with what went wrong.
+/// What comes after a printed job: another job to print (the book's second pass after its
+/// first), or nothing.
+pub type FollowUp<'f> = dyn FnMut(&PrintJob) -> Result<Option<PrintJob>, String> + 'f;
+
+/// Prints every job with `tabs` tabs at once; calls `progress(done, total, name)` after each,
+/// and `follow_up` with each printed job, whose answer is printed too. Returns the jobs that
+/// failed, by index, with what went wrong.
 pub fn print_all(
     conn: &mut Connection,
-    jobs: &[PrintJob],
+    jobs: Vec<PrintJob>,
     tabs: usize,
     progress: &mut dyn FnMut(usize, usize, &str),
+    follow_up: &mut FollowUp,
 ) -> Result<Vec<(usize, String)>, String> {
-    let mut run = Run { conn, jobs, tabs: Vec::new(), pending: HashMap::new(), next: 0, done: 0, failed: Vec::new() };
-    for _ in 0..tabs.clamp(1, jobs.len().max(1)) {
+    let tab_count = tabs.clamp(1, jobs.len().max(1));
+    let mut run =
+        Run { conn, jobs, tabs: Vec::new(), pending: HashMap::new(), next: 0, done: 0, failed: Vec::new(), follow_up };
+    for _ in 0..tab_count {
         run.open_tab()?;
     }
-    while run.done + run.failed.len() < jobs.len() {
+    while run.done + run.failed.len() < run.jobs.len() {
         run.start_free_tabs()?;
         if let Some(reply) = run.conn.next_reply()?
             && let Some(tab) = run.pending.remove(&reply.id)
@@ -78,7 +86,7 @@ pub fn print_all(
         }
         run.give_up_late_pages();
         if run.tabs.iter().all(|t| t.step == Step::Dead) {
-            while run.next < jobs.len() {
+            while run.next < run.jobs.len() {
                 run.failed.push((run.next, "Chromium kunne ikke åbne flere faner".into()));
                 run.next += 1;
             }
@@ -88,18 +96,19 @@ pub fn print_all(
 }
 
 /// The state of one `print_all`.
-struct Run<'a> {
+struct Run<'a, 'f> {
     conn: &'a mut Connection,
-    jobs: &'a [PrintJob],
+    jobs: Vec<PrintJob>,
     tabs: Vec<Tab>,
     /// Command id → the tab waiting for its reply.
     pending: HashMap<u64, usize>,
     next: usize,
     done: usize,
     failed: Vec<(usize, String)>,
+    follow_up: &'a mut FollowUp<'f>,
 }
 
-impl Run<'_> {
+impl Run<'_, '_> {
     fn open_tab(&mut self) -> Result<(), String> {
         let id = self.conn.send("Target.createTarget", json!({ "url": "about:blank" }), None)?;
         self.pending.insert(id, self.tabs.len());
@@ -205,10 +214,11 @@ impl Run<'_> {
                 }
                 std::fs::write(pdf, bytes).map_err(|e| e.to_string())
             });
-        match written {
-            Ok(()) => {
+        match written.and_then(|()| (self.follow_up)(&self.jobs[job])) {
+            Ok(next) => {
                 self.done += 1;
                 progress(self.done, self.jobs.len(), &self.jobs[job].name);
+                self.jobs.extend(next);
             }
             Err(e) => self.failed.push((job, format!("PDF'en kunne ikke skrives: {e}"))),
         }

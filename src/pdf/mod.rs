@@ -36,8 +36,10 @@ pub struct Book {
 
 /// Prints each of `pages` from the site in `site_dir` to its PDF, and the `book` in two passes,
 /// with one Chromium, `tabs` pages at a time, calling `progress(done, total, name)` after each
-/// PDF. Every failure is reported, naming its page; any failure fails the whole run. Returns
-/// how many PDFs were written, and a warning if the book's contents may be a page off.
+/// PDF. The book's first pass goes first and its second follows it at once, while the other
+/// tabs print the sheets. Every failure is reported, naming its page; any failure fails the
+/// whole run. Returns how many PDFs were written, and a warning if the book's contents may be
+/// a page off.
 pub fn print_pdfs(
     chromium: &Path,
     site_dir: &Path,
@@ -52,24 +54,23 @@ pub fn print_pdfs(
                 .with_hint("prøv igen; virker det ikke, så byg uden --pdf og print siderne fra browseren"),
         ])
     };
-    let mut jobs: Vec<PrintJob> = pages
-        .iter()
-        .map(|p| PrintJob {
-            html: site_dir.join(&p.html),
-            pdf: site_dir.join(&p.pdf),
-            name: p.title.clone(),
-            before_print: None,
-        })
-        .collect();
     let first_pass = site_dir.join("print/.haandbogen-forste-tryk.pdf");
+    let mut jobs: Vec<PrintJob> = Vec::new();
     if let Some(book) = book {
+        let html = site_dir.join(&book.html);
         jobs.push(PrintJob {
-            html: site_dir.join(&book.html),
+            html,
             pdf: first_pass.clone(),
             name: String::new(),
             before_print: Some(book::FIRST_PASS.into()),
         });
     }
+    jobs.extend(pages.iter().map(|p| PrintJob {
+        html: site_dir.join(&p.html),
+        pdf: site_dir.join(&p.pdf),
+        name: p.title.clone(),
+        before_print: None,
+    }));
     let total = pages.len() + usize::from(book.is_some());
     let browser = Browser::start(chromium).map_err(whole)?;
     let mut conn = Connection::open(&browser.endpoint).map_err(whole)?;
@@ -80,51 +81,46 @@ pub fn print_pdfs(
             progress(count, total, name);
         }
     };
-    let failed = print_all(&mut conn, &jobs, tabs, &mut report).map_err(whole)?;
+    // The book's plan, from its first pass, to check its second against.
+    let mut plan: Option<(book::Layout, Vec<String>)> = None;
+    let mut follow_up = |job: &PrintJob| -> Result<Option<PrintJob>, String> {
+        let Some(book) = book.filter(|_| job.pdf == first_pass) else { return Ok(None) };
+        let first = book::named_pages(&std::fs::read(&first_pass).map_err(|e| e.to_string())?)?;
+        let parts = book::parts_of(&book::book_html(site_dir, &book.html));
+        let layout = book::layout(&first, &parts);
+        let script = book::fill_in(&layout);
+        plan = Some((layout, parts));
+        let html = site_dir.join(&book.html);
+        Ok(Some(PrintJob {
+            html,
+            pdf: site_dir.join(&book.pdf),
+            name: "Hele håndbogen".into(),
+            before_print: Some(script),
+        }))
+    };
+    let failed = print_all(&mut conn, jobs, tabs, &mut report, &mut follow_up).map_err(whole)?;
+    let _ = std::fs::remove_file(&first_pass);
+    let _ = conn.call("Browser.close", serde_json::json!({}), None, Duration::from_secs(5));
     if !failed.is_empty() {
         return Err(failures(&failed, pages, book));
     }
-    let warning = match book {
-        Some(book) => {
-            let warning = print_book(&mut conn, site_dir, book, &first_pass).map_err(whole)?;
-            progress(total, total, "Hele håndbogen");
-            warning
-        }
-        None => None,
+    let warning = match (book, plan) {
+        (Some(book), Some((layout, parts))) => book_warning(site_dir, book, &layout, &parts),
+        _ => None,
     };
-    let _ = std::fs::remove_file(&first_pass);
-    let _ = conn.call("Browser.close", serde_json::json!({}), None, Duration::from_secs(5));
     Ok((total, warning))
 }
 
-/// The book's second print, from the first: page numbers in the contents, a blank page before
-/// each part that would start on a left-hand page. A warning when the result is not as planned.
-fn print_book(
-    conn: &mut Connection,
-    site_dir: &Path,
-    book: &Book,
-    first_pass: &Path,
-) -> Result<Option<Diagnostic>, String> {
-    let first = book::named_pages(&std::fs::read(first_pass).map_err(|e| e.to_string())?)?;
-    let parts = book::parts_of(&book::book_html(site_dir, &book.html));
-    let layout = book::layout(&first, &parts);
-    let pdf = site_dir.join(&book.pdf);
-    let job = PrintJob {
-        html: site_dir.join(&book.html),
-        pdf: pdf.clone(),
-        name: "Hele håndbogen".into(),
-        before_print: Some(book::fill_in(&layout)),
-    };
-    let failed = print_all(conn, std::slice::from_ref(&job), 1, &mut |_, _, _| {})?;
-    if let Some((_, error)) = failed.first() {
-        return Err(format!("bogen ({}) kunne ikke printes: {error}", book.html));
-    }
-    let printed = book::named_pages(&std::fs::read(&pdf).map_err(|e| e.to_string())?)?;
-    Ok((!book::is_right(&printed, &layout, &parts)).then(|| {
+/// A warning when the printed book is not as its plan: parts on right-hand pages, the contents'
+/// numbers right.
+fn book_warning(site_dir: &Path, book: &Book, layout: &book::Layout, parts: &[String]) -> Option<Diagnostic> {
+    let printed = std::fs::read(site_dir.join(&book.pdf)).ok().and_then(|b| book::named_pages(&b).ok());
+    let right = printed.is_some_and(|printed| book::is_right(&printed, layout, parts));
+    (!right).then(|| {
         Diagnostic::file(&book.pdf, "sidetallene i bogens indholdsfortegnelse passer måske ikke helt")
             .with_hint("byg igen med --pdf; sker det igen, så skriv til dem, der vedligeholder triobog")
             .warning()
-    }))
+    })
 }
 
 /// The failed pages as diagnostics, each naming its page.
@@ -133,7 +129,9 @@ fn failures(failed: &[(usize, String)], pages: &[Printable], book: Option<&Book>
         failed
             .iter()
             .map(|(job, error)| {
-                let (html, pdf) = match pages.get(*job) {
+                // The book's first pass is job 0 and its second the last; the sheets lie between.
+                let sheet = job.checked_sub(usize::from(book.is_some())).and_then(|i| pages.get(i));
+                let (html, pdf) = match sheet {
                     Some(p) => (p.html.as_str(), p.pdf.as_str()),
                     None => book.map_or(("", ""), |b| (b.html.as_str(), b.pdf.as_str())),
                 };
