@@ -111,22 +111,11 @@ fn inject_livereload(mut html: Vec<u8>) -> Vec<u8> {
     }
 }
 
+/// The MIME type `serve` sends a file as: the one every web server is configured with
+/// (`hosting::rules`), so that a preview behaves as the intranet will.
 fn content_type_of(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "woff2" => "font/woff2",
-        "xml" => "application/xml",
-        "pdf" => "application/pdf",
-        "ics" => "text/calendar; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    crate::hosting::rules::mime_type(extension).unwrap_or("application/octet-stream")
 }
 
 #[cfg(test)]
