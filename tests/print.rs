@@ -246,3 +246,41 @@ fn pdf_writes_an_a4_pdf_of_every_printable_page_and_the_print_corner_links_them(
             .map(|f| format!("../../../print/vaerktoejer/dilemmavaerksted/{f}"))
     );
 }
+
+#[test]
+fn a_page_that_hangs_while_printing_is_an_error_naming_it_and_the_site_stays_as_it_was() {
+    if !Path::new("/usr/bin/chromium").is_file() {
+        eprintln!("skipped: /usr/bin/chromium is not installed");
+        return;
+    }
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let before = std::fs::read(site.public().join("index.html")).unwrap();
+    // A script on the tool's sheet that never lets the page finish.
+    site.write("static/js/haenger.js", "for (;;) {}\n");
+    site.write(
+        "themes/default/templates/print/tool.html",
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/print/tool.html"),
+        )
+        .unwrap()
+        .replacen(
+            "{% block content %}",
+            "{% block content %}<script src=\"{{ root }}js/haenger.js\"></script>",
+            1,
+        ),
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_triobog"))
+        .args(["build", "--pdf", "--chromium", "/usr/bin/chromium"])
+        .current_dir(site.root())
+        .env("TRIOBOG_PDF_PAGE_TIMEOUT", "5")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("print/vaerktoejer/dilemmavaerksted/index.html: fejl: PDF'en print/vaerktoejer/dilemmavaerksted/facilitatorark-dilemmavaerksted.pdf kunne ikke laves: siden blev ikke printet inden for 5 sekunder"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(site.public().join("index.html")).unwrap(), before, "the previous site is untouched");
+}

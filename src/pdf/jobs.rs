@@ -13,8 +13,18 @@ use serde_json::{Value, json};
 use crate::pdf::cdp::Connection;
 use crate::pdf::chromium::file_url;
 
-/// Longest a page may take from loading to a written PDF.
+/// Longest a page may take from loading to a written PDF, unless `TRIOBOG_PDF_PAGE_TIMEOUT`
+/// (seconds) says otherwise (for a very slow machine, or a test of a page that hangs).
 pub const PAGE_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The time a page may take: [`PAGE_TIMEOUT`], or the environment's.
+fn page_timeout() -> Duration {
+    std::env::var("TRIOBOG_PDF_PAGE_TIMEOUT")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .filter(|&s| s > 0)
+        .map_or(PAGE_TIMEOUT, Duration::from_secs)
+}
 
 /// Resolves once the page has loaded and its fonts are ready: then it prints as a browser would.
 const READY: &str = "new Promise(done => { const ready = () => document.fonts.ready.then(() => done(true)); \
@@ -124,7 +134,7 @@ impl Run<'_, '_> {
             }
             let job = self.next;
             self.next += 1;
-            self.tabs[t].job = Some((job, Instant::now() + PAGE_TIMEOUT));
+            self.tabs[t].job = Some((job, Instant::now() + page_timeout()));
             let url = file_url(&self.jobs[job].html);
             self.send(t, Step::Navigate, "Page.navigate", json!({ "url": url }))?;
         }
@@ -245,7 +255,7 @@ impl Run<'_, '_> {
                 && now > deadline
             {
                 self.failed
-                    .push((job, format!("siden blev ikke printet inden for {} sekunder", PAGE_TIMEOUT.as_secs())));
+                    .push((job, format!("siden blev ikke printet inden for {} sekunder", page_timeout().as_secs())));
                 self.tabs[t].job = None;
                 self.tabs[t].step = Step::Dead;
                 self.pending.retain(|_, tab| *tab != t);
