@@ -40,6 +40,9 @@ pub struct PrintJob {
     pub name: String,
     /// A script to run in the page before printing (the book's page numbers), if any.
     pub before_print: Option<String>,
+    /// Printed only to be measured (the book's first pass): no tags and no outline, which
+    /// take Chromium longer than the layout itself on a long document.
+    pub draft: bool,
 }
 
 /// Where a tab is with its page.
@@ -202,11 +205,12 @@ impl Run<'_, '_> {
     }
 
     fn print(&mut self, t: usize) -> Result<(), String> {
+        let finished = self.tabs[t].job.is_some_and(|(job, _)| !self.jobs[job].draft);
         let params = json!({
             "printBackground": true,
             "preferCSSPageSize": true,
-            "generateTaggedPDF": true,
-            "generateDocumentOutline": true,
+            "generateTaggedPDF": finished,
+            "generateDocumentOutline": finished,
         });
         self.send(t, Step::Print, "Page.printToPDF", params)
     }

@@ -63,6 +63,7 @@ pub fn print_pdfs(
             pdf: first_pass.clone(),
             name: String::new(),
             before_print: Some(book::FIRST_PASS.into()),
+            draft: true,
         });
     }
     jobs.extend(pages.iter().map(|p| PrintJob {
@@ -70,6 +71,7 @@ pub fn print_pdfs(
         pdf: site_dir.join(&p.pdf),
         name: p.title.clone(),
         before_print: None,
+        draft: false,
     }));
     let total = pages.len() + usize::from(book.is_some());
     let browser = Browser::start(chromium).map_err(whole)?;
@@ -96,6 +98,7 @@ pub fn print_pdfs(
             pdf: site_dir.join(&book.pdf),
             name: "Hele håndbogen".into(),
             before_print: Some(script),
+            draft: false,
         }))
     };
     let failed = print_all(&mut conn, jobs, tabs, &mut report, &mut follow_up).map_err(whole)?;
