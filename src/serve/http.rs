@@ -1,13 +1,13 @@
 //! What `serve` answers over HTTP: files of the output folder (never one outside it), with the
 //! live-reload script in every HTML page, and the long poll that tells a page a build is done.
 
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
-use tiny_http::{Header, Request, Response};
+
+use crate::serve::server::Reply;
 
 /// The script every served HTML page gets; it waits for the next build and reloads.
 const LIVERELOAD_JS: &str = include_str!("livereload.js");
@@ -38,11 +38,11 @@ impl LiveState {
     }
 }
 
-/// Answers one request: the live-reload script, the long poll, or a file of the output.
-pub fn handle(request: Request, out_dir: &Path, live: &LiveState) {
-    let url = request.url().to_string();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    let response = match path {
+/// Answers one request (`target`: its path and query): the live-reload script, the long poll,
+/// or a file of the output.
+pub fn handle(target: &str, out_dir: &Path, live: &LiveState) -> Reply {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    match path {
         LIVERELOAD_PATH => respond(LIVERELOAD_JS.as_bytes().to_vec(), "text/javascript; charset=utf-8", 200),
         POLL_PATH => {
             let seen = query.split('&').find_map(|kv| kv.strip_prefix("v=")).and_then(|v| v.parse().ok()).unwrap_or(0);
@@ -51,14 +51,11 @@ pub fn handle(request: Request, out_dir: &Path, live: &LiveState) {
             respond(body.into_bytes(), "application/json", 200)
         }
         _ => serve_file(path, out_dir),
-    };
-    let _ = request.respond(response);
+    }
 }
 
-fn respond(body: Vec<u8>, content_type: &str, status: u16) -> Response<Cursor<Vec<u8>>> {
-    let header = Header::from_bytes("Content-Type", content_type).expect("a static header is valid");
-    let no_cache = Header::from_bytes("Cache-Control", "no-store").expect("a static header is valid");
-    Response::from_data(body).with_status_code(status).with_header(header).with_header(no_cache)
+fn respond(body: Vec<u8>, content_type: &'static str, status: u16) -> Reply {
+    Reply { status, content_type, body }
 }
 
 /// What a request gets when the output has no such file and no 404 page: nothing was built yet
@@ -66,7 +63,7 @@ fn respond(body: Vec<u8>, content_type: &str, status: u16) -> Response<Cursor<Ve
 const NOTHING_BUILT_YET: &str = "<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>Ingen side endnu</title></head><body id=\"triobog-nothing-built\"><p>Her er ingen side endnu: håndbogen kunne ikke bygges. Ret fejlen, gem filen, og siden vises her.</p></body></html>";
 
 /// A file of the output folder, never one outside it; HTML gets the live-reload script.
-fn serve_file(url_path: &str, out_dir: &Path) -> Response<Cursor<Vec<u8>>> {
+fn serve_file(url_path: &str, out_dir: &Path) -> Reply {
     let not_found = || {
         let body = std::fs::read(out_dir.join("404.html")).unwrap_or_else(|_| NOTHING_BUILT_YET.as_bytes().to_vec());
         respond(inject_livereload(body), "text/html; charset=utf-8", 404)

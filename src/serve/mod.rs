@@ -6,6 +6,7 @@
 
 mod http;
 mod incremental;
+mod server;
 mod watch;
 
 use std::net::IpAddr;
@@ -13,8 +14,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
-
-use tiny_http::Server;
 
 use crate::content::PageCache;
 use crate::diagnostics::Diagnostics;
@@ -81,18 +80,14 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
     let incremental = Arc::new(Mutex::new(incremental));
 
     let addr = (opts.interface, opts.port);
-    let server = Server::http(addr).map_err(|e| {
+    let listener = std::net::TcpListener::bind(addr).map_err(|e| {
         format!("kan ikke lytte på {}:{}: {e}\nVælg en anden port med --port", opts.interface, opts.port)
     })?;
     println!("Siden vises på http://{}:{}/  (stop med Ctrl+C)", opts.interface, opts.port);
     {
         let (live, out_dir) = (live.clone(), out_dir.clone());
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let (live, out_dir) = (live.clone(), out_dir.clone());
-                std::thread::spawn(move || http::handle(request, &out_dir, &live));
-            }
-        });
+        let handler: server::Handler = Arc::new(move |target| http::handle(target, &out_dir, &live));
+        std::thread::spawn(move || server::run(listener, handler));
     }
     let rebuilder = Rebuilder {
         opts: &opts,
