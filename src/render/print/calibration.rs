@@ -58,11 +58,13 @@ fn target((cx, cy): (f64, f64), reach: i32, large: bool) -> Target {
     let r = f64::from(reach);
     let arm = r + 3.0;
     let cross = format!("M{} {cy}H{}M{cx} {}V{}", mm(cx - arm), mm(cx + arm), mm(cy - arm), mm(cy + arm));
-    let axes = format!("M{} {cy}H{}M{cx} {}V{}", mm(cx - r - 1.0), mm(cx + r + 1.0), mm(cy - r - 1.0), mm(cy + r + 1.0));
+    let axes =
+        format!("M{} {cy}H{}M{cx} {}V{}", mm(cx - r - 1.0), mm(cx + r + 1.0), mm(cy - r - 1.0), mm(cy + r + 1.0));
     let (mut grid, mut major, mut labels) = (String::new(), String::new(), Vec::new());
     for step in -reach..=reach {
         let d = f64::from(step);
-        let lines = format!("M{} {}H{}M{} {}V{}", mm(cx - r), mm(cy + d), mm(cx + r), mm(cx + d), mm(cy - r), mm(cy + r));
+        let lines =
+            format!("M{} {}H{}M{} {}V{}", mm(cx - r), mm(cy + d), mm(cx + r), mm(cx + d), mm(cy - r), mm(cy + r));
         if step % 5 == 0 {
             major.push_str(&lines);
             labels.push(RulerLabel { x: cx + d, y: cy + r + 3.4, text: signed(step), side: "under" });

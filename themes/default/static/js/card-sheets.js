@@ -219,7 +219,8 @@
         };
         print.offset = { x: value(x), y: value(y) };
       }
-      show(print);
+      // While a number is being typed, leave the field as it is ("-" is on its way to "-1").
+      if (!event || event.type !== "input") show(print);
       Link.rememberPrinter(print);
       known();
       status.textContent = how === "printer" ? "Indstillingerne for " + name + " er hentet." : summary(print);
@@ -229,6 +230,9 @@
     show(print);
     known();
     panel.addEventListener("change", read);
+    // The offset follows the typing; a printer's name counts when it has been typed (change).
+    x.addEventListener("input", read);
+    y.addEventListener("input", read);
     return { set: show };
   }
 

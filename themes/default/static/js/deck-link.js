@@ -341,6 +341,13 @@
     storageSet(PRINTER_STORE, JSON.stringify(all));
   }
 
+  // A link pasted into the address bar of a page that is already open changes only the fragment,
+  // which loads nothing: open the page again, so that it shows the new link's deck and settings.
+  // (The pages write their own changes with history.replaceState, which fires no hashchange.)
+  window.addEventListener("hashchange", () => {
+    if (fields(location.hash)) location.reload();
+  });
+
   window.TriobogLink = {
     MAX_OFFSET,
     MAX_JOKERS,
