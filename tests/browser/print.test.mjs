@@ -158,6 +158,14 @@ describe("the deck builder", () => {
     s = await page.evaluate(builderState);
     assert.deepEqual(s.order, [c, b, d, a].map((x) => x.text));
     assert.match(await page.textContent("#builder-status"), /nummer 3 af 4/);
+    // Alt+Home puts a card on top; Alt+↓ twice takes it back down, the focus going with it.
+    await page.focus('[data-order] li:nth-child(3) [data-move="down"]');
+    await page.keyboard.press("Alt+Home");
+    assert.deepEqual((await page.evaluate(builderState)).order, [d, c, b, a].map((x) => x.text));
+    await page.keyboard.press("Alt+ArrowDown");
+    await page.keyboard.press("Alt+ArrowDown");
+    s = await page.evaluate(builderState);
+    assert.deepEqual(s.order, [c, b, d, a].map((x) => x.text));
 
     // Own statements on jokers, typed and added with Enter; one sent to the top.
     const own = "Det bedste ved vores arbejde er…";
