@@ -210,6 +210,11 @@ describe("the deck builder", () => {
     assert.equal(again.color, "haard-tone");
     assert.equal(again.jokers, "2");
     assert.equal(again.notice, "");
+    // The skip link jumps to the content and leaves the deck in the address.
+    await fresh.keyboard.press("Tab");
+    await fresh.keyboard.press("Enter");
+    assert.ok(await fresh.evaluate(() => document.activeElement.closest("#main") !== null), "the skip link went to the content");
+    assert.equal(fresh.url(), copied, "the address still holds the deck");
     const pdf = await printToPdf(fresh, "builder");
     assert.ok(pdf.a4);
     assert.equal(pdf.pages, 2);

@@ -344,8 +344,16 @@
   // A link pasted into the address bar of a page that is already open changes only the fragment,
   // which loads nothing: open the page again, so that it shows the new link's deck and settings.
   // (The pages write their own changes with history.replaceState, which fires no hashchange.)
-  window.addEventListener("hashchange", () => {
-    if (fields(location.hash)) location.reload();
+  // A jump to a place in the page (the skip link's #main) would put that in the address instead
+  // of the deck, and a link copied from the address bar would lose it: put the deck back. The
+  // browser has jumped already, so the page stays where it went.
+  window.addEventListener("hashchange", (event) => {
+    if (fields(location.hash)) {
+      location.reload();
+      return;
+    }
+    const before = event.oldURL.indexOf("#") < 0 ? "" : event.oldURL.slice(event.oldURL.indexOf("#"));
+    if (fields(before)) history.replaceState(null, "", location.pathname + location.search + before);
   });
 
   window.TriobogLink = {
