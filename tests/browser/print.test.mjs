@@ -214,6 +214,8 @@ describe("the deck builder", () => {
     await fresh.keyboard.press("Tab");
     await fresh.keyboard.press("Enter");
     assert.ok(await fresh.evaluate(() => document.activeElement.closest("#main") !== null), "the skip link went to the content");
+    // The page puts the deck back when the browser tells it of the jump (hashchange, a task later).
+    await fresh.waitForFunction((link) => location.href === link, copied);
     assert.equal(fresh.url(), copied, "the address still holds the deck");
     const pdf = await printToPdf(fresh, "builder");
     assert.ok(pdf.a4);
