@@ -185,6 +185,12 @@ pub fn build_date_seconds() -> i64 {
         .unwrap_or_else(|| SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64))
 }
 
+/// The date of `seconds` after 1970-01-01 UTC as `2026-12-06`: the handbook's edition on paper.
+pub fn iso_date(seconds: i64) -> String {
+    let (y, m, d) = civil_from_days(seconds.div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// [`default_year`] for a build at `seconds` after 1970-01-01 UTC.
 pub fn year_for_build_date(seconds: i64) -> i32 {
     let (y, m, _) = civil_from_days(seconds.div_euclid(86_400));
@@ -262,6 +268,13 @@ pub fn civil_from_days(days: i64) -> (i32, u32, u32) {
 mod tests {
     use super::*;
     use crate::content::model::Month;
+
+    #[test]
+    fn the_edition_is_the_build_date_in_iso_form() {
+        assert_eq!(iso_date(0), "1970-01-01");
+        // 2026-12-06 12:00 UTC.
+        assert_eq!(iso_date(1_796_558_400), "2026-12-06");
+    }
 
     #[test]
     fn text_escapes_backslash_semicolon_comma_and_line_breaks() {

@@ -177,7 +177,7 @@ pub fn prepare_into(
 }
 
 /// `site.toml` (over the national handbook's, for a local site) with the command line's
-/// overrides: the base URL, PDFs, the calendar's year; and the folders the site is built from.
+/// overrides: the base URL, PDFs, the calendar's year, the edition (build date); and the folders the site is built from.
 fn load_config(opts: &BuildOptions) -> Result<(Config, Layers), Diagnostics> {
     let (mut config, layers) = load_site(&opts.root)?;
     if let Some(url) = &opts.base_url {
@@ -185,6 +185,7 @@ fn load_config(opts: &BuildOptions) -> Result<(Config, Layers), Diagnostics> {
     }
     config.print.pdf = opts.pdf.is_some();
     config.calendar_year = config.year.unwrap_or_else(crate::calendar::default_year);
+    config.edition = crate::calendar::iso_date(crate::calendar::build_date_seconds());
     if config.print.pdf && !config.print.enabled {
         return Err(Diagnostics(vec![
             Diagnostic::file("site.toml", "--pdf laver PDF'er af printsiderne, men print er slået fra")

@@ -275,7 +275,7 @@ fn every_deck_page_links_its_present_page_which_lists_every_card_without_javascr
 }
 
 #[test]
-fn the_deck_builder_presents_its_choice_from_a_page_holding_every_card() {
+fn the_deck_builders_present_page_holds_every_card_its_link_may_name() {
     let site = TestSite::from_fixture("minimal");
     site.build_ok();
     let builder = site.html("print/kortbygger/index.html");
@@ -292,6 +292,11 @@ fn the_deck_builder_presents_its_choice_from_a_page_holding_every_card() {
         assert!(raw.contains(&format!("data-key=\"{key}\"")), "the page can show {key}");
     }
     assert_eq!(attrs(&present, "a[data-present-back]", "href"), ["../../../print/kortbygger/index.html"]);
+    // The deck comes from the builder's link (js/deck-link.js reads it), which names decks by slug.
+    assert!(raw.contains("data-deck-slug=\"haard-tone\" data-deck-title=\"Hård tone\""));
+    let scripts = attrs(&present, "script", "src");
+    assert_eq!(scripts[scripts.len() - 2..], ["../../../js/deck-link.js", "../../../js/present.js"]);
+    assert_eq!(attrs(&present, "[data-present-notice]", "hidden").len(), 1, "a place to say what a link lost");
 }
 
 #[test]

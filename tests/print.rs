@@ -48,6 +48,97 @@ fn twenty_cards_and_three_jokers_print_on_three_sheets_with_a_back_behind_every_
     assert_eq!(slots_in(last_back), ["slot-r0c2", "slot-r0c1", "slot-r0c0", "slot-r1c2", "slot-r1c1"]);
 }
 
+/// Builds `site` with the command-line binary and `SOURCE_DATE_EPOCH` set to `epoch`; only this
+/// child process sees the variable.
+fn build_at(site: &TestSite, epoch: &str) {
+    let out = Command::new(env!("CARGO_BIN_EXE_triobog"))
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .args(["build", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn every_card_sheet_says_its_deck_which_sheet_of_how_many_and_the_editions_date() {
+    let site = TestSite::from_fixture("minimal");
+    write_deck(&site, 20, 3);
+    // 2026-12-06 12:00 UTC.
+    build_at(&site, "1796558400");
+    let doc = site.html(DECK_SHEET);
+    let heads = texts(&doc, ".sheets .sheet .sheet__head");
+    assert_eq!(heads.len(), 6, "a head on every front and every back: {heads:?}");
+    for (i, head) in heads.iter().enumerate() {
+        let expect = format!("Hård tone · ark {} af 3 · udgave 2026-12-06 · ", i / 2 + 1);
+        assert!(head.starts_with(&expect), "{head:?} does not start with {expect:?}");
+        assert!(head.contains(if i % 2 == 0 { "forside" } else { "bagside" }), "{head}");
+    }
+    // The same input on the same day gives the same bytes.
+    let first = std::fs::read(site.public().join(DECK_SHEET)).unwrap();
+    build_at(&site, "1796558400");
+    assert_eq!(std::fs::read(site.public().join(DECK_SHEET)).unwrap(), first);
+    // The fold sheets the page's script makes carry the same head (its pattern).
+    let fold = texts(&doc, "#fold-template");
+    assert!(
+        fold[0].contains("udgave 2026-12-06 · forsider") && fold[0].contains("udgave 2026-12-06 · bagsider"),
+        "{fold:?}"
+    );
+}
+
+#[test]
+fn card_sheets_offer_a_flip_a_fold_layout_and_a_back_offset_and_link_the_builder_and_calibration() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let doc = site.html(DECK_SHEET);
+    // The choices come with the script that keeps them; without it the sheets print long-edge.
+    assert_eq!(attrs(&doc, "[data-sheet-options]", "hidden").len(), 1);
+    assert_eq!(attrs(&doc, "input[name=layout]", "value"), ["long", "short", "fold"]);
+    assert_eq!(attrs(&doc, "input[name=layout][checked]", "value"), ["long"]);
+    assert_eq!(attrs(&doc, "#offset-x, #offset-y", "step"), ["0.1", "0.1"]);
+    assert_eq!(attrs(&doc, "#printer-name", "list"), ["printer-names"]);
+    let links = attrs(&doc, ".sheet-intro a", "href");
+    assert!(links.contains(&"../../../print/kortbygger/index.html#v1;d=haard-tone".to_string()), "{links:?}");
+    assert!(links.contains(&"../../../print/kalibrering/index.html".to_string()), "{links:?}");
+    assert_eq!(
+        attrs(&doc, "script", "src").iter().rev().take(2).collect::<Vec<_>>(),
+        ["../../../js/card-sheets.js", "../../../js/deck-link.js"]
+    );
+    // The fold sheet's pattern: A4 on its side, cut marks for four cards a side, the fold line.
+    let raw = std::fs::read_to_string(site.public().join(DECK_SHEET)).unwrap();
+    let template = &raw[raw.find("<template id=\"fold-template\">").unwrap()..];
+    assert!(template.contains("viewBox=\"0 0 297 210\""));
+    assert!(template.contains("class=\"sheet__fold-line\" x1=\"148.5\""));
+    assert_eq!(template.matches("Fold her").count(), 2);
+    // Every deck page leads to the builder, opened on its own cards.
+    let deck = site.html("kort/haard-tone/index.html");
+    assert_eq!(attrs(&deck, "a[data-builder]", "href"), ["../../print/kortbygger/index.html#v1;d=haard-tone"]);
+}
+
+#[test]
+fn the_calibration_sheet_has_crosses_on_the_front_and_numbered_rulers_on_the_back() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let doc = site.html("print/kalibrering/index.html");
+    assert_eq!(texts(&doc, "h1"), ["Kalibreringsark til tosidet print"]);
+    assert_eq!(
+        attrs(&doc, ".sheets section.sheet", "class"),
+        ["sheet sheet--front sheet--calibration", "sheet sheet--back sheet--calibration"]
+    );
+    assert_eq!(attrs(&doc, ".sheet--front .calibration__cross", "d").len(), 5, "the centre and the four corner cards");
+    assert_eq!(attrs(&doc, ".sheet--front .calibration__cross--large", "d"), ["M87 148.5H123M105 130.5V166.5"]);
+    let under = texts(&doc, ".sheet--back .calibration__label--under.calibration__label");
+    assert_eq!(under[..7], ["\u{2212}15", "\u{2212}10", "\u{2212}5", "0", "+5", "+10", "+15"]);
+    assert_eq!(texts(&doc, ".sheet--back .calibration__caption"), ["vandret, mm", "lodret, mm"]);
+    // Only the printer's name and offset to type in: the sheet is the same for either flip.
+    assert!(attrs(&doc, "input[name=layout]", "value").is_empty());
+    assert_eq!(attrs(&doc, "#offset-x, #offset-y", "name"), ["offset-x", "offset-y"]);
+    assert!(attrs(&doc, "[style]", "style").is_empty(), "no inline style");
+    let corner = site.html("print/index.html");
+    let links = attrs(&corner, "section[aria-labelledby=udsagnskort] .print-entry__title", "href");
+    assert_eq!(links.last().map(String::as_str), Some("../print/kalibrering/index.html"), "{links:?}");
+}
+
 #[test]
 fn a_card_shows_its_statement_deck_and_number_and_finish_the_sentence_cards_are_marked() {
     let site = TestSite::from_fixture("minimal");
@@ -62,11 +153,14 @@ fn a_card_shows_its_statement_deck_and_number_and_finish_the_sentence_cards_are_
     assert!(texts(&doc, ".sheet--front .print-card__edge").iter().all(|e| e.starts_with("Hård tone")));
     assert_eq!(texts(&doc, ".print-card--joker .print-card__prompt").len(), 2, "the fixture's deck has two jokers");
     assert!(texts(&doc, ".print-card--back .print-card__site").iter().all(|t| t.contains("Testbogen")));
-    assert_eq!(attrs(&doc, "section.sheet", "class").iter().filter(|c| c.contains("deck--haard-tone")).count(), 2);
+    assert_eq!(
+        attrs(&doc, ".sheets section.sheet", "class").iter().filter(|c| c.contains("deck--haard-tone")).count(),
+        2
+    );
     // How to print, in one line; the option to leave out the backs; a 50 mm scale bar per sheet.
     assert!(texts(&doc, ".sheet-toolbar__how")[0].contains("100 %"));
     assert_eq!(attrs(&doc, "#one-sided", "type"), ["checkbox"]);
-    assert_eq!(attrs(&doc, ".sheet .scale-bar", "viewBox"), ["0 0 50 3", "0 0 50 3"]);
+    assert_eq!(attrs(&doc, ".sheets .sheet .scale-bar", "viewBox"), ["0 0 50 3", "0 0 50 3"]);
 }
 
 #[test]
@@ -126,7 +220,7 @@ fn every_printable_page_has_a_print_button_and_the_print_corner_lists_them_all()
     ] {
         let doc = site.html(page);
         assert_eq!(
-            attrs(&doc, "main .actions a.button:not([data-present])", "href"),
+            attrs(&doc, "main .actions a.button:not([data-present]):not([data-builder])", "href"),
             [format!("../../{sheet}")],
             "{page}"
         );
@@ -165,6 +259,8 @@ fn the_deck_builder_lists_every_card_and_works_as_a_list_of_decks_without_javasc
             "../../js/search/engine.js",
             "../../js/search/ui.js",
             "../../js/menu.js",
+            "../../js/deck-link.js",
+            "../../js/card-sheets.js",
             "../../js/builder.js"
         ]
     );
@@ -217,16 +313,20 @@ fn pdf_writes_an_a4_pdf_of_every_printable_page_and_the_print_corner_links_them(
     opts.pdf = Some(PdfOptions { chromium: Some("/usr/bin/chromium".into()), progress: None });
     opts.zip = Some(site.root().join("trio.zip"));
     let report = triobog::build(&opts).unwrap_or_else(|ds| panic!("{ds}"));
-    assert_eq!(report.pdfs_written, 6, "three sheets, the narrative template, the notes sheet and the book");
+    assert_eq!(
+        report.pdfs_written, 7,
+        "three sheets, the narrative template, the notes sheet, the calibration sheet and the book"
+    );
     let zip = zip::ZipArchive::new(std::fs::File::open(site.root().join("trio.zip")).unwrap()).unwrap();
     let pdfs: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).filter(|n| n.ends_with(".pdf")).collect();
-    assert_eq!(pdfs.len(), 6, "the zip has the PDFs of --pdf: {pdfs:?}");
+    assert_eq!(pdfs.len(), 7, "the zip has the PDFs of --pdf: {pdfs:?}");
     let expect = [
         ("print/vaerktoejer/dilemmavaerksted/facilitatorark-dilemmavaerksted.pdf", 1),
         ("print/udsagnskort/haard-tone/udsagnskort-haard-tone.pdf", 2),
         ("print/spoergsmaal/dilemma/spoergsmaal-dilemma.pdf", 1),
         ("print/arbejdsmiljoefortaelling/skabelon-arbejdsmiljoefortaelling.pdf", 1),
         ("print/noter/egne-noter.pdf", 1),
+        ("print/kalibrering/kalibreringsark.pdf", 2),
     ];
     for (pdf, pages) in expect {
         let info = pdfinfo(&site.public().join(pdf));

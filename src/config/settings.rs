@@ -38,6 +38,11 @@ pub struct Config {
     /// Set at build, never in `site.toml`: `year`, or the default when it is unset.
     #[serde(skip)]
     pub calendar_year: i32,
+    /// Set at build, never in `site.toml`: the handbook's edition, its build date as
+    /// `2026-12-06` (from `SOURCE_DATE_EPOCH` when set), printed on every card sheet so that
+    /// loose sheets can be sorted.
+    #[serde(skip)]
+    pub edition: String,
     /// The municipality's look.
     #[serde(default)]
     pub branding: Branding,

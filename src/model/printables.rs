@@ -1,7 +1,7 @@
 //! Which printable sheets the site has, and where each goes: a facilitator sheet per tool, card
 //! sheets per deck, a sheet per question set, the annual wheel (as a month grid and as a poster
-//! in A4 and A3) and its agendas, and the templates every TRIO can use: the work-environment
-//! narrative and a notes sheet. Rendering them is `render::print`'s job, printing them to PDF
+//! in A4 and A3) and its agendas, the templates every TRIO can use (the work-environment
+//! narrative and a notes sheet), and the calibration sheet for duplex printers. Rendering them is `render::print`'s job, printing them to PDF
 //! `pdf`'s; both read this list.
 
 use serde::Serialize;
@@ -46,7 +46,8 @@ impl Printable {
         Printable { page: Some(page), kind: SheetKind::Poster, title, html, pdf, month: None, paper }
     }
 
-    /// A template that belongs to no page: the narrative's or the notes sheet.
+    /// A sheet that belongs to no page: the narrative's template, the notes sheet or the
+    /// calibration sheet.
     fn template(kind: SheetKind, title: &str, paper: Paper) -> Printable {
         let (html, pdf) = sheet_paths(kind, "");
         Printable { page: None, kind, title: title.to_string(), html, pdf, month: None, paper }
@@ -71,6 +72,9 @@ fn agenda_sheets(site: &Site, page: PageId) -> Vec<Printable> {
     standing.into_iter().chain(w.months.iter().map(|m| Printable::agenda(page, Some(m.month)))).collect()
 }
 
+/// The calibration sheet's title, as the print corner and the sheet show it.
+pub const CALIBRATION_TITLE: &str = "Kalibreringsark til tosidet print";
+
 /// The most pages a site may have for the whole handbook to be made as one book: beyond it, a
 /// book would be thousands of pages that no one prints, and its page alone a hundred megabytes.
 pub const BOOK_MAX_PAGES: usize = 1000;
@@ -82,8 +86,9 @@ pub fn has_book(site: &Site) -> bool {
 }
 
 /// Every printable page of the site, in the print corner's order: tools, decks, question sets,
-/// the annual wheel, its posters and its agendas, then the templates for the meeting. Empty when
-/// print is switched off in `site.toml`.
+/// the annual wheel, its posters and its agendas, then the templates for the meeting and the
+/// calibration sheet (when the site has decks to print). Empty when print is switched off in
+/// `site.toml`.
 pub fn printables(site: &Site) -> Vec<Printable> {
     if !site.config.print.enabled {
         return Vec::new();
@@ -101,6 +106,9 @@ pub fn printables(site: &Site) -> Vec<Printable> {
     }
     out.push(Printable::template(SheetKind::Narrative, "Skabelon til arbejdsmiljøfortællingen", Paper::A4Landscape));
     out.push(Printable::template(SheetKind::Notes, "Egne noter", Paper::A4));
+    if !site.pages_of(Kind::Deck).is_empty() {
+        out.push(Printable::template(SheetKind::Calibration, CALIBRATION_TITLE, Paper::A4));
+    }
     out
 }
 

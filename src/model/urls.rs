@@ -8,7 +8,7 @@ use crate::content::month_name;
 /// Folders the engine makes itself, which content may link to as `@/print/`, `@/print/noter/`
 /// and so on.
 pub const GENERATED_PAGES: &[&str] =
-    &["print", "temaer", "sektorer", "tilgaengelighed", "soeg", NOTES_DIR, NARRATIVE_DIR];
+    &["print", "temaer", "sektorer", "tilgaengelighed", "soeg", NOTES_DIR, NARRATIVE_DIR, CALIBRATION_DIR];
 
 /// The print corner: everything printable in one place.
 pub const CORNER_PATH: &str = "print/index.html";
@@ -17,6 +17,9 @@ pub const NOTES_DIR: &str = "print/noter";
 /// The folder of the work-environment narrative's template: the problem in the centre, what
 /// surrounds it around it, to fill in by hand.
 pub const NARRATIVE_DIR: &str = "print/arbejdsmiljoefortaelling";
+/// The folder of the duplex calibration sheet: printed on both sides, it shows how far a
+/// printer puts the back from the front.
+pub const CALIBRATION_DIR: &str = "print/kalibrering";
 /// The folder of the annual wheel as an A4 poster.
 pub const POSTER_DIR: &str = "print/aarshjul/plakat";
 /// The folder of the annual wheel as an A3 poster.
@@ -25,6 +28,17 @@ pub const POSTER_A3_DIR: &str = "print/aarshjul/plakat-a3";
 pub const BUILDER_PATH: &str = "print/kortbygger/index.html";
 /// The deck builder's present page: its own deck on a shared screen.
 pub const BUILDER_PRESENT_PATH: &str = "print/kortbygger/vis/index.html";
+/// The deck builder opened on one deck's cards: the fragment `#v1;d=<slug>` of the builder's
+/// link format (`js/deck-link.js` reads and writes it; `d` is the deck it was opened from).
+pub fn builder_for_deck(slug: &str) -> String {
+    format!("{BUILDER_PATH}#v1;d={slug}")
+}
+
+/// The calibration sheet's page.
+pub fn calibration_sheet_path() -> String {
+    format!("{CALIBRATION_DIR}/index.html")
+}
+
 /// The last URL segment of a deck's present page.
 pub const PRESENT_SEGMENT: &str = "vis/";
 /// The whole handbook as one page, to print or to make the book PDF from.
@@ -96,6 +110,8 @@ pub enum SheetKind {
     Narrative,
     /// Lines for the TRIO's own notes.
     Notes,
+    /// The duplex calibration sheet: a cross on the front, a ruler on the back.
+    Calibration,
 }
 
 /// The paper a sheet is made for; its CSS page size.
@@ -142,17 +158,18 @@ impl SheetKind {
             SheetKind::Poster => ("aarshjul/plakat", "aarshjul-plakat"),
             SheetKind::Narrative => ("arbejdsmiljoefortaelling", "skabelon-arbejdsmiljoefortaelling"),
             SheetKind::Notes => ("noter", "egne-noter"),
+            SheetKind::Calibration => ("kalibrering", "kalibreringsark"),
         }
     }
 }
 
 /// The sheet of kind `kind` made from the page with `slug`: its HTML file and its PDF beside it,
 /// named so that the PDF stands alone on SharePoint. The wheel, its poster, the narrative's
-/// template and the notes sheet are one each, without a slug.
+/// template, the notes sheet and the calibration sheet are one each, without a slug.
 pub fn sheet_paths(kind: SheetKind, slug: &str) -> (String, String) {
     let (folder, prefix) = kind.folder_and_prefix();
     let (dir, pdf_name) = match kind {
-        SheetKind::Wheel | SheetKind::Narrative | SheetKind::Notes => {
+        SheetKind::Wheel | SheetKind::Narrative | SheetKind::Notes | SheetKind::Calibration => {
             (format!("print/{folder}"), format!("{prefix}.pdf"))
         }
         _ => (format!("print/{folder}/{slug}"), format!("{prefix}-{slug}.pdf")),
@@ -213,6 +230,10 @@ mod tests {
         assert_eq!(
             sheet_paths(SheetKind::Narrative, "").1,
             format!("{NARRATIVE_DIR}/skabelon-arbejdsmiljoefortaelling.pdf")
+        );
+        assert_eq!(
+            sheet_paths(SheetKind::Calibration, ""),
+            (format!("{CALIBRATION_DIR}/index.html"), format!("{CALIBRATION_DIR}/kalibreringsark.pdf"))
         );
     }
 }

@@ -112,6 +112,8 @@ pub struct DeckContext<'a> {
     pub tools: Vec<Link>,
     /// Root-relative path of the deck's present page.
     pub present: String,
+    /// Root-relative link to the deck builder opened on this deck, when the site prints.
+    pub builder: Option<String>,
 }
 
 /// A question set's page.

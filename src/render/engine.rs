@@ -69,6 +69,8 @@ struct SiteContext<'a> {
     contact_phone: Option<&'a str>,
     contact_email: Option<&'a str>,
     search_engines: bool,
+    /// The build date (`2026-12-06`), printed on card sheets as the handbook's edition.
+    edition: &'a str,
 }
 
 fn site_context(site: &Site) -> SiteContext<'_> {
@@ -88,6 +90,7 @@ fn site_context(site: &Site) -> SiteContext<'_> {
         contact_phone: c.accessibility.contact_phone.as_deref(),
         contact_email: c.accessibility.contact_email.as_deref(),
         search_engines: c.hosting.search_engines,
+        edition: &c.edition,
     }
 }
 

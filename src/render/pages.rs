@@ -11,7 +11,7 @@ use crate::content::model::{Case, Deck, QuestionSet, Tool};
 use crate::content::{Kind, KindData, Page};
 use crate::diagnostics::Diagnostic;
 use crate::model::printables::sheet_for;
-use crate::model::urls::{present_path, term_path};
+use crate::model::urls::{builder_for_deck, present_path, term_path};
 use crate::model::{PageId, Site};
 use crate::output::RenderedFile;
 use crate::render::context::{
@@ -108,6 +108,7 @@ fn deck_context<'a>(r: &Renderer, i: PageId, d: &'a Deck, resolve: &dyn Fn(&str)
         cards: cards(&site.pages[i], resolve),
         tools: r.links(Site::listed(&site.tools_by_deck, i)),
         present: present_path(&site.pages[i].url),
+        builder: site.config.print.enabled.then(|| builder_for_deck(&site.pages[i].slug)),
     }
 }
 

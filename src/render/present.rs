@@ -37,6 +37,7 @@ fn present_card(card: Card) -> PresentCard {
 #[derive(Serialize)]
 struct SourceDeck {
     slug: String,
+    title: String,
     cards: Vec<PresentCard>,
 }
 
@@ -51,7 +52,8 @@ struct PresentContext {
     /// The deck's name, shown in the heading.
     name: String,
     cards: Vec<PresentCard>,
-    /// The builder's page: its cards come from the builder's choice, kept in the browser.
+    /// The builder's page: its cards come from the builder's link, or the deck built last in
+    /// this browser.
     builder: bool,
     /// On the builder's page, every card it can choose from.
     sources: Vec<SourceDeck>,
@@ -125,7 +127,11 @@ fn render_builder_page(r: &Renderer) -> Result<RenderedFile, Diagnostic> {
         .pages_of(Kind::Deck)
         .into_iter()
         .filter(|&i| matches!(site.pages[i].data, KindData::Deck(_)))
-        .map(|i| SourceDeck { slug: site.pages[i].slug.clone(), cards: deck_cards(r, i, path) })
+        .map(|i| SourceDeck {
+            slug: site.pages[i].slug.clone(),
+            title: site.pages[i].title.clone(),
+            cards: deck_cards(r, i, path),
+        })
         .collect();
     let mut ctx = r.base_context(path, None);
     ctx.insert(

@@ -107,7 +107,7 @@ export function hostingSmokeTests(site, server) {
     const boxes = builder.locator('input[name="card"]');
     await boxes.nth(1).check();
     await boxes.nth(4).check();
-    await Promise.all([builder.waitForURL(/kortbygger\/vis\/(index\.html)?$/), builder.click('#builder a[data-present]')]);
+    await Promise.all([builder.waitForURL(/kortbygger\/vis\/index\.html#v1;k=/), builder.click('#builder a[data-present]')]);
     assert.match(await builder.textContent('[data-present-count]'), /^Kort 1 af 2$/);
     site.assertClean(page);
     site.assertClean(builder);

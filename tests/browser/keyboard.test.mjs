@@ -16,6 +16,8 @@ for (const { kind, path, status } of PAGES) {
   test(`${kind} (/${path}): skip link, every control reachable by Tab with visible focus`, async () => {
     const page = await site.open(path, { status });
 
+    // A page that keeps a deck in its address (#v1;…, js/deck-link.js) keeps it through the jump.
+    const kept = /^#v\d/.test(new URL(page.url()).hash) ? new URL(page.url()).hash : null;
     await page.keyboard.press('Tab');
     const first = await page.evaluate(focusedInPage);
     assert.match(first?.key ?? 'nothing', /skip-link/, 'the first Tab reaches the skip link');
@@ -23,7 +25,9 @@ for (const { kind, path, status } of PAGES) {
     await page.keyboard.press('Enter');
     const afterSkip = await page.evaluate(focusedInPage);
     assert.ok(afterSkip?.inMain, `Enter on the skip link moves focus to the main content, not ${afterSkip?.key}`);
-    assert.equal(new URL(page.url()).hash, '#main');
+    // A deck page puts its deck back when the browser tells it of the jump (hashchange, a task later).
+    if (kept) await page.waitForFunction((hash) => location.hash === hash, kept);
+    assert.equal(new URL(page.url()).hash, kept ?? '#main');
 
     await page.goto(page.url().replace(/#.*/, ''));
     const tabbables = await page.evaluate(markTabbablesInPage);

@@ -145,32 +145,61 @@ test('without JavaScript the present page lists every card', async () => {
   site.assertClean(page);
 });
 
-test('the deck builder presents exactly the picked cards in its order, then the TRIO’s own statements', async () => {
+test('the deck builder presents exactly its deck, in its order, own statements as text; a copied link presents the same deck in a fresh browser', async () => {
   const page = await site.open('print/kortbygger/');
   const boxes = page.locator('input[name="card"]');
-  const picks = [3, 0, 40];
-  for (const i of picks) await boxes.nth(i).check();
-  const picked = await page.$$eval('input[name="card"]:checked', (bs) => bs.map((b) => document.querySelector(`label[for="${b.id}"]`).textContent.trim()));
+  for (const i of [3, 0, 40]) await boxes.nth(i).check();
+  const label = (i) => boxes.nth(i).evaluate((b) => document.querySelector(`label[for="${b.id}"]`).textContent.trim());
+  const [c3, c0, c40] = [await label(3), await label(0), await label(40)];
+  await page.fill('#builder-own', 'Hos os siger vi <em>godmorgen</em> til hinanden.');
+  await page.press('#builder-own', 'Enter');
+  await page.fill('#builder-own', 'Det bedste ved vores arbejde er…');
+  await page.press('#builder-own', 'Enter');
+  // The last picked card to the top.
+  await page.click('[data-order] li:nth-child(3) [data-move="top"]');
   await page.fill('#builder-name', 'Vores tone');
-  await page.fill('#builder-own', 'Hos os siger vi godmorgen til hinanden.\nDet bedste ved vores arbejde er…');
   await page.locator('input[name="color"]').nth(2).check();
-  const color = await page.locator('input[name="color"]').nth(2).inputValue();
+  const color = `deck--${await page.locator('input[name="color"]').nth(2).inputValue()}`;
   await page.locator('#builder a[data-present]').focus();
-  await Promise.all([page.waitForURL(/kortbygger\/vis\/(index\.html)?$/), page.keyboard.press('Enter')]);
+  await Promise.all([page.waitForURL(/kortbygger\/vis\/index\.html#v1;k=/), page.keyboard.press('Enter')]);
 
-  const texts = [...picked, 'Hos os siger vi godmorgen til hinanden.', 'Det bedste ved vores arbejde er…'];
+  const texts = [c40, c3, c0, 'Hos os siger vi <em>godmorgen</em> til hinanden.', 'Det bedste ved vores arbejde er…'];
   const total = texts.length;
-  for (let k = 0; k < total; k++) {
-    const s = await page.evaluate(presentState);
-    assert.equal(s.total, total, 'the picked cards and the own statements, nothing else');
-    assert.equal(s.text, texts[k], `card ${k + 1}`);
-    assert.match(s.count, new RegExp(`^kort ${k + 1} af ${total}$`, 'i'));
-    await page.keyboard.press('ArrowRight');
-  }
+  const presented = async (p) => {
+    const seen = [];
+    for (let k = 0; k < total; k++) {
+      const s = await p.evaluate(presentState);
+      assert.equal(s.total, total, 'the deck of the link, nothing else');
+      assert.match(s.count, new RegExp(`^kort ${k + 1} af ${total}$`, 'i'));
+      seen.push(s.text);
+      await p.keyboard.press('ArrowRight');
+    }
+    return seen;
+  };
+  assert.deepEqual(await presented(page), texts);
+  assert.equal(await page.$$eval('.present em', (e) => e.length), 0, 'an own statement is text, never markup');
   assert.equal(await page.textContent('[data-present-name]'), 'Vores tone');
   assert.ok(await page.evaluate((c) => document.querySelector('[data-present-root]').classList.contains(c), color), `the chosen colour ${color}`);
   assert.equal(await page.isVisible('[data-present-empty]'), false);
-  await Promise.all([page.waitForURL(/kortbygger\/(index\.html)?$/), page.keyboard.press('Escape')]);
+  const link = page.url();
+  await Promise.all([page.waitForURL(/kortbygger\/index\.html#v1;k=/), page.keyboard.press('Escape')]);
+  assert.equal((await page.$$('[data-order] li')).length, total, 'back in the builder with the same deck');
+  site.assertClean(page);
+
+  // The link alone, in a browser that has never seen the builder.
+  const fresh = await site.open(link);
+  assert.deepEqual(await presented(fresh), texts);
+  site.assertClean(fresh);
+});
+
+test('a present link from an older handbook shows the cards that still exist and says what was left out', async () => {
+  const page = await site.open('print/kortbygger/vis/#v1;k=haard-tone/findes-ikke-mere,e1;e=Vi%20taler%20ordentligt.');
+  const s = await page.evaluate(presentState);
+  assert.equal(s.total, 1);
+  assert.equal(s.text, 'Vi taler ordentligt.');
+  assert.match(await page.textContent('[data-present-notice]'), /1 kort fra Hård tone findes ikke/);
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, describeViolations(violations));
   site.assertClean(page);
 });
 
@@ -301,5 +330,22 @@ test('present mode and fill-in mode work from disk (file://)', async () => {
   await download.saveAs(saved);
   assert.match(readFileSync(saved, 'utf8'), /Fra disken\./);
   assert.deepEqual([...page.hosts].filter((h) => h !== 'file:' && h !== 'blob:'), [], 'nothing but files from disk');
+  site.assertClean(page);
+});
+
+test('a deck builder link opens the same deck from disk (file://), and presents it', async () => {
+  const page = await site.page();
+  const builder = pathToFileURL(path.join(site.dir, 'print/kortbygger/index.html')).href;
+  await page.goto(builder);
+  const keys = await page.$$eval('input[name="card"]', (bs) => [bs[5].value, bs[2].value]);
+  // The link pasted into the address bar of the builder already open: it opens afresh with the link's deck.
+  await Promise.all([page.waitForEvent('load'), page.goto(`${builder}#v1;k=${keys.join(',')},e1;e=Fra%20disken%20%C3%A6%C3%B8%C3%A5.`)]);
+  const order = await page.$$eval('[data-order] .builder__item-text', (e) => e.map((x) => x.textContent));
+  assert.equal(order.length, 3);
+  assert.equal(order[2], 'Fra disken æøå.');
+  assert.deepEqual(await page.$$eval('#builder-sheets [data-card="front"]', (cs) => cs.slice(0, 2).map((c) => c.dataset.cardId)), keys);
+  await Promise.all([page.waitForURL(/vis\/index\.html#v1;k=/), page.click('#builder a[data-present]')]);
+  assert.match(await page.textContent('[data-present-count]'), /^Kort 1 af 3$/);
+  assert.deepEqual([...page.hosts].filter((h) => h !== 'file:'), [], 'nothing but files from disk');
   site.assertClean(page);
 });

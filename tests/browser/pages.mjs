@@ -40,6 +40,7 @@ export const PAGES = [
   { kind: 'card sheets', path: 'print/udsagnskort/haard-tone/' },
   { kind: 'question sheet', path: 'print/spoergsmaal/foer-dialogen/' },
   { kind: 'deck builder', path: 'print/kortbygger/' },
+  { kind: 'calibration sheet', path: 'print/kalibrering/' },
   { kind: 'annual wheel sheet', path: 'print/aarshjul/' },
   { kind: 'agenda sheet', path: 'print/aarshjul/dagsorden/' },
   { kind: 'agenda sheet: month', path: 'print/aarshjul/dagsorden/marts/' },

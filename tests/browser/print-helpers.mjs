@@ -105,3 +105,66 @@ export function sheetGeometry(file, n) {
   }
   return { cardWidths: gaps(xs), cardHeights: gaps(ys), scaleBar: scale };
 }
+
+/**
+ * Runs of pixels darker than `threshold` (0–255) along a row (`axis` "x") or a column ("y") at
+ * `atMm`, between `fromMm` and `toMm`: [{ from, to, centre }] in mm, as darkRuns.
+ */
+export function runsAlong(pageImage, axis, atMm, threshold, fromMm = 0, toMm = Infinity) {
+  const pxPerMm = 10;
+  const fixed = Math.round(atMm * pxPerMm);
+  const length = axis === "x" ? pageImage.width : pageImage.height;
+  const start = Math.max(0, Math.round(fromMm * pxPerMm));
+  const end = Math.min(length, Math.round(toMm * pxPerMm));
+  const runs = [];
+  let begin = -1;
+  for (let i = start; i <= end; i++) {
+    const dark = i < end && (axis === "x" ? pageImage.at(i, fixed) : pageImage.at(fixed, i)) < threshold;
+    if (dark && begin < 0) begin = i;
+    if (!dark && begin >= 0) {
+      runs.push({ from: begin / pxPerMm, to: i / pxPerMm, centre: (begin + i) / 2 / pxPerMm });
+      begin = -1;
+    }
+  }
+  return runs;
+}
+
+/**
+ * A card as printed on page image `img`, found from where the browser laid it out (`near`, a
+ * measureCards entry: left and top in mm on its page): { side, left, right, top, centreX,
+ * centreY, width }, all read from the printed pixels. A front's left and right come from its
+ * thin outline just above its bottom edge and its top from the start of its coloured edge; a
+ * back's from its 2 mm coloured frame, 3.5 mm inside the card, whose middle is the card's.
+ */
+export function printedCard(img, near) {
+  const { left, top } = near;
+  if (near.side === "front") {
+    const edges = runsAlong(img, "x", top + 86.5, 235, left - 2, left + 65);
+    const l = edges.find((r) => Math.abs(r.centre - left) < 1.5);
+    const r = edges.find((e) => Math.abs(e.centre - (left + 63)) < 1.5);
+    const band = runsAlong(img, "y", left + 1.5, 128, top - 2, top + 10)[0];
+    if (!l || !r || !band) return null;
+    return { side: "front", left: l.centre, right: r.centre, top: band.from, centreX: (l.centre + r.centre) / 2, centreY: band.from + 44, width: r.centre - l.centre };
+  }
+  // A row that crosses the frame's two sides and none of the back's lettering (which sits around
+  // the middle, or around the other middle on a back turned round for a short-edge flip).
+  // The window may also catch a neighbour's frame, so the two sides are the pair 56 mm apart.
+  const frameAt = (dy) => {
+    const runs = runsAlong(img, "x", top + dy, 128, left - 3, left + 66).filter((r) => r.to - r.from >= 1.5 && r.to - r.from <= 2.5);
+    for (const l of runs) {
+      const r = runs.find((x) => Math.abs(x.to - l.from - 56) < 1);
+      if (r) return [l, r];
+    }
+    return null;
+  };
+  const borders = [72, 16, 80, 8].map(frameAt).find(Boolean);
+  if (!borders) return null;
+  const [l, r] = borders;
+  const side = runsAlong(img, "y", l.centre, 128, top - 3, top + 91).sort((a, b) => b.to - b.from - (a.to - a.from))[0];
+  return { side: "back", left: l.from - 3.5, right: r.to + 3.5, top: side.centre - 44, centreX: (l.from + r.to) / 2, centreY: side.centre, width: r.to - l.from + 7 };
+}
+
+/** The dashes of a dashed line down page image `img` at `xMm`, between `fromMm` and `toMm`. */
+export function dashesDown(img, xMm, fromMm, toMm) {
+  return runsAlong(img, "y", xMm, 128, fromMm, toMm);
+}

@@ -11,7 +11,9 @@ use crate::content::{Kind, KindData, Page};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::escape;
 use crate::model::printables::Printable;
-use crate::model::urls::{BUILDER_PATH, BUILDER_PRESENT_PATH, CORNER_PATH, SHEET_PAGES_CSS_PATH, SheetKind};
+use crate::model::urls::{
+    BUILDER_PATH, BUILDER_PRESENT_PATH, CORNER_PATH, SHEET_PAGES_CSS_PATH, SheetKind, calibration_sheet_path,
+};
 use crate::output::RenderedFile;
 use crate::render::context::PlainPage;
 use crate::render::engine::Renderer;
@@ -42,6 +44,7 @@ fn corner_entry(r: &Renderer, p: &Printable) -> CornerEntry {
     let Some(page) = p.page.map(|i| &r.site.pages[i]) else {
         let facts = match p.kind {
             SheetKind::Narrative => "Problemet i midten, otte felter rundt om · 1 side A4 på den lange led",
+            SheetKind::Calibration => "Kryds på forsiden, lineal på bagsiden · 1 ark A4, tosidet",
             _ => "Linjer til noter · 1 side A4",
         };
         return CornerEntry {
@@ -107,6 +110,7 @@ pub fn render_corner(r: &Renderer, all: &[Printable]) -> Result<RenderedFile, Di
     let of = |kind: SheetKind| all.iter().filter(|p| p.kind == kind).map(|p| corner_entry(r, p)).collect::<Vec<_>>();
     ctx.insert("tools", &of(SheetKind::Tool));
     ctx.insert("decks", &of(SheetKind::Deck));
+    ctx.insert("calibration", &of(SheetKind::Calibration));
     ctx.insert("question_sets", &of(SheetKind::Questions));
     // The annual wheel, its posters, then its agendas: the standing one and one per month.
     let wheel_sheets: Vec<CornerEntry> =
@@ -162,6 +166,7 @@ pub fn render_builder(r: &Renderer) -> Result<RenderedFile, Diagnostic> {
     ctx.insert("builder_class", BUILDER_DECK_CLASS);
     ctx.insert("sample_sheets", &builder_samples());
     ctx.insert("present", BUILDER_PRESENT_PATH);
+    ctx.insert("calibration", &calibration_sheet_path());
     r.render("print/builder.html", &ctx, BUILDER_PATH.into())
 }
 
@@ -193,7 +198,8 @@ pub fn render_page_styles(r: &Renderer, all: &[Printable]) -> Result<RenderedFil
     let left = if c.branding.name.is_empty() { c.title.clone() } else { format!("{} · {}", c.branding.name, c.title) };
     let pages: Vec<NamedPage> = all
         .iter()
-        .filter(|p| p.kind != SheetKind::Deck)
+        // Card sheets and the calibration sheet are whole sheets of paper, on the `cards` page.
+        .filter(|p| !matches!(p.kind, SheetKind::Deck | SheetKind::Calibration))
         .map(|p| {
             let slug = p.page.map_or("", |i| r.site.pages[i].slug.as_str());
             NamedPage {

@@ -6,9 +6,11 @@
 //!
 //! Not the place for printing an ordinary page: `css/print.css` does that for every page.
 //! - [`cards`]: statement cards laid out on sheets, fronts and backs;
+//! - [`calibration`]: the drawing of the duplex calibration sheet;
 //! - [`sheets`]: one sheet per printable page;
 //! - [`corner`]: the print corner, the deck builder and the sheets' named pages.
 
+pub mod calibration;
 pub mod cards;
 pub mod corner;
 pub mod sheets;

@@ -11,12 +11,13 @@ use crate::content::model::{Range, Tool, Wheel};
 use crate::content::month_name;
 use crate::diagnostics::Diagnostic;
 use crate::model::printables::Printable;
-use crate::model::urls::{Paper, SheetKind};
+use crate::model::urls::{Paper, SheetKind, builder_for_deck, calibration_sheet_path};
 use crate::model::{PageId, Site};
 use crate::output::RenderedFile;
 use crate::render::context::{Link, PlainPage};
 use crate::render::engine::Renderer;
 use crate::render::items::{Card, Question, cards, minutes_in, questions, strip_paragraph, wheel_context};
+use crate::render::print::calibration::calibration_targets;
 use crate::render::print::cards::{CardSheet, card_sheets};
 
 /// What every sheet's template gets about itself.
@@ -73,6 +74,7 @@ pub fn named_page(p: &Printable, slug: &str) -> String {
         SheetKind::Poster => "poster",
         SheetKind::Narrative => "narrative",
         SheetKind::Notes => "notes",
+        SheetKind::Calibration => "calibration",
     };
     let slug: String = slug.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     let name = if slug.is_empty() { format!("sheet-{kind}") } else { format!("sheet-{kind}-{slug}") };
@@ -99,6 +101,8 @@ pub fn render_sheet(r: &Renderer, p: &Printable) -> Result<RenderedFile, Diagnos
         }
         (KindData::Deck(d), SheetKind::Deck) => {
             ctx.insert("deck", &deck_sheet(cards(page, &resolve), &d.theme, &page.slug, d.jokers));
+            ctx.insert("builder", &builder_for_deck(&page.slug));
+            ctx.insert("calibration", &calibration_sheet_path());
             "print/deck.html"
         }
         (KindData::Questions(q), SheetKind::Questions) => {
@@ -127,19 +131,27 @@ pub fn render_sheet(r: &Renderer, p: &Printable) -> Result<RenderedFile, Diagnos
     r.render(template, &ctx, p.html.clone())
 }
 
-/// Renders a template that belongs to no page: the narrative's template or the notes sheet.
+/// Renders a sheet that belongs to no page: the narrative's template, the notes sheet or the
+/// calibration sheet.
 fn render_template_sheet(r: &Renderer, p: &Printable, mut ctx: Context) -> Result<RenderedFile, Diagnostic> {
     let template = match p.kind {
         SheetKind::Narrative => "print/narrative.html",
+        SheetKind::Calibration => {
+            ctx.insert("targets", &calibration_targets());
+            "print/calibration.html"
+        }
         _ => "print/notes.html",
     };
     ctx.insert("page", &PlainPage::new(&p.title, template_description(p.kind)));
     r.render(template, &ctx, p.html.clone())
 }
 
-/// What a template that belongs to no page is for, in one sentence.
+/// What a sheet that belongs to no page is for, in one sentence.
 pub fn template_description(kind: SheetKind) -> &'static str {
     match kind {
+        SheetKind::Calibration => {
+            "Print arket tosidet, hold det op mod lyset, og aflæs, hvor langt jeres printer lægger bagsiden fra forsiden. Så kan kortenes bagsider rettes ind."
+        }
         SheetKind::Narrative => {
             "Tegn jeres arbejdsmiljøfortælling i hånden: problemet i midten og de forhold, der styrker eller svækker arbejdsmiljøet, rundt om."
         }

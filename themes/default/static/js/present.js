@@ -1,12 +1,11 @@
 // Present mode: the deck's cards one at a time, for a shared screen or a projector.
 // Without this file the page lists every card. With it: → / Space / PageDown for the next card,
 // ← / PageUp for the previous, Home and End, buttons to shuffle and to draw a card not yet
-// shown, Escape back to the deck. On the deck builder's page the cards come from the builder's
-// choice, kept in this browser only (localStorage), never sent anywhere.
+// shown, Escape back to the deck. On the deck builder's page the cards are those of the
+// builder's link (the page's fragment, read by js/deck-link.js), or else the deck built last in
+// this browser; nothing is sent anywhere.
 (function () {
   "use strict";
-  const BUILDER_STORE = "triobog-kortbygger";
-
   const root = document.querySelector("[data-present-root]");
   if (!root) return;
   const list = root.querySelector("[data-present-cards]");
@@ -21,51 +20,70 @@
     return /(…|\.\.\.)\s*$/.test(text);
   }
 
-  /** The builder's chosen cards, in its order (the decks' order, then the TRIO's own). */
+  function ownCard(text, n) {
+    const card = document.createElement("li");
+    card.className = "present__card" + (text.length > 150 ? " present__card--long" : "");
+    card.id = "kort-" + n;
+    card.setAttribute("data-card", "");
+    const p = document.createElement("p");
+    p.className = "present__text";
+    p.textContent = text;
+    card.appendChild(p);
+    if (isUnfinished(text)) {
+      const tag = document.createElement("p");
+      tag.className = "present__tag";
+      tag.textContent = "Gør sætningen færdig";
+      card.appendChild(tag);
+    }
+    return card;
+  }
+
+  function showProblems(problems) {
+    const notice = root.querySelector("[data-present-notice]");
+    if (!notice || problems.length === 0) return;
+    notice.textContent = problems.join(" ");
+    notice.hidden = false;
+  }
+
+  /**
+   * The deck of the builder's link (js/deck-link.js), or the one built last in this browser:
+   * exactly its cards in its order, own statements set as text, never as markup.
+   */
   function loadBuilderCards() {
-    let state = null;
-    try {
-      state = JSON.parse(localStorage.getItem(BUILDER_STORE) || "null");
-    } catch (e) {
-      state = null;
-    }
-    if (!state) return;
-    const chosen = new Set(Array.isArray(state.cards) ? state.cards : []);
+    const Link = window.TriobogLink;
+    if (!Link) return;
+    let parsed = Link.parse(location.hash);
+    const problems = parsed.problems;
+    if (!parsed.hasDeck) parsed = Link.parse(Link.lastDeck());
+    const state = parsed.state;
     const source = document.getElementById("present-source");
+    const known = new Map();
+    for (const item of source.content.querySelectorAll("[data-key]")) known.set(item.dataset.key, item);
+    const decks = new Map();
+    for (const item of source.content.querySelectorAll("[data-deck-title]")) decks.set(item.dataset.deckSlug, item.dataset.deckTitle);
+    showProblems(problems.concat(Link.resolve(state, known, decks)));
     let n = 0;
-    for (const item of source.content.querySelectorAll("[data-key]")) {
-      if (!chosen.has(item.dataset.key)) continue;
-      const card = item.cloneNode(true);
-      card.id = "kort-" + ++n;
-      card.setAttribute("data-card", "");
-      list.appendChild(card);
-    }
-    const own = typeof state.own === "string" ? state.own.split("\n").map((l) => l.trim()).filter(Boolean) : [];
-    for (const text of own) {
-      const card = document.createElement("li");
-      card.className = "present__card" + (text.length > 150 ? " present__card--long" : "");
-      card.id = "kort-" + ++n;
-      card.setAttribute("data-card", "");
-      const p = document.createElement("p");
-      p.className = "present__text";
-      p.textContent = text;
-      card.appendChild(p);
-      if (isUnfinished(text)) {
-        const tag = document.createElement("p");
-        tag.className = "present__tag";
-        tag.textContent = "Gør sætningen færdig";
-        card.appendChild(tag);
+    for (const item of state.items) {
+      n += 1;
+      if (item.own) {
+        list.appendChild(ownCard(item.own, n));
+        continue;
       }
+      const card = known.get(item.key).cloneNode(true);
+      card.id = "kort-" + n;
+      card.setAttribute("data-card", "");
       list.appendChild(card);
     }
-    if (typeof state.color === "string" && /^deck--[a-z0-9-]+$/.test(state.color)) {
+    if (state.color) {
       for (const c of Array.from(root.classList)) if (c.startsWith("deck--")) root.classList.remove(c);
-      root.classList.add(state.color);
+      root.classList.add(state.color === "egne" ? "deck--egne" : "deck--" + state.color);
     }
     const name = root.querySelector("[data-present-name]");
-    if (name && typeof state.name === "string" && state.name.trim()) name.textContent = state.name.trim();
+    if (name && state.name) name.textContent = state.name;
     const empty = root.querySelector("[data-present-empty]");
     if (empty && n > 0) empty.hidden = true;
+    // Back to the builder with the same deck.
+    back.setAttribute("href", back.getAttribute("href").split("#")[0] + Link.format(state, { print: false }));
   }
 
   if (root.hasAttribute("data-present-builder")) loadBuilderCards();
