@@ -1,11 +1,11 @@
 //! `manifest.js`: what the query side reads first — the shards' prefixes, the pages' kinds,
-//! synonyms, stop words and the build's fingerprint.
+//! synonyms, the thesaurus, stop words, function words and the build's fingerprint.
 
 use crate::output::RenderedFile;
 use crate::search::documents::{DocKind, PageDocs};
+use crate::search::index::QueryWords;
 use crate::search::index::postings::HEAD_POSTINGS;
-use crate::search::index::words::SynonymGroups;
-use crate::search::normalize::STOP_WORDS;
+use crate::search::normalize::{FUNCTION_WORDS, STOP_WORDS};
 
 /// The manifest: what the query side must know before it loads anything else.
 ///
@@ -17,7 +17,7 @@ pub(crate) fn manifest_file(
     docs: usize,
     shard_prefixes: &[String],
     typo_firsts: &[String],
-    synonyms: &SynonymGroups,
+    words: &QueryWords,
     build: &str,
 ) -> RenderedFile {
     let kinds: String = pages.iter().map(|p| p.kind.code()).collect();
@@ -32,8 +32,10 @@ pub(crate) fn manifest_file(
         "vocab": shard_prefixes,
         "typos": typo_firsts,
         "head": HEAD_POSTINGS,
-        "synonyms": synonyms,
+        "synonyms": words.synonyms,
+        "thesaurus": words.thesaurus,
         "stop": STOP_WORDS,
+        "soft": FUNCTION_WORDS,
     });
     RenderedFile {
         path: "search/manifest.js".into(),

@@ -2,7 +2,8 @@
 //!
 //! Files, all under `search/`, each calling a registration function of `window.triobogSearch`
 //! (plain scripts, so they load from disk, on IIS and under a strict Content-Security-Policy):
-//! - `manifest.js`: the shards' prefixes, the kind of each page, synonyms, stop words, and the
+//! - `manifest.js`: the shards' prefixes, the kind of each page, synonyms, the thesaurus, stop
+//!   words and the query's function words, and the
 //!   build (a fingerprint of the other files, which `engine.js` asks for them with);
 //! - `v-N.js`: vocabulary shards — the index's keys starting with one prefix (at most three
 //!   letters), their document frequencies, for prefix, stem and typo matching, and the postings
@@ -57,6 +58,16 @@ use crate::search::index::words::{
 /// What could not be written: the file's path and the error.
 pub type WriteError = (String, std::io::Error);
 
+/// What the query side reads a query's words with, besides the index: the abbreviations'
+/// synonym groups and the thesaurus entries, folded. The manifest carries both.
+#[derive(Debug, Clone, Default)]
+pub struct QueryWords {
+    /// Each abbreviation with the words it stands for ([`crate::search::synonym_groups`]).
+    pub synonyms: SynonymGroups,
+    /// The thesaurus entries ([`crate::search::thesaurus::thesaurus_groups`]).
+    pub thesaurus: SynonymGroups,
+}
+
 /// Builds every file of the index for these pages into `sink`, returning how many it made, and
 /// runs `beside` meanwhile, returning its result too. Reading the pages' words, the largest step and one that keeps every core busy, runs
 /// first on its own; the index's other steps, several of which run on one core, then run beside
@@ -64,19 +75,19 @@ pub type WriteError = (String, std::io::Error);
 /// were left on their own at the end while the other cores were idle.
 pub fn build_index_files_beside<R: Send>(
     pages: &[PageDocs],
-    synonyms: &SynonymGroups,
+    words: &QueryWords,
     sink: &dyn FileSink,
     beside: impl FnOnce() -> R + Send,
 ) -> (Result<usize, WriteError>, R) {
     let batches: Vec<Batch> = pages.par_chunks(PAGES_PER_BATCH).map_init(WordScratch::default, batch_words).collect();
-    rayon::join(|| index_of_batches(pages, batches, synonyms, sink), beside)
+    rayon::join(|| index_of_batches(pages, batches, words, sink), beside)
 }
 
 /// The index of the pages' words, read in batches, written into `sink`.
 pub(crate) fn index_of_batches(
     pages: &[PageDocs],
     batches: Vec<Batch>,
-    synonyms: &SynonymGroups,
+    words: &QueryWords,
     sink: &dyn FileSink,
 ) -> Result<usize, WriteError> {
     // Each distinct word numbered once, and each batch's words as those numbers, so that a
@@ -136,13 +147,13 @@ pub(crate) fn index_of_batches(
         })
         .collect();
     drop((parts_of_key, key_of_word, rank_of_number));
-    write_files(pages, synonyms, sink, &keys, batch_postings)
+    write_files(pages, words, sink, &keys, batch_postings)
 }
 
 /// Gathers the batches' postings by key and writes the index's files into `sink`.
 pub(crate) fn write_files(
     pages: &[PageDocs],
-    synonyms: &SynonymGroups,
+    words: &QueryWords,
     sink: &dyn FileSink,
     keys: &[&str],
     batch_postings: Vec<BatchPostings>,
@@ -174,7 +185,7 @@ pub(crate) fn write_files(
     pages.par_iter().enumerate().try_for_each(|(i, p)| put(page_file(i, p)))?;
     let docs = pages.iter().map(|p| p.docs.len()).sum();
     let build = format!("{:016x}", fingerprint.into_inner());
-    sink.put(manifest_file(pages, docs, &shard_prefixes, &typo_firsts, synonyms, &build))
+    sink.put(manifest_file(pages, docs, &shard_prefixes, &typo_firsts, words, &build))
         .map_err(|e| ("search/manifest.js".to_string(), e))?;
     Ok(count)
 }

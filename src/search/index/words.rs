@@ -151,7 +151,7 @@ pub(crate) fn batch_words<'t>(scratch: &mut WordScratch<'t>, pages: &'t [PageDoc
     for page in pages {
         for d in &page.docs {
             doc.start();
-            for (text, field) in [(d.title_text, Field::Title), (d.heading_text, Field::Heading)] {
+            for (text, field) in [(&*d.title_text, Field::Title), (d.heading_text, Field::Heading)] {
                 let occurrence = Occurrence { field, part: false, tf: 1 };
                 for_each_index_key(text, StopWords::Mark, |word| doc.add(table.id(word), occurrence));
             }
