@@ -3,8 +3,8 @@
 //!
 //! The defaults are `thesaurus.toml` beside this file, one entry a line; a site adds its own under
 //! `[search.thesaurus]` in `site.toml`, in the same form. The query side (`engine.js`) reads the
-//! entries from the manifest: a query word or phrase that is one of an entry's members is also
-//! looked for as each of the others, as a little less than itself.
+//! entries from the manifest: a query word or phrase that is an entry's first member (the word
+//! people type) is also looked for as each of the others, as a little less than itself.
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;

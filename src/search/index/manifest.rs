@@ -4,8 +4,17 @@
 use crate::output::RenderedFile;
 use crate::search::documents::{DocKind, PageDocs};
 use crate::search::index::QueryWords;
+use crate::search::index::pages::pages_per_file;
 use crate::search::index::postings::HEAD_POSTINGS;
 use crate::search::normalize::{FUNCTION_WORDS, STOP_WORDS};
+
+/// Where the index's files are: the vocabulary shards' prefixes and the first shard of each
+/// vocabulary file, and each typo file's first tail.
+pub(crate) struct Layout<'a> {
+    pub(crate) shard_prefixes: &'a [String],
+    pub(crate) shard_files: &'a [usize],
+    pub(crate) typo_firsts: &'a [String],
+}
 
 /// The manifest: what the query side must know before it loads anything else.
 ///
@@ -15,8 +24,7 @@ use crate::search::normalize::{FUNCTION_WORDS, STOP_WORDS};
 pub(crate) fn manifest_file(
     pages: &[PageDocs],
     docs: usize,
-    shard_prefixes: &[String],
-    typo_firsts: &[String],
+    layout: &Layout,
     words: &QueryWords,
     build: &str,
 ) -> RenderedFile {
@@ -29,8 +37,10 @@ pub(crate) fn manifest_file(
         "docs": docs,
         "pages": kinds,
         "kinds": labels,
-        "vocab": shard_prefixes,
-        "typos": typo_firsts,
+        "vocab": layout.shard_prefixes,
+        "vocabFiles": layout.shard_files,
+        "typos": layout.typo_firsts,
+        "pagesPerFile": pages_per_file(),
         "head": HEAD_POSTINGS,
         "synonyms": words.synonyms,
         "thesaurus": words.thesaurus,

@@ -18,8 +18,17 @@
 //!   in the wrong vocabulary shard, but its letters from the third, fourth or fifth on still
 //!   spell the tail of the word meant (see [`typo_tail`]), so that the query side finds it in at
 //!   most four small files, loaded only when a word of five letters or more matches nothing;
-//! - `pages/N.js`: one page's display data — URL, title, kind and its documents' anchors,
-//!   headings and text for the snippet.
+//! - `d-N.js`: display files — for [`PAGES_PER_FILE`] pages each, a page's URL, title, kind and
+//!   its documents' anchors, headings and text for the snippet.
+//!
+//! Small files are packed many to a file, so that a site of 10,000 pages has an index of some
+//! hundreds of files rather than more files than pages: the display data of a run of pages, the
+//! vocabulary shards of neighbouring prefixes (`v-N.js` holds several, the manifest says which),
+//! the typo files and postings chunks in files of [`CHUNK_BYTES`] and [`TYPO_BYTES`].
+//!
+//! [`PAGES_PER_FILE`]: pages::PAGES_PER_FILE
+//! [`CHUNK_BYTES`]: files::CHUNK_BYTES
+//! [`TYPO_BYTES`]: typo::TYPO_BYTES
 //!
 //! A key is a folded word of the text, or a part of a compound word (see [`compound`]).
 //! A posting is two numbers: the page (as a difference from the previous posting's page) and
@@ -48,7 +57,7 @@ use crate::search::compound::Vocabulary;
 use crate::search::documents::PageDocs;
 use crate::search::index::files::{chunk_files, vocabulary_shards};
 use crate::search::index::manifest::manifest_file;
-use crate::search::index::pages::page_file;
+use crate::search::index::pages::display_files;
 use crate::search::index::postings::{BatchPostings, HEAD_POSTINGS, Postings, best_postings, page_postings};
 use crate::search::index::typo::typo_files;
 use crate::search::index::words::{
@@ -177,15 +186,19 @@ pub(crate) fn write_files(
         (list.len() > HEAD_POSTINGS).then(|| Cow::Owned(best_postings(list, HEAD_POSTINGS)))
     };
     let (head_chunks, head_chunk_of_key) = chunk_files("h", keys, head_of, &put)?;
-    let (shard_files, shard_prefixes) = vocabulary_shards(keys, &postings, &chunk_of_key, &head_chunk_of_key);
+    let shards = vocabulary_shards(keys, &postings, &chunk_of_key, &head_chunk_of_key);
     drop(postings);
     let typo_firsts = typo_files(keys, &put)?;
-    let count = chunks + head_chunks + shard_files.len() + typo_firsts.len() + pages.len() + 1;
-    shard_files.into_iter().try_for_each(put)?;
-    pages.par_iter().enumerate().try_for_each(|(i, p)| put(page_file(i, p)))?;
+    let display = display_files(pages);
+    let count = chunks + head_chunks + shards.files.len() + typo_firsts.len() + display.len() + 1;
+    let shard_prefixes = shards.prefixes;
+    let shard_files = shards.first_shards;
+    shards.files.into_iter().try_for_each(put)?;
+    display.try_for_each(&put)?;
     let docs = pages.iter().map(|p| p.docs.len()).sum();
     let build = format!("{:016x}", fingerprint.into_inner());
-    sink.put(manifest_file(pages, docs, &shard_prefixes, &typo_firsts, words, &build))
-        .map_err(|e| ("search/manifest.js".to_string(), e))?;
+    let layout =
+        manifest::Layout { shard_prefixes: &shard_prefixes, shard_files: &shard_files, typo_firsts: &typo_firsts };
+    sink.put(manifest_file(pages, docs, &layout, words, &build)).map_err(|e| ("search/manifest.js".to_string(), e))?;
     Ok(count)
 }

@@ -1,5 +1,5 @@
-//! The display files: one page's URL, title, kind and its documents' anchors, headings and
-//! snippet text, sharing a fixed amount of text among them.
+//! The display files: for each of a run of pages, its URL, title, kind and its documents'
+//! anchors, headings and snippet text, sharing a fixed amount of text among them.
 
 use std::borrow::Cow;
 
@@ -19,8 +19,38 @@ pub(crate) const SNIPPET_SOURCE_CHARS: usize = 400;
 pub(crate) const PAGE_SNIPPET_CHARS: usize = 2400;
 pub(crate) const MIN_SNIPPET_SOURCE_CHARS: usize = 160;
 
-/// One page's display data.
-pub(crate) fn page_file(n: usize, page: &PageDocs) -> RenderedFile {
+/// Pages whose display data share a file (`d-N.js` holds pages N × this to N × this + this − 1).
+/// Packed, the display files of a site of 10,000 pages are a few hundred instead of 10,000 —
+/// the kernel time of writing each file is the build's to pay, and a web server's or a USB
+/// stick's too — while a result still loads only the display data of a few pages beside its own.
+pub const PAGES_PER_FILE: usize = 16;
+
+/// [`PAGES_PER_FILE`], or TRIOBOG_EXPERIMENT_PAGES (temporary, for measuring).
+pub fn pages_per_file() -> usize {
+    std::env::var("TRIOBOG_EXPERIMENT_PAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(PAGES_PER_FILE)
+}
+
+/// The display files: the pages' display data, [`PAGES_PER_FILE`] pages a file, in page order.
+pub(crate) fn display_files<'a>(
+    pages: &'a [PageDocs<'a>],
+) -> impl rayon::iter::IndexedParallelIterator<Item = RenderedFile> + 'a {
+    use rayon::prelude::*;
+    let per_file = pages_per_file();
+    pages.par_chunks(per_file).enumerate().map(move |(n, chunk)| {
+        let mut bytes = format!("triobogSearch.addPages({},[", n * per_file).into_bytes();
+        for (k, page) in chunk.iter().enumerate() {
+            if k > 0 {
+                bytes.push(b',');
+            }
+            write_page(&mut bytes, page);
+        }
+        bytes.extend_from_slice(b"]);\n");
+        RenderedFile { path: format!("search/d-{n}.js"), bytes }
+    })
+}
+
+/// One page's display data, as the JSON array `[url, title, kind, [[anchor, heading, text], …]]`.
+fn write_page(bytes: &mut Vec<u8>, page: &PageDocs) {
     let lengths: Vec<usize> =
         page.docs.iter().map(|d| truncate_chars(&d.body, SNIPPET_SOURCE_CHARS).chars().count()).collect();
     let shares = snippet_shares(&lengths);
@@ -31,10 +61,7 @@ pub(crate) fn page_file(n: usize, page: &PageDocs) -> RenderedFile {
         .map(|(d, share)| (d.anchor, &*d.heading, snippet_source(&d.body, share)))
         .collect();
     let kind = page.kind.code().to_string();
-    let mut bytes = format!("triobogSearch.addPage({n},").into_bytes();
-    serde_json::to_writer(&mut bytes, &(&page.url, &page.title, kind, docs)).expect("strings serialise");
-    bytes.extend_from_slice(b");\n");
-    RenderedFile { path: format!("search/pages/{n}.js"), bytes }
+    serde_json::to_writer(bytes, &(&page.url, &page.title, kind, docs)).expect("strings serialise");
 }
 
 /// How many chars of each document's text (`lengths`, in chars) its page's display file holds:
@@ -45,7 +72,8 @@ pub(crate) fn snippet_shares(lengths: &[usize]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..lengths.len()).collect();
     order.sort_by_key(|&i| lengths[i]);
     let mut shares = vec![0; lengths.len()];
-    let mut left = PAGE_SNIPPET_CHARS;
+    let mut left =
+        std::env::var("TRIOBOG_EXPERIMENT_SNIPPET").ok().and_then(|v| v.parse().ok()).unwrap_or(PAGE_SNIPPET_CHARS);
     for (k, &i) in order.iter().enumerate() {
         let even = left / (lengths.len() - k);
         shares[i] = lengths[i].min(SNIPPET_SOURCE_CHARS).min(even.max(MIN_SNIPPET_SOURCE_CHARS));

@@ -224,6 +224,10 @@
   /** Heads of a compound tried, longest first, and tails looked for when its head is not a word. */
   var MAX_SPLIT_HEADS = 3;
   var MAX_LONE_TAILS = 2;
+  /** Shortest head of a compound that stands for the compound alone, when its tail is not a word of the handbook. */
+  var MIN_LONE_HEAD = 5;
+  /** A compound's parts put in the thesaurus's other words: at most this many ways. */
+  var MAX_PART_SYNONYMS = 4;
   var MAX_CANDIDATES = 24;
   var MAX_NEW_CHUNKS = 2;
   var MAX_TYPO_SHARDS = 3;
@@ -324,6 +328,21 @@
       shard.loose = index;
     }
     return shard.loose;
+  }
+
+  /**
+   * Where a phrase (folded words) typed from query word `from` on ends, or -1: each of its words
+   * in turn, in some form, with the query's stop and function words between them passed over
+   * ("kommer vi i gang" for "komme i gang").
+   */
+  function phraseEnd(words, from, phrase) {
+    var at = from;
+    for (var k = 0; k < phrase.length; k++) {
+      while (k > 0 && at < words.length && words[at].optional && !sameWord(words[at].word, phrase[k])) at++;
+      if (at >= words.length || !sameWord(words[at].word, phrase[k])) return -1;
+      at++;
+    }
+    return at;
   }
 
   /** Whether two folded words are one: the same, with the same stem, or (long enough) loosely. */
@@ -444,14 +463,15 @@
         group.forEach(function (m) { if (!isMember(m)) add(i, i + 1, self.memberTerms(m), SYNONYM_WEIGHT); });
       });
     });
+    // One way: the word or phrase people type (an entry's first member) is also looked for as the
+    // words the handbook uses (the others), not those as it, which the handbook rarely has.
     this.thesaurus.forEach(function (group) {
-      group.forEach(function (member, mi) {
-        for (var i = 0; member.length && i + member.length <= words.length; i++) {
-          var at = i;
-          if (!member.every(function (m, k) { return sameWord(words[at + k].word, m); })) continue;
-          group.forEach(function (other, oi) { if (oi !== mi && other.length) add(i, i + member.length, self.memberTerms(other), THESAURUS_WEIGHT); });
-        }
-      });
+      var typed = group[0];
+      for (var i = 0; typed.length && i < words.length; i++) {
+        var end = phraseEnd(words, i, typed);
+        if (end < 0) continue;
+        group.forEach(function (other, oi) { if (oi > 0 && other.length) add(i, end, self.memberTerms(other), THESAURUS_WEIGHT); });
+      }
     });
     for (var i = 0; i + 1 < words.length; i++) {
       var a = words[i], b = words[i + 1];
@@ -641,7 +661,7 @@
         if (n >= 0 && shards.indexOf(n) < 0 && shards.length < MAX_TYPO_SHARDS) shards.push(n);
       });
       var missingShards = shards.filter(function (n) { return !registry.vocab[n]; });
-      return Promise.all(missingShards.map(function (n) { return loadPart('v-' + n + '.js'); })).then(function () {
+      return Promise.all(missingShards.map(function (n) { return loadPart(self.vocabFile(n)); })).then(function () {
         var found = new Map(), extra = [];
         near.forEach(function (key) {
           var shard = registry.vocab[self.shardFor(key)];
@@ -745,7 +765,19 @@
   /** The vocabulary shard file that holds keys starting like `word`, when not loaded yet; else null. */
   Engine.prototype.shardFileOf = function (word) {
     var i = this.shardFor(word);
-    return i >= 0 && !registry.vocab[i] ? 'v-' + i + '.js' : null;
+    return i >= 0 && !registry.vocab[i] ? this.vocabFile(i) : null;
+  };
+
+  /** The file vocabulary shard `i` is in: neighbouring shards share one (the manifest's vocabFiles: the first shard of each). */
+  Engine.prototype.vocabFile = function (i) {
+    var firsts = this.m.vocabFiles;
+    if (!firsts) return 'v-' + i + '.js';
+    var lo = 0, hi = firsts.length;
+    while (hi - lo > 1) {
+      var mid = (lo + hi) >> 1;
+      if (firsts[mid] <= i) lo = mid; else hi = mid;
+    }
+    return 'v-' + lo + '.js';
   };
 
   /** The words of the synonym groups with a word that `typed` is becoming (see loadVocab). */
@@ -883,13 +915,38 @@
     return Promise.all(words.map(function (w, i) {
       if (w.optional || w.upper || w.word.length < MIN_COMPOUND || foundAsItself(own[i])) return null;
       return self.split(w.word, w.prefix, 1).then(function (alt) {
-        if (!alt) return;
-        self.findCandidates([alt]);
-        runs.push({ from: i, to: i + 1, alt: alt });
-        own[i].forEach(function (a) { a.cands = a.cands.map(function (cands) { return cands.filter(function (c) { return !isNearMiss(c); }); }); });
-        w.split = true;
+        if (!alt) return null;
+        var alts = [alt].concat(self.partsInOtherWords(alt));
+        var others = [];
+        alts.slice(1).forEach(function (a) { a.terms.forEach(function (t) { others.push(t.word); }); });
+        return self.loadShardsOf(others).then(function () {
+          self.findCandidates(alts);
+          alts.forEach(function (a) { runs.push({ from: i, to: i + 1, alt: a }); });
+          own[i].forEach(function (a) { a.cands = a.cands.map(function (cands) { return cands.filter(function (c) { return !isNearMiss(c); }); }); });
+          w.split = true;
+        });
       });
     }));
+  };
+
+  /**
+   * A compound's parts in the thesaurus's other words: "samarbejdsproblemer" is also samarbejde
+   * and udfordringer, as "problem" is an entry for "udfordring". Each a part put in other
+   * words, at most MAX_PART_SYNONYMS alternatives.
+   */
+  Engine.prototype.partsInOtherWords = function (alt) {
+    var self = this, out = [];
+    alt.terms.forEach(function (term, k) {
+      self.thesaurus.forEach(function (group) {
+        if (group[0].length !== 1 || !sameWord(term.word, group[0][0])) return;
+        group.forEach(function (other, oi) {
+          if (oi === 0 || !other.length || out.length >= MAX_PART_SYNONYMS) return;
+          var terms = alt.terms.slice(0, k).concat(self.memberTerms(other), alt.terms.slice(k + 1));
+          out.push({ terms: terms, weight: alt.weight * THESAURUS_WEIGHT });
+        });
+      });
+    });
+    return out;
   };
 
   /**
@@ -898,7 +955,7 @@
    * vocabulary shard of the word itself; the longest few are tried, each with what follows as its
    * tail, a word of the handbook or, `depth` allowing, a compound itself. Without such a head,
    * a tail after a joining s or e alone, at less weight, as the index counts a compound's last
-   * part (src/search/compound.rs). `prefix`: the word is being typed, so its tail may be too.
+   * part (src/search/compound.rs); with a head but no known tail, the longest head alone. `prefix`: the word is being typed, so its tail may be too.
    */
   Engine.prototype.split = function (word, prefix, depth) {
     var self = this, n = word.length, heads = [], tails = [];
@@ -909,6 +966,11 @@
       if (joint && n - h >= MIN_TAIL + 1 && tails.length < MAX_LONE_TAILS) tails.unshift(h);
     }
     var tailOf = function (at) { return word.slice(at); };
+    // A head of the handbook's with a tail it does not have ("symptom|behandling"): the head alone,
+    // as less than the word, where it is long enough to say what the word is about.
+    var headAlone = function () {
+      return heads[0].word.length >= MIN_LONE_HEAD ? self.partsAlt([heads[0].word], false, TAIL_WEIGHT) : null;
+    };
     return this.loadShardsOf(heads.map(function (hd) { return tailOf(hd.at); })).then(function () {
       for (var k = 0; k < heads.length; k++) {
         if (self.isKnown(tailOf(heads[k].at), prefix)) return self.partsAlt([heads[k].word, tailOf(heads[k].at)], prefix, SPLIT_WEIGHT);
@@ -916,10 +978,11 @@
       var longest = heads[0];
       if (longest && depth > 0 && n - longest.at >= MIN_COMPOUND) {
         return self.split(tailOf(longest.at), prefix, depth - 1).then(function (rest) {
-          return rest ? self.partsAlt([longest.word].concat(rest.terms.map(function (t) { return t.word; })), prefix, rest.weight) : null;
+          if (rest) return self.partsAlt([longest.word].concat(rest.terms.map(function (t) { return t.word; })), prefix, rest.weight);
+          return headAlone();
         });
       }
-      if (heads.length) return null;
+      if (heads.length) return headAlone();
       return self.loadShardsOf(tails.map(tailOf)).then(function () {
         for (var t = 0; t < tails.length; t++) {
           if (self.isKnown(tailOf(tails[t]), prefix)) return self.partsAlt([tailOf(tails[t])], prefix, TAIL_WEIGHT);
@@ -1050,8 +1113,8 @@
 
   /** Loads the display data of the pages of these results. */
   function loadPages(results) {
-    var files = new Set();
-    results.forEach(function (r) { if (!registry.pages[r.page]) files.add('pages/' + r.page + '.js'); });
+    var files = new Set(), perFile = (registry.manifest && registry.manifest.pagesPerFile) || 1;
+    results.forEach(function (r) { if (!registry.pages[r.page]) files.add('d-' + Math.floor(r.page / perFile) + '.js'); });
     return Promise.all(Array.from(files).map(loadPart));
   }
 
@@ -1229,7 +1292,8 @@
   api.addPostings = function (i, postings) { registry.postings[i] = postings; };
   api.addHeads = function (i, heads) { registry.heads[i] = heads; };
   api.addTypos = function (i, typos) { registry.typos[i] = typos; };
-  api.addPage = function (i, page) { registry.pages[i] = page; };
+  /** The display data of the pages from `first` on, one file holding a run of pages (manifest.pagesPerFile). */
+  api.addPages = function (first, pages) { pages.forEach(function (page, k) { registry.pages[first + k] = page; }); };
   // For the tests that run this file under Node (tests/search/*.mjs) and look inside in a browser.
   api.core = { fold: fold, tokenize: tokenize, stem: stem, withinOneEdit: withinOneEdit, typoTails: typoTails, typoFile: typoFile, Engine: Engine, registry: registry, listOfCandidate: listOfCandidate };
   /** A query with the display data of its first ten results, for scripts and tests. */
