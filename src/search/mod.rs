@@ -19,6 +19,8 @@ pub mod thesaurus;
 
 use std::collections::BTreeMap;
 
+use crate::search::normalize::query_form;
+
 use crate::config::SearchConfig;
 use crate::model::Site;
 use crate::output::FileSink;
@@ -92,12 +94,6 @@ fn merge_overlapping(groups: Vec<Vec<String>>) -> Vec<Vec<String>> {
     }
     merged.sort();
     merged
-}
-
-/// A phrase as the query side reads it: folded words, hyphenated words joined, spaces between.
-pub(crate) fn query_form(text: &str) -> Option<String> {
-    let words: Vec<String> = normalize::tokenize(text).into_iter().map(|t| t.folded).collect();
-    (!words.is_empty()).then(|| words.join(" "))
 }
 
 #[cfg(test)]

@@ -381,6 +381,12 @@ fn token_keys(token: &Token, stop_words: StopWords, marked: &mut String, f: &mut
     emit(&token.folded, token.upper);
 }
 
+/// A phrase as the query side reads it: folded words, hyphenated words joined, spaces between.
+pub(crate) fn query_form(text: &str) -> Option<String> {
+    let words: Vec<String> = tokenize(text).into_iter().map(|t| t.folded).collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use crate::config::SearchConfig;
-use crate::search::query_form;
+use crate::search::normalize::query_form;
 
 /// The default thesaurus, as written in `thesaurus.toml`.
 static DEFAULT_THESAURUS: LazyLock<BTreeMap<String, Vec<String>>> = LazyLock::new(|| {

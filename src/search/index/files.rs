@@ -12,10 +12,6 @@ use crate::search::index::postings::{Postings, postings_json};
 /// chunk of 12 KB holds as many postings as one of 20 KB did in JSON numbers.
 pub(crate) const CHUNK_BYTES: usize = 12_000;
 
-/// [`CHUNK_BYTES`], or TRIOBOG_EXPERIMENT_CHUNK (temporary, for measuring).
-pub(crate) fn chunk_bytes() -> usize {
-    std::env::var("TRIOBOG_EXPERIMENT_CHUNK").ok().and_then(|v| v.parse().ok()).unwrap_or(CHUNK_BYTES)
-}
 pub(crate) const SHARD_BYTES: usize = 24_000;
 /// Vocabulary shards are split by prefix down to this many letters, so that a prefix query of
 /// three letters or more reads exactly one shard.
@@ -35,14 +31,13 @@ pub(crate) fn chunk_files<'l, E>(
     let mut files = 0;
     let mut chunk_of_key = vec![NO_CHUNK; keys.len()];
     let mut body = String::new();
-    let chunk_bytes = if kind == "p" { chunk_bytes() } else { CHUNK_BYTES };
     for first in (0..keys.len()).step_by(KEYS_AT_ONCE) {
         let range = first..keys.len().min(first + KEYS_AT_ONCE);
         let entries: Vec<Option<String>> =
             range.clone().into_par_iter().map(|k| list_of(k).map(|list| postings_json(keys[k], &list))).collect();
         for (k, entry) in range.zip(&entries) {
             let Some(entry) = entry else { continue };
-            if !body.is_empty() && body.len() + entry.len() > chunk_bytes {
+            if !body.is_empty() && body.len() + entry.len() > CHUNK_BYTES {
                 put(chunk_file(kind, files, &body))?;
                 files += 1;
                 body.clear();

@@ -3,9 +3,9 @@
 
 use crate::output::RenderedFile;
 use crate::search::documents::{DocKind, PageDocs};
-use crate::search::index::QueryWords;
-use crate::search::index::pages::pages_per_file;
+use crate::search::index::pages::PAGES_PER_FILE;
 use crate::search::index::postings::HEAD_POSTINGS;
+use crate::search::index::words::QueryWords;
 use crate::search::normalize::{FUNCTION_WORDS, STOP_WORDS};
 
 /// Where the index's files are: the vocabulary shards' prefixes and the first shard of each
@@ -40,7 +40,7 @@ pub(crate) fn manifest_file(
         "vocab": layout.shard_prefixes,
         "vocabFiles": layout.shard_files,
         "typos": layout.typo_firsts,
-        "pagesPerFile": pages_per_file(),
+        "pagesPerFile": PAGES_PER_FILE,
         "head": HEAD_POSTINGS,
         "synonyms": words.synonyms,
         "thesaurus": words.thesaurus,

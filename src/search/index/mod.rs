@@ -18,17 +18,15 @@
 //!   in the wrong vocabulary shard, but its letters from the third, fourth or fifth on still
 //!   spell the tail of the word meant (see [`typo_tail`]), so that the query side finds it in at
 //!   most four small files, loaded only when a word of five letters or more matches nothing;
-//! - `d-N.js`: display files — for [`PAGES_PER_FILE`] pages each, a page's URL, title, kind and
+//! - `d-N.js`: display files — for each of [`PAGES_PER_FILE`] pages, its URL, title, kind and
 //!   its documents' anchors, headings and text for the snippet.
 //!
-//! Small files are packed many to a file, so that a site of 10,000 pages has an index of some
-//! hundreds of files rather than more files than pages: the display data of a run of pages, the
-//! vocabulary shards of neighbouring prefixes (`v-N.js` holds several, the manifest says which),
-//! the typo files and postings chunks in files of [`CHUNK_BYTES`] and [`TYPO_BYTES`].
+//! Small files are packed several to a file where that costs a query little: the vocabulary
+//! shards of neighbouring prefixes (`v-N.js` holds several, the manifest's `vocabFiles` says
+//! which), a thousand files fewer at 10,000 pages. Display files are written as packs of
+//! [`PAGES_PER_FILE`] pages (one: more cost a first query too much, see BENCHMARKS.md).
 //!
 //! [`PAGES_PER_FILE`]: pages::PAGES_PER_FILE
-//! [`CHUNK_BYTES`]: files::CHUNK_BYTES
-//! [`TYPO_BYTES`]: typo::TYPO_BYTES
 //!
 //! A key is a folded word of the text, or a part of a compound word (see [`compound`]).
 //! A posting is two numbers: the page (as a difference from the previous posting's page) and
@@ -60,22 +58,11 @@ use crate::search::index::manifest::manifest_file;
 use crate::search::index::pages::display_files;
 use crate::search::index::postings::{BatchPostings, HEAD_POSTINGS, Postings, best_postings, page_postings};
 use crate::search::index::typo::typo_files;
-use crate::search::index::words::{
-    Batch, BatchKeys, DocWords, PAGES_PER_BATCH, SynonymGroups, WordScratch, batch_words, sorted_keys,
-};
+pub use crate::search::index::words::QueryWords;
+use crate::search::index::words::{Batch, BatchKeys, DocWords, PAGES_PER_BATCH, WordScratch, batch_words, sorted_keys};
 
 /// What could not be written: the file's path and the error.
 pub type WriteError = (String, std::io::Error);
-
-/// What the query side reads a query's words with, besides the index: the abbreviations'
-/// synonym groups and the thesaurus entries, folded. The manifest carries both.
-#[derive(Debug, Clone, Default)]
-pub struct QueryWords {
-    /// Each abbreviation with the words it stands for ([`crate::search::synonym_groups`]).
-    pub synonyms: SynonymGroups,
-    /// The thesaurus entries ([`crate::search::thesaurus::thesaurus_groups`]).
-    pub thesaurus: SynonymGroups,
-}
 
 /// Builds every file of the index for these pages into `sink`, returning how many it made, and
 /// runs `beside` meanwhile, returning its result too. Reading the pages' words, the largest step and one that keeps every core busy, runs

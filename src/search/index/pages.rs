@@ -20,22 +20,20 @@ pub(crate) const PAGE_SNIPPET_CHARS: usize = 2400;
 pub(crate) const MIN_SNIPPET_SOURCE_CHARS: usize = 160;
 
 /// Pages whose display data share a file (`d-N.js` holds pages N × this to N × this + this − 1).
-/// Packed, the display files of a site of 10,000 pages are a few hundred instead of 10,000 —
-/// the kernel time of writing each file is the build's to pay, and a web server's or a USB
-/// stick's too — while a result still loads only the display data of a few pages beside its own.
-pub const PAGES_PER_FILE: usize = 16;
-
-/// [`PAGES_PER_FILE`], or TRIOBOG_EXPERIMENT_PAGES (temporary, for measuring).
-pub fn pages_per_file() -> usize {
-    std::env::var("TRIOBOG_EXPERIMENT_PAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(PAGES_PER_FILE)
-}
+///
+/// One: measured at 10,000 pages (BENCHMARKS.md, issue 22), a result needs one document of its
+/// page, and the pages a query's results are on are spread over the site, so a file of 4 pages
+/// (with less snippet text each) more than doubled a first query's display bytes and one of 32
+/// made them ten times as many. The files are written as packs all the same, so that a site
+/// whose results cluster can pack them by changing this number.
+pub const PAGES_PER_FILE: usize = 1;
 
 /// The display files: the pages' display data, [`PAGES_PER_FILE`] pages a file, in page order.
 pub(crate) fn display_files<'a>(
     pages: &'a [PageDocs<'a>],
 ) -> impl rayon::iter::IndexedParallelIterator<Item = RenderedFile> + 'a {
     use rayon::prelude::*;
-    let per_file = pages_per_file();
+    let per_file = PAGES_PER_FILE;
     pages.par_chunks(per_file).enumerate().map(move |(n, chunk)| {
         let mut bytes = format!("triobogSearch.addPages({},[", n * per_file).into_bytes();
         for (k, page) in chunk.iter().enumerate() {
@@ -72,8 +70,7 @@ pub(crate) fn snippet_shares(lengths: &[usize]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..lengths.len()).collect();
     order.sort_by_key(|&i| lengths[i]);
     let mut shares = vec![0; lengths.len()];
-    let mut left =
-        std::env::var("TRIOBOG_EXPERIMENT_SNIPPET").ok().and_then(|v| v.parse().ok()).unwrap_or(PAGE_SNIPPET_CHARS);
+    let mut left = PAGE_SNIPPET_CHARS;
     for (k, &i) in order.iter().enumerate() {
         let even = left / (lengths.len() - k);
         shares[i] = lengths[i].min(SNIPPET_SOURCE_CHARS).min(even.max(MIN_SNIPPET_SOURCE_CHARS));

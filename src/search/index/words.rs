@@ -52,6 +52,16 @@ impl Occurrence {
 /// The synonym groups, folded: each member one word, or several joined by spaces.
 pub type SynonymGroups = Vec<Vec<String>>;
 
+/// What the query side reads a query's words with, besides the index: the abbreviations'
+/// synonym groups and the thesaurus entries, folded. The manifest carries both.
+#[derive(Debug, Clone, Default)]
+pub struct QueryWords {
+    /// Each abbreviation with the words it stands for ([`crate::search::synonym_groups`]).
+    pub synonyms: SynonymGroups,
+    /// The thesaurus entries ([`crate::search::thesaurus::thesaurus_groups`]).
+    pub thesaurus: SynonymGroups,
+}
+
 /// Pages tokenised together share one table of their distinct words, so that a word is hashed
 /// once where it occurs and allocated once per batch, not once per occurrence.
 pub(crate) const PAGES_PER_BATCH: usize = 64;

@@ -213,6 +213,10 @@
   var OPTIONAL_WEIGHT = 0.3;
   /** A section counts what its page's opening (its title, above all) has of a query word at this much. */
   var INHERIT_WEIGHT = 0.5;
+  /** A document's score for each required word of the query it does not have. */
+  var MISSING_WEIGHT = 0.5;
+  /** Fewer documents than this with every word of a query, and those with one word less follow them. */
+  var FEW_RESULTS = 8;
   /** Each further result from the same page counts this much less, so that a few pages do not fill the list. */
   var REPEAT_WEIGHT = 0.6;
   var FIELD_WEIGHT = [1, 7, 10];
@@ -883,9 +887,12 @@
     var allAlts = [].concat.apply([], own).concat(runs.map(function (r) { return r.alt; }));
     return this.loadVocab(allAlts).then(function () {
       self.findCandidates(allAlts);
-      return self.addSplits(words, own, runs);
-    }).then(function () {
+      // Near misses first: a word mistyped ("prespektivsamtale") is the word meant, not a
+      // compound of whatever short words its letters start with; a word that matches nothing,
+      // not even as a near miss, is split.
       return self.addTypoCandidates(words, own, runs);
+    }).then(function (guessing) {
+      return self.addSplits(words, own, runs).then(function () { return guessing; });
     }).then(function (guessing) {
       var keys = new Set(), all = [];
       own.concat(runs.map(function (r) { return [r.alt]; })).forEach(function (alts) {
@@ -899,21 +906,16 @@
     });
   };
 
-  /** Whether a query word is found as itself (in some form, not only as a near miss). */
-  function foundAsItself(alts) {
-    return alts[0].cands[0].some(function (c) { return !isNearMiss(c); });
-  }
-
   /**
    * For each query word of a compound's length that is not a word of the handbook in any form,
    * its parts (split), as a run of that word: "samarbejdsproblemer" as samarbejde and problemer,
    * "trusselsituationer" as trussel and situationer, "langtidssygemeldt" as sygemeldt alone.
-   * A word found as a compound drops its near misses: it was not mistyped.
+   * A word with near misses is not split: it was mistyped (addTypoCandidates runs first).
    */
   Engine.prototype.addSplits = function (words, own, runs) {
     var self = this;
     return Promise.all(words.map(function (w, i) {
-      if (w.optional || w.upper || w.word.length < MIN_COMPOUND || foundAsItself(own[i])) return null;
+      if (w.optional || w.upper || w.word.length < MIN_COMPOUND || own[i][0].cands[0].length) return null;
       return self.split(w.word, w.prefix, 1).then(function (alt) {
         if (!alt) return null;
         var alts = [alt].concat(self.partsInOtherWords(alt));
@@ -1090,9 +1092,15 @@
         if (!sure[k].has(own >= inherited ? doc : intro)) near++;
         score += (required[k] ? 1 : OPTIONAL_WEIGHT) * idf[k] * value;
       }
-      if (matched) ranked.push({ doc: doc, page: page, local: doc % PAGE_STRIDE, score: score, matched: Math.min(matched, enough), near: near });
+      // A document without one of the words (allowed, of three or more) counts less than one with all.
+      if (matched) ranked.push({ doc: doc, page: page, local: doc % PAGE_STRIDE, score: score * Math.pow(MISSING_WEIGHT, need - matched), matched: Math.min(matched, enough), near: near });
     });
-    if (ranked.some(function (r) { return r.matched === enough; })) ranked = ranked.filter(function (r) { return r.matched === enough; });
+    // Documents with every word (enough of them) only; but where they are fewer than a list
+    // shows, those with one word less follow them ("mobning på arbejdspladsen": the few
+    // sections with both words, then the cards about a harsh tone, which do not say arbejdspladsen).
+    var full = ranked.filter(function (r) { return r.matched === enough; }).length;
+    if (full >= FEW_RESULTS) ranked = ranked.filter(function (r) { return r.matched === enough; });
+    else if (full) ranked = ranked.filter(function (r) { return r.matched >= enough - 1; });
     var order = function (a, b) { return b.matched - a.matched || a.near - b.near || b.score - a.score || a.doc - b.doc; };
     ranked.sort(order);
     var seen = new Map();
