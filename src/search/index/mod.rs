@@ -181,7 +181,7 @@ pub(crate) fn write_files(
     let shard_prefixes = shards.prefixes;
     let shard_files = shards.first_shards;
     shards.files.into_iter().try_for_each(put)?;
-    display.try_for_each(&put)?;
+    display.try_for_each(put)?;
     let docs = pages.iter().map(|p| p.docs.len()).sum();
     let build = format!("{:016x}", fingerprint.into_inner());
     let layout =
