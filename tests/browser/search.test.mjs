@@ -332,7 +332,7 @@ test('index files are asked for with the build they belong to, the manifest afre
   assert.equal(manifest.length, 1);
   assert.match(manifest[0].query, /^\?t=\d+$/, 'a cached manifest of an earlier build is never used');
   const parts = asked.filter((a) => a.file !== 'manifest.js');
-  assert.ok(parts.some((a) => /^v-/.test(a.file)) && parts.some((a) => /^[ph]-/.test(a.file)) && parts.some((a) => /^pages\//.test(a.file)), JSON.stringify(asked));
+  assert.ok(parts.some((a) => /^v-/.test(a.file)) && parts.some((a) => /^[ph]-/.test(a.file)) && parts.some((a) => /^d-/.test(a.file)), JSON.stringify(asked));
   for (const part of parts) assert.equal(part.query, `?v=${build}`, part.file);
   site.assertClean(page);
   await page.close();
