@@ -51,16 +51,47 @@ fn search_js_finds_every_keys_lists_and_heads() {
     assert_eq!(report["problems"], serde_json::json!([]), "{report}");
 }
 
-/// The `build` the manifest names, which engine.js asks for every other index file with.
-fn manifest_build(public: &Path) -> String {
+/// The manifest the query side reads first, as JSON.
+fn manifest(public: &Path) -> serde_json::Value {
     let manifest = std::fs::read_to_string(public.join("search/manifest.js")).unwrap();
     let json = manifest
         .trim()
         .strip_prefix("triobogSearch.addManifest(")
         .and_then(|m| m.strip_suffix(");"))
         .expect("a manifest script");
-    let value: serde_json::Value = serde_json::from_str(json).unwrap();
-    value["build"].as_str().expect("the manifest names its build").to_string()
+    serde_json::from_str(json).unwrap()
+}
+
+/// The `build` the manifest names, which engine.js asks for every other index file with.
+fn manifest_build(public: &Path) -> String {
+    manifest(public)["build"].as_str().expect("the manifest names its build").to_string()
+}
+
+/// The manifest's thesaurus entries, each as its members joined with " | ".
+fn thesaurus_entries(public: &Path) -> Vec<String> {
+    let entries = manifest(public)["thesaurus"].as_array().expect("the manifest has a thesaurus").clone();
+    entries
+        .iter()
+        .map(|e| e.as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect::<Vec<_>>().join(" | "))
+        .collect()
+}
+
+#[test]
+fn a_sites_thesaurus_in_site_toml_reaches_the_manifest_folded_beside_the_built_in_entries() {
+    let site = common::TestSite::from_fixture("minimal");
+    site.build_ok();
+    let built_in = thesaurus_entries(&site.public());
+    assert!(built_in.contains(&"onboarding | introduktion | nye medarbejdere".to_string()), "{built_in:?}");
+    assert!(built_in.contains(&"komme i gang | opstart".to_string()), "{built_in:?}");
+
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    let added = "[search.thesaurus]\n\"Trivselsmåling\" = [\"APV\", \"trivsel\"]\n\"onboarding\" = [\"velkomst\"]\n";
+    site.write("site.toml", &format!("{toml}\n{added}"));
+    site.build_ok();
+    let entries = thesaurus_entries(&site.public());
+    assert!(entries.contains(&"trivselsmaaling | apv | trivsel".to_string()), "{entries:?}");
+    assert!(entries.contains(&"onboarding | introduktion | nye medarbejdere | velkomst".to_string()), "{entries:?}");
+    assert_eq!(entries.len(), built_in.len() + 1, "one new entry, one extended");
 }
 
 #[test]

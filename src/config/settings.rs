@@ -123,7 +123,8 @@ pub struct MarkdownConfig {
     pub allow_html: bool,
 }
 
-/// Search switches and the abbreviations a municipality wants treated as synonyms.
+/// Search switches, the abbreviations a municipality wants treated as synonyms and the words it
+/// wants treated as related (its additions to the thesaurus).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchConfig {
@@ -133,11 +134,14 @@ pub struct SearchConfig {
     /// Extra synonyms: abbreviation → words it stands for.
     #[serde(default)]
     pub synonyms: BTreeMap<String, Vec<String>>,
+    /// Extra thesaurus entries: a word or phrase people type → the words the handbook uses for it.
+    #[serde(default)]
+    pub thesaurus: BTreeMap<String, Vec<String>>,
 }
 
 impl Default for SearchConfig {
     fn default() -> Self {
-        SearchConfig { enabled: true, synonyms: BTreeMap::new() }
+        SearchConfig { enabled: true, synonyms: BTreeMap::new(), thesaurus: BTreeMap::new() }
     }
 }
 
@@ -306,6 +310,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "allow_html",
     "enabled",
     "synonyms",
+    "thesaurus",
     "statement_url",
     "contact_phone",
     "contact_email",

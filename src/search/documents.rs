@@ -75,8 +75,9 @@ pub struct Doc<'a> {
     pub anchor: &'a str,
     /// The heading the document is under, as shown with a result; empty for the page's intro.
     pub heading: Cow<'a, str>,
-    /// Text that counts as the page title (only the intro document has it).
-    pub title_text: &'a str,
+    /// Text that counts as the page title (only the intro document has it): the title, and the
+    /// words of the page's slug, so that a case is found by the name its address gives it.
+    pub title_text: Cow<'a, str>,
     /// Text that counts as a heading.
     pub heading_text: &'a str,
     /// The body text, also used for the result's snippet.
@@ -120,7 +121,11 @@ fn page_documents(site: &Site, i: PageId) -> PageDocs<'_> {
     if let Some(first) = blocks.first().filter(|b| b.anchor.is_none()) {
         intro_body.push(first.text.clone());
     }
-    let mut docs = vec![Doc { title_text: &page.title, body: Cow::Owned(join_text(&intro_body)), ..Doc::default() }];
+    let title_text = match slug_words(&page.slug) {
+        slug if slug.is_empty() => Cow::Borrowed(page.title.as_str()),
+        slug => Cow::Owned(format!("{} {slug}", page.title)),
+    };
+    let mut docs = vec![Doc { title_text, body: Cow::Owned(join_text(&intro_body)), ..Doc::default() }];
     for block in blocks.iter().filter(|b| b.anchor.is_some()) {
         let heading = block.heading.as_deref().unwrap_or_default();
         docs.push(Doc {
@@ -146,6 +151,12 @@ fn page_documents(site: &Site, i: PageId) -> PageDocs<'_> {
         }
     }
     PageDocs { url: page.output_file(), title: &page.title, kind: doc_kind(site, i), docs }
+}
+
+/// The words of a slug (`rygcenter-fremtidsvaerksteder`), spaced; numbers are left out, as a
+/// page's number (`side-00042`) names nothing.
+fn slug_words(slug: &str) -> String {
+    slug.split('-').filter(|w| !w.is_empty() && !w.bytes().any(|b| b.is_ascii_digit())).collect::<Vec<_>>().join(" ")
 }
 
 /// The words of the front matter worth finding: a tool's purpose, a case's summary and themes,

@@ -7,6 +7,7 @@
 //! - [`stem`]: the Snowball Danish stemmer (ported in engine.js);
 //! - [`compound`]: closed compounds split into their known parts;
 //! - [`documents`]: the site's pages as search documents with anchors;
+//! - [`thesaurus`]: the field's words for what the handbook calls something else;
 //! - [`index`]: the sharded index files.
 
 pub mod compound;
@@ -14,8 +15,11 @@ pub mod documents;
 pub mod index;
 pub mod normalize;
 pub mod stem;
+pub mod thesaurus;
 
 use std::collections::BTreeMap;
+
+use crate::search::normalize::query_form;
 
 use crate::config::SearchConfig;
 use crate::model::Site;
@@ -47,7 +51,11 @@ pub fn build_index_beside<R: Send>(
     beside: impl FnOnce() -> R + Send,
 ) -> (Result<usize, index::WriteError>, R) {
     let pages = documents::collect_documents(site);
-    index::build_index_files_beside(&pages, &synonym_groups(&site.config.search), sink, beside)
+    let words = index::QueryWords {
+        synonyms: synonym_groups(&site.config.search),
+        thesaurus: thesaurus::thesaurus_groups(&site.config.search),
+    };
+    index::build_index_files_beside(&pages, &words, sink, beside)
 }
 
 /// The synonym groups, folded as a query is: each abbreviation with the words it stands for.
@@ -86,12 +94,6 @@ fn merge_overlapping(groups: Vec<Vec<String>>) -> Vec<Vec<String>> {
     }
     merged.sort();
     merged
-}
-
-/// A phrase as the query side reads it: folded words, hyphenated words joined, spaces between.
-fn query_form(text: &str) -> Option<String> {
-    let words: Vec<String> = normalize::tokenize(text).into_iter().map(|t| t.folded).collect();
-    (!words.is_empty()).then(|| words.join(" "))
 }
 
 #[cfg(test)]

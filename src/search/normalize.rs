@@ -33,6 +33,42 @@ pub const STOP_WORDS: &[&str] = &[
     "thi", "jer", "saadan",
 ];
 
+/// Words of a question or a phrase that say little of what it is about ("hvordan får vi …",
+/// "hvor tit skal …"), folded. Unlike the stop words they are indexed, as any word: the query
+/// side reads them as words a result may have, not words it must have, so that they do not
+/// drown the words that carry the meaning.
+pub const FUNCTION_WORDS: &[&str] = &[
+    "hvordan",
+    "hvorfor",
+    "hvornaar",
+    "hvem",
+    "hvilke",
+    "hvilken",
+    "hvilket",
+    "hvorledes",
+    "kan",
+    "faa",
+    "faar",
+    "fik",
+    "goer",
+    "goere",
+    "gjorde",
+    "boer",
+    "maa",
+    "mon",
+    "tit",
+    "ofte",
+    "godt",
+    "lige",
+    "bare",
+    "helt",
+    "vores",
+    "jeres",
+    "egentlig",
+    "nogen",
+    "ens",
+];
+
 static STOP_WORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
     std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
 
@@ -343,6 +379,12 @@ fn token_keys(token: &Token, stop_words: StopWords, marked: &mut String, f: &mut
         emit(piece, *upper);
     }
     emit(&token.folded, token.upper);
+}
+
+/// A phrase as the query side reads it: folded words, hyphenated words joined, spaces between.
+pub(crate) fn query_form(text: &str) -> Option<String> {
+    let words: Vec<String> = tokenize(text).into_iter().map(|t| t.folded).collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 #[cfg(test)]

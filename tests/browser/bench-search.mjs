@@ -55,7 +55,7 @@ for (const query of queries) {
     withPage = ` | ${(downloaded().reduce((sum, p) => sum + gz(p), 0) / 1024).toFixed(1)}`;
   }
   const results = await page.evaluate(() => globalThis.triobogSearch.lastTiming.results);
-  const kindOf = (p) => (/\/pages\//.test(p) ? 'display' : /\/[ph]-\d+\.js$/.test(p) ? 'postings' : /\/v-\d+\.js$/.test(p) ? 'vocabulary' : /\/t-\d+\.js$/.test(p) ? 'typos' : 'script and manifest');
+  const kindOf = (p) => (/\/pages\/|\/d-\d+\.js$/.test(p) ? 'display' : /\/[ph]-\d+\.js$/.test(p) ? 'postings' : /\/v-\d+\.js$/.test(p) ? 'vocabulary' : /\/t-\d+\.js$/.test(p) ? 'typos' : 'script and manifest');
   const parts = {};
   for (const p of unique) parts[kindOf(p)] = (parts[kindOf(p)] || 0) + gz(p);
   const split = Object.entries(parts).map(([k, b]) => `${k} ${(b / 1024).toFixed(0)}`).join(', ');

@@ -256,7 +256,7 @@ test('the header box answers two letters only when they are an abbreviation (TR)
   await page.waitForTimeout(400);
   assert.equal(await page.isVisible('[role="listbox"]'), false);
   assert.equal(await page.getAttribute('#site-search-input', 'aria-expanded'), 'false');
-  assert.deepEqual(site.requests.slice(before).filter((r) => r.startsWith(`${INDEX}pages/`)), [], 'no result data for two letters');
+  assert.deepEqual(site.requests.slice(before).filter((r) => r.startsWith(`${INDEX}d-`)), [], 'no result data for two letters');
   for (const query of ['TR', 'tr', 'fx ']) {
     await page.fill('#site-search-input', query);
     await page.waitForFunction((q) => window.triobogSearch.lastTiming?.query === q, query);
@@ -332,7 +332,7 @@ test('index files are asked for with the build they belong to, the manifest afre
   assert.equal(manifest.length, 1);
   assert.match(manifest[0].query, /^\?t=\d+$/, 'a cached manifest of an earlier build is never used');
   const parts = asked.filter((a) => a.file !== 'manifest.js');
-  assert.ok(parts.some((a) => /^v-/.test(a.file)) && parts.some((a) => /^[ph]-/.test(a.file)) && parts.some((a) => /^pages\//.test(a.file)), JSON.stringify(asked));
+  assert.ok(parts.some((a) => /^v-/.test(a.file)) && parts.some((a) => /^[ph]-/.test(a.file)) && parts.some((a) => /^d-/.test(a.file)), JSON.stringify(asked));
   for (const part of parts) assert.equal(part.query, `?v=${build}`, part.file);
   site.assertClean(page);
   await page.close();

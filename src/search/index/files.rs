@@ -8,9 +8,10 @@ use rayon::prelude::*;
 use crate::output::RenderedFile;
 use crate::search::index::postings::{Postings, postings_json};
 
-/// Target size of a postings chunk and a vocabulary shard, in bytes before compression. A
+/// Target size of a postings chunk and a vocabulary file, in bytes before compression. A
 /// chunk of 12 KB holds as many postings as one of 20 KB did in JSON numbers.
 pub(crate) const CHUNK_BYTES: usize = 12_000;
+
 pub(crate) const SHARD_BYTES: usize = 24_000;
 /// Vocabulary shards are split by prefix down to this many letters, so that a prefix query of
 /// three letters or more reads exactly one shard.
@@ -66,7 +67,16 @@ pub(crate) fn chunk_file(kind: &str, n: usize, body: &str) -> RenderedFile {
     }
 }
 
-/// Vocabulary shards, split by prefix until small enough, and the prefix of each.
+/// The vocabulary shards: their files, the prefix of each shard and the first shard of each file.
+pub(crate) struct Shards {
+    pub(crate) files: Vec<RenderedFile>,
+    pub(crate) prefixes: Vec<String>,
+    pub(crate) first_shards: Vec<usize>,
+}
+
+/// Vocabulary shards, split by prefix until small enough, and the prefix of each; neighbouring
+/// shards packed into files of about [`SHARD_BYTES`] (a prefix of three letters with few keys
+/// is a shard of its own, and there are many).
 ///
 /// A shard says which chunk each of its keys' lists are in without naming every one: keys are
 /// in the chunks in order, so it gives the chunk of its first key and the places where the next
@@ -76,26 +86,42 @@ pub(crate) fn vocabulary_shards(
     postings: &Postings,
     chunk_of_key: &[u32],
     head_chunk_of_key: &[u32],
-) -> (Vec<RenderedFile>, Vec<String>) {
+) -> Shards {
     let mut ranges = Vec::new();
     split_shard("", 0..keys.len(), keys, &mut ranges);
-    let mut files = Vec::new();
-    let mut prefixes = Vec::new();
-    for (prefix, range) in ranges {
-        let n = files.len();
-        let words = keys[range.clone()].join(" ");
-        let frequencies: Vec<String> = range.clone().map(|k| postings.get(k).len().to_string()).collect();
-        let words_json = serde_json::to_string(&words).expect("a string serialises");
-        let chunks = chunk_steps(&chunk_of_key[range.clone()]);
-        let heads = chunk_steps(&head_chunk_of_key[range]);
-        files.push(RenderedFile {
-            path: format!("search/v-{n}.js"),
-            bytes: format!("triobogSearch.addVocab({n},{words_json},[{}],{chunks},{heads});\n", frequencies.join(","))
-                .into_bytes(),
-        });
-        prefixes.push(prefix);
+    let bodies: Vec<String> = ranges
+        .par_iter()
+        .enumerate()
+        .map(|(n, (_, range))| {
+            let words = keys[range.clone()].join(" ");
+            let frequencies: Vec<String> = range.clone().map(|k| postings.get(k).len().to_string()).collect();
+            let words_json = serde_json::to_string(&words).expect("a string serialises");
+            let chunks = chunk_steps(&chunk_of_key[range.clone()]);
+            let heads = chunk_steps(&head_chunk_of_key[range.clone()]);
+            format!("triobogSearch.addVocab({n},{words_json},[{}],{chunks},{heads});\n", frequencies.join(","))
+        })
+        .collect();
+    let mut shards = Shards { files: Vec::new(), prefixes: Vec::new(), first_shards: Vec::new() };
+    let mut body = String::new();
+    for (n, shard) in bodies.iter().enumerate() {
+        if !body.is_empty() && body.len() + shard.len() > SHARD_BYTES {
+            let file = shards.files.len();
+            shards.files.push(RenderedFile {
+                path: format!("search/v-{file}.js"),
+                bytes: std::mem::take(&mut body).into_bytes(),
+            });
+        }
+        if body.is_empty() {
+            shards.first_shards.push(n);
+        }
+        body.push_str(shard);
     }
-    (files, prefixes)
+    if !body.is_empty() {
+        let file = shards.files.len();
+        shards.files.push(RenderedFile { path: format!("search/v-{file}.js"), bytes: body.into_bytes() });
+    }
+    shards.prefixes = ranges.into_iter().map(|(prefix, _)| prefix).collect();
+    shards
 }
 
 /// `[first chunk, place, place, …]`: the chunk of the first key that has one and the places in

@@ -1,11 +1,20 @@
 //! `manifest.js`: what the query side reads first — the shards' prefixes, the pages' kinds,
-//! synonyms, stop words and the build's fingerprint.
+//! synonyms, the thesaurus, stop words, function words and the build's fingerprint.
 
 use crate::output::RenderedFile;
 use crate::search::documents::{DocKind, PageDocs};
+use crate::search::index::pages::PAGES_PER_FILE;
 use crate::search::index::postings::HEAD_POSTINGS;
-use crate::search::index::words::SynonymGroups;
-use crate::search::normalize::STOP_WORDS;
+use crate::search::index::words::QueryWords;
+use crate::search::normalize::{FUNCTION_WORDS, STOP_WORDS};
+
+/// Where the index's files are: the vocabulary shards' prefixes and the first shard of each
+/// vocabulary file, and each typo file's first tail.
+pub(crate) struct Layout<'a> {
+    pub(crate) shard_prefixes: &'a [String],
+    pub(crate) shard_files: &'a [usize],
+    pub(crate) typo_firsts: &'a [String],
+}
 
 /// The manifest: what the query side must know before it loads anything else.
 ///
@@ -15,9 +24,8 @@ use crate::search::normalize::STOP_WORDS;
 pub(crate) fn manifest_file(
     pages: &[PageDocs],
     docs: usize,
-    shard_prefixes: &[String],
-    typo_firsts: &[String],
-    synonyms: &SynonymGroups,
+    layout: &Layout,
+    words: &QueryWords,
     build: &str,
 ) -> RenderedFile {
     let kinds: String = pages.iter().map(|p| p.kind.code()).collect();
@@ -29,11 +37,15 @@ pub(crate) fn manifest_file(
         "docs": docs,
         "pages": kinds,
         "kinds": labels,
-        "vocab": shard_prefixes,
-        "typos": typo_firsts,
+        "vocab": layout.shard_prefixes,
+        "vocabFiles": layout.shard_files,
+        "typos": layout.typo_firsts,
+        "pagesPerFile": PAGES_PER_FILE,
         "head": HEAD_POSTINGS,
-        "synonyms": synonyms,
+        "synonyms": words.synonyms,
+        "thesaurus": words.thesaurus,
         "stop": STOP_WORDS,
+        "soft": FUNCTION_WORDS,
     });
     RenderedFile {
         path: "search/manifest.js".into(),

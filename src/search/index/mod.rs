@@ -2,7 +2,8 @@
 //!
 //! Files, all under `search/`, each calling a registration function of `window.triobogSearch`
 //! (plain scripts, so they load from disk, on IIS and under a strict Content-Security-Policy):
-//! - `manifest.js`: the shards' prefixes, the kind of each page, synonyms, stop words, and the
+//! - `manifest.js`: the shards' prefixes, the kind of each page, synonyms, the thesaurus, stop
+//!   words and the query's function words, and the
 //!   build (a fingerprint of the other files, which `engine.js` asks for them with);
 //! - `v-N.js`: vocabulary shards — the index's keys starting with one prefix (at most three
 //!   letters), their document frequencies, for prefix, stem and typo matching, and the postings
@@ -17,8 +18,15 @@
 //!   in the wrong vocabulary shard, but its letters from the third, fourth or fifth on still
 //!   spell the tail of the word meant (see [`typo_tail`]), so that the query side finds it in at
 //!   most four small files, loaded only when a word of five letters or more matches nothing;
-//! - `pages/N.js`: one page's display data — URL, title, kind and its documents' anchors,
-//!   headings and text for the snippet.
+//! - `d-N.js`: display files — for each of [`PAGES_PER_FILE`] pages, its URL, title, kind and
+//!   its documents' anchors, headings and text for the snippet.
+//!
+//! Small files are packed several to a file where that costs a query little: the vocabulary
+//! shards of neighbouring prefixes (`v-N.js` holds several, the manifest's `vocabFiles` says
+//! which), a thousand files fewer at 10,000 pages. Display files are written as packs of
+//! [`PAGES_PER_FILE`] pages (one: more cost a first query too much, see BENCHMARKS.md).
+//!
+//! [`PAGES_PER_FILE`]: pages::PAGES_PER_FILE
 //!
 //! A key is a folded word of the text, or a part of a compound word (see [`compound`]).
 //! A posting is two numbers: the page (as a difference from the previous posting's page) and
@@ -47,12 +55,11 @@ use crate::search::compound::Vocabulary;
 use crate::search::documents::PageDocs;
 use crate::search::index::files::{chunk_files, vocabulary_shards};
 use crate::search::index::manifest::manifest_file;
-use crate::search::index::pages::page_file;
+use crate::search::index::pages::display_files;
 use crate::search::index::postings::{BatchPostings, HEAD_POSTINGS, Postings, best_postings, page_postings};
 use crate::search::index::typo::typo_files;
-use crate::search::index::words::{
-    Batch, BatchKeys, DocWords, PAGES_PER_BATCH, SynonymGroups, WordScratch, batch_words, sorted_keys,
-};
+pub use crate::search::index::words::QueryWords;
+use crate::search::index::words::{Batch, BatchKeys, DocWords, PAGES_PER_BATCH, WordScratch, batch_words, sorted_keys};
 
 /// What could not be written: the file's path and the error.
 pub type WriteError = (String, std::io::Error);
@@ -64,19 +71,19 @@ pub type WriteError = (String, std::io::Error);
 /// were left on their own at the end while the other cores were idle.
 pub fn build_index_files_beside<R: Send>(
     pages: &[PageDocs],
-    synonyms: &SynonymGroups,
+    words: &QueryWords,
     sink: &dyn FileSink,
     beside: impl FnOnce() -> R + Send,
 ) -> (Result<usize, WriteError>, R) {
     let batches: Vec<Batch> = pages.par_chunks(PAGES_PER_BATCH).map_init(WordScratch::default, batch_words).collect();
-    rayon::join(|| index_of_batches(pages, batches, synonyms, sink), beside)
+    rayon::join(|| index_of_batches(pages, batches, words, sink), beside)
 }
 
 /// The index of the pages' words, read in batches, written into `sink`.
 pub(crate) fn index_of_batches(
     pages: &[PageDocs],
     batches: Vec<Batch>,
-    synonyms: &SynonymGroups,
+    words: &QueryWords,
     sink: &dyn FileSink,
 ) -> Result<usize, WriteError> {
     // Each distinct word numbered once, and each batch's words as those numbers, so that a
@@ -136,13 +143,13 @@ pub(crate) fn index_of_batches(
         })
         .collect();
     drop((parts_of_key, key_of_word, rank_of_number));
-    write_files(pages, synonyms, sink, &keys, batch_postings)
+    write_files(pages, words, sink, &keys, batch_postings)
 }
 
 /// Gathers the batches' postings by key and writes the index's files into `sink`.
 pub(crate) fn write_files(
     pages: &[PageDocs],
-    synonyms: &SynonymGroups,
+    words: &QueryWords,
     sink: &dyn FileSink,
     keys: &[&str],
     batch_postings: Vec<BatchPostings>,
@@ -166,15 +173,19 @@ pub(crate) fn write_files(
         (list.len() > HEAD_POSTINGS).then(|| Cow::Owned(best_postings(list, HEAD_POSTINGS)))
     };
     let (head_chunks, head_chunk_of_key) = chunk_files("h", keys, head_of, &put)?;
-    let (shard_files, shard_prefixes) = vocabulary_shards(keys, &postings, &chunk_of_key, &head_chunk_of_key);
+    let shards = vocabulary_shards(keys, &postings, &chunk_of_key, &head_chunk_of_key);
     drop(postings);
     let typo_firsts = typo_files(keys, &put)?;
-    let count = chunks + head_chunks + shard_files.len() + typo_firsts.len() + pages.len() + 1;
-    shard_files.into_iter().try_for_each(put)?;
-    pages.par_iter().enumerate().try_for_each(|(i, p)| put(page_file(i, p)))?;
+    let display = display_files(pages);
+    let count = chunks + head_chunks + shards.files.len() + typo_firsts.len() + display.len() + 1;
+    let shard_prefixes = shards.prefixes;
+    let shard_files = shards.first_shards;
+    shards.files.into_iter().try_for_each(put)?;
+    display.try_for_each(put)?;
     let docs = pages.iter().map(|p| p.docs.len()).sum();
     let build = format!("{:016x}", fingerprint.into_inner());
-    sink.put(manifest_file(pages, docs, &shard_prefixes, &typo_firsts, synonyms, &build))
-        .map_err(|e| ("search/manifest.js".to_string(), e))?;
+    let layout =
+        manifest::Layout { shard_prefixes: &shard_prefixes, shard_files: &shard_files, typo_firsts: &typo_firsts };
+    sink.put(manifest_file(pages, docs, &layout, words, &build)).map_err(|e| ("search/manifest.js".to_string(), e))?;
     Ok(count)
 }

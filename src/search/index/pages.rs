@@ -1,5 +1,5 @@
-//! The display files: one page's URL, title, kind and its documents' anchors, headings and
-//! snippet text, sharing a fixed amount of text among them.
+//! The display files: for each of a run of pages, its URL, title, kind and its documents'
+//! anchors, headings and snippet text, sharing a fixed amount of text among them.
 
 use std::borrow::Cow;
 
@@ -19,8 +19,36 @@ pub(crate) const SNIPPET_SOURCE_CHARS: usize = 400;
 pub(crate) const PAGE_SNIPPET_CHARS: usize = 2400;
 pub(crate) const MIN_SNIPPET_SOURCE_CHARS: usize = 160;
 
-/// One page's display data.
-pub(crate) fn page_file(n: usize, page: &PageDocs) -> RenderedFile {
+/// Pages whose display data share a file (`d-N.js` holds pages N × this to N × this + this − 1).
+///
+/// One: measured at 10,000 pages (BENCHMARKS.md, issue 22), a result needs one document of its
+/// page, and the pages a query's results are on are spread over the site, so a file of 4 pages
+/// (with less snippet text each) more than doubled a first query's display bytes and one of 32
+/// made them ten times as many. The files are written as packs all the same, so that a site
+/// whose results cluster can pack them by changing this number.
+pub const PAGES_PER_FILE: usize = 1;
+
+/// The display files: the pages' display data, [`PAGES_PER_FILE`] pages a file, in page order.
+pub(crate) fn display_files<'a>(
+    pages: &'a [PageDocs<'a>],
+) -> impl rayon::iter::IndexedParallelIterator<Item = RenderedFile> + 'a {
+    use rayon::prelude::*;
+    let per_file = PAGES_PER_FILE;
+    pages.par_chunks(per_file).enumerate().map(move |(n, chunk)| {
+        let mut bytes = format!("triobogSearch.addPages({},[", n * per_file).into_bytes();
+        for (k, page) in chunk.iter().enumerate() {
+            if k > 0 {
+                bytes.push(b',');
+            }
+            write_page(&mut bytes, page);
+        }
+        bytes.extend_from_slice(b"]);\n");
+        RenderedFile { path: format!("search/d-{n}.js"), bytes }
+    })
+}
+
+/// One page's display data, as the JSON array `[url, title, kind, [[anchor, heading, text], …]]`.
+fn write_page(bytes: &mut Vec<u8>, page: &PageDocs) {
     let lengths: Vec<usize> =
         page.docs.iter().map(|d| truncate_chars(&d.body, SNIPPET_SOURCE_CHARS).chars().count()).collect();
     let shares = snippet_shares(&lengths);
@@ -31,10 +59,7 @@ pub(crate) fn page_file(n: usize, page: &PageDocs) -> RenderedFile {
         .map(|(d, share)| (d.anchor, &*d.heading, snippet_source(&d.body, share)))
         .collect();
     let kind = page.kind.code().to_string();
-    let mut bytes = format!("triobogSearch.addPage({n},").into_bytes();
-    serde_json::to_writer(&mut bytes, &(&page.url, &page.title, kind, docs)).expect("strings serialise");
-    bytes.extend_from_slice(b");\n");
-    RenderedFile { path: format!("search/pages/{n}.js"), bytes }
+    serde_json::to_writer(bytes, &(&page.url, &page.title, kind, docs)).expect("strings serialise");
 }
 
 /// How many chars of each document's text (`lengths`, in chars) its page's display file holds:

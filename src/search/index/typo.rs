@@ -4,8 +4,11 @@
 use rayon::prelude::*;
 
 use crate::output::RenderedFile;
-use crate::search::index::files::CHUNK_BYTES;
 use crate::search::index::words::is_astral;
+
+/// Target size of a typo file, in bytes before compression. Files of 24 KB halved their number,
+/// but a mistyped word reads one or two of them, and its first query grew by ~15 KB.
+pub const TYPO_BYTES: usize = 12_000;
 
 /// What a key is found by when it is mistyped in its first three letters: the rest of it, its
 /// tail, for keys of five letters or more (stop words, marked `~`, are never mistyped).
@@ -25,7 +28,7 @@ pub fn typo_tail(key: &str) -> Option<&str> {
 }
 
 /// The typo files: every key with a [`typo_tail`], sorted by it in the order JavaScript compares
-/// strings, packed into files of about [`CHUNK_BYTES`] (keys with one tail in one file). Returns
+/// strings, packed into files of about [`TYPO_BYTES`] (keys with one tail in one file). Returns
 /// each file's first tail, cut to the fewest letters that still come after the tail before it:
 /// the manifest lists them, and the query side finds the one file a tail can be in.
 pub(crate) fn typo_files<E>(
@@ -51,7 +54,7 @@ pub(crate) fn typo_files<E>(
         previous_tail = tail;
         // Keys with the same tail stay in one file, so that a tail is in one file only.
         let next_tail = tailed.get(i + 1).map(|&(next, _)| next);
-        if next_tail.is_none() || (body.len() >= CHUNK_BYTES && next_tail != Some(tail)) {
+        if next_tail.is_none() || (body.len() >= TYPO_BYTES && next_tail != Some(tail)) {
             let n = firsts.len() - 1;
             let json = serde_json::to_string(&body).expect("a string serialises");
             put(RenderedFile {

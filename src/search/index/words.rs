@@ -52,6 +52,16 @@ impl Occurrence {
 /// The synonym groups, folded: each member one word, or several joined by spaces.
 pub type SynonymGroups = Vec<Vec<String>>;
 
+/// What the query side reads a query's words with, besides the index: the abbreviations'
+/// synonym groups and the thesaurus entries, folded. The manifest carries both.
+#[derive(Debug, Clone, Default)]
+pub struct QueryWords {
+    /// Each abbreviation with the words it stands for ([`crate::search::synonym_groups`]).
+    pub synonyms: SynonymGroups,
+    /// The thesaurus entries ([`crate::search::thesaurus::thesaurus_groups`]).
+    pub thesaurus: SynonymGroups,
+}
+
 /// Pages tokenised together share one table of their distinct words, so that a word is hashed
 /// once where it occurs and allocated once per batch, not once per occurrence.
 pub(crate) const PAGES_PER_BATCH: usize = 64;
@@ -151,7 +161,7 @@ pub(crate) fn batch_words<'t>(scratch: &mut WordScratch<'t>, pages: &'t [PageDoc
     for page in pages {
         for d in &page.docs {
             doc.start();
-            for (text, field) in [(d.title_text, Field::Title), (d.heading_text, Field::Heading)] {
+            for (text, field) in [(&*d.title_text, Field::Title), (d.heading_text, Field::Heading)] {
                 let occurrence = Occurrence { field, part: false, tf: 1 };
                 for_each_index_key(text, StopWords::Mark, |word| doc.add(table.id(word), occurrence));
             }

@@ -195,13 +195,43 @@
 
   /* ------------------------------------------------------------------- the engine */
 
-  /** How a key matches a term: as typed, a form of its stem, a completion, one typo away as a
-   * whole (fuzzy) or at its start (a completion of a near miss). */
-  var TYPE_WEIGHT = { exact: 1, stem: 0.8, prefix: 0.6, fuzzy: 0.4, fuzzyStart: 0.25 };
+  /** How a key matches a term: as typed, a form of its stem, a form spelt or inflected loosely
+   * (looseForms), a completion, one typo away as a whole (fuzzy) or at its start (a completion
+   * of a near miss). */
+  var TYPE_WEIGHT = { exact: 1, stem: 0.8, loose: 0.7, prefix: 0.6, fuzzy: 0.4, fuzzyStart: 0.25 };
+  /** What a query word counts as when it is found as another: an abbreviation as its words, a
+   * word of the thesaurus as the entry's other words, two words typed apart as the one word the
+   * handbook writes, a compound the handbook does not have as its parts, or as its last part
+   * alone when its first is not a word of the handbook. */
   var SYNONYM_WEIGHT = 0.9;
+  var THESAURUS_WEIGHT = 0.7;
+  var JOINED_WEIGHT = 1;
+  var SPLIT_WEIGHT = 1;
+  var TAIL_WEIGHT = 0.6;
   var PART_WEIGHT = 0.7;
+  /** Stop words and function words ("hvordan", "vi") count this much, and are never required. */
   var OPTIONAL_WEIGHT = 0.3;
+  /** A section counts what its page's opening (its title, above all) has of a query word at this much. */
+  var INHERIT_WEIGHT = 0.5;
+  /** A document's score for each required word of the query it does not have. */
+  var MISSING_WEIGHT = 0.5;
+  /** Fewer documents than this with every word of a query, and those with one word less follow them. */
+  var FEW_RESULTS = 8;
+  /** Each further result from the same page counts this much less, so that a few pages do not fill the list. */
+  var REPEAT_WEIGHT = 0.6;
   var FIELD_WEIGHT = [1, 7, 10];
+  /** Shortest word matched loosely, and shortest compound split. */
+  var MIN_LOOSE = 6;
+  var MIN_COMPOUND = 7;
+  var MIN_HEAD = 3;
+  var MIN_TAIL = 4;
+  /** Heads of a compound tried, longest first, and tails looked for when its head is not a word. */
+  var MAX_SPLIT_HEADS = 3;
+  var MAX_LONE_TAILS = 2;
+  /** Shortest head of a compound that stands for the compound alone, when its tail is not a word of the handbook. */
+  var MIN_LONE_HEAD = 5;
+  /** A compound's parts put in the thesaurus's other words: at most this many ways. */
+  var MAX_PART_SYNONYMS = 4;
   var MAX_CANDIDATES = 24;
   var MAX_NEW_CHUNKS = 2;
   var MAX_TYPO_SHARDS = 3;
@@ -256,31 +286,111 @@
     return prev[b.length];
   }
 
+  /* ------------------------------------------------ loose spelling and inflection */
+
+  /** A folded word as people confuse its letters: a doubled letter once, æ (ae) as e, ø (oe) as o. */
+  function skeleton(w) {
+    return w.replace(/ae/g, 'e').replace(/oe/g, 'o').replace(/(.)\1+/g, '$1');
+  }
+
+  var looseMemo = new Map();
+
+  /**
+   * The forms a folded word is loosely matched by, each a skeleton: of its stem; of its stem with
+   * the e that Danish drops before a last r, l or n put back ("rygcentret" → "rygcenter", "trusler"
+   * → "trussel") and, before r, of its stem without that r (the stem of "rygcenter" is "rygcent");
+   * of a participle's -ede as -et ("nyuddannede" → "nyuddannet"). Two words with a form in common
+   * are the same word spelt or inflected otherwise: dillemaværksted, komunikation, rygcentret.
+   */
+  function looseForms(word) {
+    var forms = looseMemo.get(word);
+    if (forms) return forms;
+    var s = stem(word);
+    forms = [skeleton(s)];
+    var last = /[^aeiouyæøå]([rln])$/.exec(s);
+    if (last) {
+      forms.push(skeleton(s.slice(0, -1) + 'e' + last[1]));
+      if (last[1] === 'r') forms.push(skeleton(s.slice(0, -1)));
+    }
+    if (/[^e]ede$/.test(word)) forms.push(skeleton(stem(word.slice(0, -3) + 'et')));
+    if (looseMemo.size > 20000) looseMemo.clear();
+    looseMemo.set(word, forms);
+    return forms;
+  }
+
+  /** A shard's keys by their loose forms (form → places), made once, when first needed. */
+  function looseIndex(shard) {
+    if (!shard.loose) {
+      var index = new Map();
+      shard.words.forEach(function (word, i) {
+        if (word.length < MIN_LOOSE || word[0] === STOP_MARK) return;
+        looseForms(word).forEach(function (form) {
+          var places = index.get(form);
+          if (places) places.push(i); else index.set(form, [i]);
+        });
+      });
+      shard.loose = index;
+    }
+    return shard.loose;
+  }
+
+  /**
+   * Where a phrase (folded words) typed from query word `from` on ends, or -1: each of its words
+   * in turn, in some form, with the query's stop and function words between them passed over
+   * ("kommer vi i gang" for "komme i gang").
+   */
+  function phraseEnd(words, from, phrase) {
+    var at = from;
+    for (var k = 0; k < phrase.length; k++) {
+      while (k > 0 && at < words.length && words[at].optional && !sameWord(words[at].word, phrase[k])) at++;
+      if (at >= words.length || !sameWord(words[at].word, phrase[k])) return -1;
+      at++;
+    }
+    return at;
+  }
+
+  /** Whether two folded words are one: the same, with the same stem, or (long enough) loosely. */
+  function sameWord(a, b) {
+    if (a === b || stem(a) === stem(b)) return true;
+    if (a.length < MIN_LOOSE || b.length < MIN_LOOSE) return false;
+    var forms = looseForms(b);
+    return looseForms(a).some(function (f) { return forms.indexOf(f) >= 0; });
+  }
+
   function Engine(manifest) {
     this.m = manifest;
     this.stop = new Set(manifest.stop);
+    this.soft = new Set(manifest.soft || []);
     this.shardIndex = new Map(manifest.vocab.map(function (p, i) { return [p, i]; }));
-    this.synonyms = manifest.synonyms.map(function (group) {
-      return group.map(function (member) { return member.split(' '); });
-    });
+    var members = function (group) {
+      return group.map(function (member) { return member.split(' ').filter(function (w) { return w.length >= 2; }); });
+    };
+    this.synonyms = manifest.synonyms.map(members);
+    this.thesaurus = (manifest.thesaurus || []).map(members);
   }
 
-  /** The words of a query: [{word, upper, prefix}], stop words left out where others remain. */
+  /**
+   * The words of a query: [{word, upper, prefix, optional, stop}]. Stop words and function words
+   * ("hvordan", "får") are optional: they add to a match and are never required, unless every
+   * word of the query is one.
+   */
   Engine.prototype.queryWords = function (query) {
     var self = this;
     var tokens = tokenize(query).filter(function (t) { return t.folded.length >= 2 && t.folded.length <= 40; });
     var open = query.length > 0 && !/[\s.,;:!?)"»]$/.test(query);
     var words = tokens.map(function (t, i) {
+      // Stop words are indexed only in titles and headings, function words as any word.
+      var stop = !t.upper && self.stop.has(t.folded);
       return {
         word: t.folded,
         upper: t.upper,
         // Search as you type: the last word may be unfinished, unless written as an abbreviation.
         prefix: open && i === tokens.length - 1 && t.folded.length >= 3 && !t.upper,
-        // Stop words are indexed only in titles and headings: they add to a match, never required.
-        optional: !t.upper && self.stop.has(t.folded)
+        optional: stop || (!t.upper && self.soft.has(t.folded)),
+        stop: stop
       };
     });
-    if (words.every(function (w) { return w.optional; })) words.forEach(function (w) { w.optional = false; });
+    if (words.every(function (w) { return w.optional; })) words.forEach(function (w) { w.optional = false; w.stop = false; });
     return words;
   };
 
@@ -321,26 +431,65 @@
     return { file: (head ? 'h-' : 'p-') + chunk + '.js', store: head ? registry.heads : registry.postings, chunk: chunk };
   };
 
-  /** The alternatives for one query word: itself, and the other members of its synonym groups. */
+  /** The ways one query word is found as itself: as typed (with its forms), or as a stop word. */
   Engine.prototype.alternatives = function (w) {
     var stopAlt = { terms: [{ word: STOP_MARK + w.word, prefix: false, exactOnly: true }], weight: 1 };
     // Stop words are indexed, marked, only in titles and headings; they match exactly.
-    if (w.optional) return [stopAlt];
+    if (w.stop) return [stopAlt];
     var alts = [{ terms: [{ word: w.word, prefix: w.prefix }], weight: 1 }];
     if (!w.upper && this.stop.has(w.word)) alts.push(stopAlt);
-    var s = stem(w.word);
-    this.synonyms.forEach(function (group) {
-      var hit = group.some(function (m) { return m.length === 1 && (m[0] === w.word || stem(m[0]) === s); });
-      if (!hit) return;
-      group.forEach(function (m) {
-        if (m.length === 1 && (m[0] === w.word || stem(m[0]) === s)) return;
-        alts.push({ terms: m.map(function (word) { return { word: word, prefix: false }; }), weight: SYNONYM_WEIGHT });
-      });
-    });
     return alts;
   };
 
-  /** Keys of the vocabulary that match a term, each with how: exact, stem, prefix or fuzzy. */
+  /** The terms of a synonym's or thesaurus entry's member; stop words are not in the index's body text. */
+  Engine.prototype.memberTerms = function (member) {
+    var self = this;
+    var words = member.filter(function (word) { return !self.stop.has(word); });
+    return (words.length ? words : member).map(function (word) { return { word: word, prefix: false }; });
+  };
+
+  /**
+   * The query's words found as others, each a run of its words [from, to) with an alternative
+   * ({terms, weight}) that counts for every word of the run: an abbreviation and its words (TR,
+   * tillidsrepræsentant), a thesaurus entry's word or phrase and its other members ("ny
+   * medarbejder" and "introduktion"), two words typed apart and the one word the handbook writes
+   * ("fremtids værksted"). A compound's parts are found later, once the vocabulary is in (splits).
+   */
+  Engine.prototype.expansions = function (words) {
+    var self = this, runs = [];
+    var add = function (from, to, terms, weight) { runs.push({ from: from, to: to, alt: { terms: terms, weight: weight } }); };
+    words.forEach(function (w, i) {
+      if (w.stop) return;
+      var s = stem(w.word);
+      var isMember = function (m) { return m.length === 1 && (m[0] === w.word || stem(m[0]) === s); };
+      self.synonyms.forEach(function (group) {
+        if (!group.some(isMember)) return;
+        group.forEach(function (m) { if (!isMember(m)) add(i, i + 1, self.memberTerms(m), SYNONYM_WEIGHT); });
+      });
+    });
+    // One way: the word or phrase people type (an entry's first member) is also looked for as the
+    // words the handbook uses (the others), not those as it, which the handbook rarely has.
+    this.thesaurus.forEach(function (group) {
+      var typed = group[0];
+      for (var i = 0; typed.length && i < words.length; i++) {
+        var end = phraseEnd(words, i, typed);
+        if (end < 0) continue;
+        group.forEach(function (other, oi) { if (oi > 0 && other.length) add(i, end, self.memberTerms(other), THESAURUS_WEIGHT); });
+      }
+    });
+    for (var i = 0; i + 1 < words.length; i++) {
+      var a = words[i], b = words[i + 1];
+      if (a.optional || b.optional || a.upper || b.upper) continue;
+      add(i, i + 2, [{ word: a.word + b.word, prefix: b.prefix }], JOINED_WEIGHT);
+    }
+    return runs;
+  };
+
+  /**
+   * Keys of the vocabulary that match a term, each with how: exact, stem, loose, prefix or fuzzy.
+   * A term that only `probe`s (is this a word of the handbook?) looks for no near misses and
+   * starts loading nothing ahead.
+   */
   Engine.prototype.candidates = function (term) {
     var shard = registry.vocab[this.shardFor(term.word)];
     if (!shard) return [];
@@ -359,13 +508,22 @@
       if (words[k] !== t && words[k].length <= s.length + 7 && stem(words[k]) === s) add(shard, k, 'stem');
     }
     var extra = [];
+    // Spelt or inflected loosely (looseForms), where the word as typed is not in the handbook.
+    if (words[i] !== t && t.length >= MIN_LOOSE) {
+      var loose = looseIndex(shard);
+      looseForms(t).forEach(function (form) {
+        (loose.get(form) || []).forEach(function (at) {
+          if (words[at] !== t && !found.has(words[at])) extra.push({ shard: shard, i: at, type: 'loose', completion: false });
+        });
+      });
+    }
     if (term.prefix) {
       for (k = i; k < words.length && words[k].slice(0, t.length) === t; k++) {
         if (words[k] !== t) extra.push({ shard: shard, i: k, type: 'prefix', completion: true });
       }
     }
     // A typo is forgiven only where the word, as typed, is not in the handbook.
-    if (t.length >= 5 && !found.size && !extra.length) {
+    if (t.length >= 5 && !found.size && !extra.length && !term.probe) {
       for (k = 0; k < words.length; k++) {
         if (words[k] !== t && nearMiss(t, words[k], term.prefix)) extra.push(nearMissAt(shard, k, t));
       }
@@ -374,8 +532,14 @@
     // its completions count where their lists are loaded, and load none of their own.
     var exactlyFrequent = words[i] === t && df[i] > this.m.head;
     this.addMostFrequent(extra, add, exactlyFrequent ? 0 : MAX_NEW_CHUNKS);
-    if (term.prefix && words[i] !== t) this.prefetchLikelyWord(extra, t);
+    if (term.prefix && words[i] !== t && !term.probe) this.prefetchLikelyWord(extra, t);
     return Array.from(found.values());
+  };
+
+  /** Whether a word is one of the handbook's, in some form (its vocabulary shard loaded). */
+  Engine.prototype.isKnown = function (word, prefix) {
+    if (word.length < MIN_HEAD) return false;
+    return this.candidates({ word: word, prefix: !!prefix, probe: true }).length > 0;
   };
 
   /**
@@ -501,7 +665,7 @@
         if (n >= 0 && shards.indexOf(n) < 0 && shards.length < MAX_TYPO_SHARDS) shards.push(n);
       });
       var missingShards = shards.filter(function (n) { return !registry.vocab[n]; });
-      return Promise.all(missingShards.map(function (n) { return loadPart('v-' + n + '.js'); })).then(function () {
+      return Promise.all(missingShards.map(function (n) { return loadPart(self.vocabFile(n)); })).then(function () {
         var found = new Map(), extra = [];
         near.forEach(function (key) {
           var shard = registry.vocab[self.shardFor(key)];
@@ -605,7 +769,19 @@
   /** The vocabulary shard file that holds keys starting like `word`, when not loaded yet; else null. */
   Engine.prototype.shardFileOf = function (word) {
     var i = this.shardFor(word);
-    return i >= 0 && !registry.vocab[i] ? 'v-' + i + '.js' : null;
+    return i >= 0 && !registry.vocab[i] ? this.vocabFile(i) : null;
+  };
+
+  /** The file vocabulary shard `i` is in: neighbouring shards share one (the manifest's vocabFiles: the first shard of each). */
+  Engine.prototype.vocabFile = function (i) {
+    var firsts = this.m.vocabFiles;
+    if (!firsts) return 'v-' + i + '.js';
+    var lo = 0, hi = firsts.length;
+    while (hi - lo > 1) {
+      var mid = (lo + hi) >> 1;
+      if (firsts[mid] <= i) lo = mid; else hi = mid;
+    }
+    return 'v-' + lo + '.js';
   };
 
   /** The words of the synonym groups with a word that `typed` is becoming (see loadVocab). */
@@ -657,13 +833,21 @@
     return list;
   }
 
-  /** Doc id → best score of one term's candidates. */
+  /** Whether a candidate is a near miss of a mistyped word rather than the word in some form. */
+  function isNearMiss(cand) {
+    return cand.type === 'fuzzy' || cand.type === 'fuzzyStart';
+  }
+
+  /**
+   * Doc id → best score of one term's candidates, and the documents it found as the word in some
+   * form (`sure`), not only as a near miss of a mistyped one.
+   */
   Engine.prototype.termScores = function (cands) {
-    var scores = new Map();
+    var scores = new Map(), sure = new Set();
     for (var c = 0; c < cands.length; c++) {
       var cand = cands[c], list = listOfCandidate(cand);
       if (!list) continue;
-      var page = 0, typeWeight = TYPE_WEIGHT[cand.type];
+      var page = 0, typeWeight = TYPE_WEIGHT[cand.type], near = isNearMiss(cand);
       for (var p = 0; p < list.length; p += 2) {
         page += list[p];
         var packed = list[p + 1], code = packed & 31, local = packed >> 5;
@@ -671,41 +855,161 @@
         var score = typeWeight * (field === 0 ? FIELD_WEIGHT[0] + 0.25 * tf : FIELD_WEIGHT[field]) * ((code & 4) ? PART_WEIGHT : 1);
         var doc = page * PAGE_STRIDE + local, old = scores.get(doc);
         if (old === undefined || score > old) scores.set(doc, score);
+        if (!near) sure.add(doc);
       }
     }
-    return scores;
+    return { scores: scores, sure: sure };
+  };
+
+  /** Each alternative's terms' candidates, from the vocabulary shards loaded. */
+  Engine.prototype.findCandidates = function (alts) {
+    var self = this;
+    alts.forEach(function (alt) {
+      if (!alt.cands) alt.cands = alt.terms.map(function (term) { return self.candidates(term); });
+    });
   };
 
   /**
-   * Runs a query. Resolves to {words, keys, ranked: [{doc, page, local, score}], counts}:
-   * documents matching every word first (summed scores), then those matching fewer.
+   * Runs a query. Resolves to {words, keys, ranked: [{doc, page, local, score}], counts}: the
+   * documents that match every word (all but one, of three or more), best first; if there are
+   * none, those that match fewer.
+   *
+   * Each query word is found as itself (alternatives) and as others (expansions: synonyms, the
+   * thesaurus, words typed apart; splits: a compound's parts), each way an alternative: a set of
+   * terms a document must all have, each term matched by keys of the vocabulary (candidates).
    */
   Engine.prototype.search = function (query) {
     var self = this;
     var words = this.queryWords(query);
     if (!words.length) return Promise.resolve({ words: [], keys: [], ranked: [], counts: {} });
-    var altsPerWord = words.map(function (w) {
-      var alts = self.alternatives(w);
-      alts.optional = w.optional;
-      return alts;
-    });
-    var allAlts = [].concat.apply([], altsPerWord);
+    var own = words.map(function (w) { return self.alternatives(w); });
+    var runs = this.expansions(words);
+    var allAlts = [].concat.apply([], own).concat(runs.map(function (r) { return r.alt; }));
     return this.loadVocab(allAlts).then(function () {
-      var candsPerWord = altsPerWord.map(function (alts) {
-        return alts.map(function (alt) {
-          return alt.terms.map(function (term) { return self.candidates(term); });
-        });
-      });
-      return self.addTypoCandidates(altsPerWord, candsPerWord);
-    }).then(function (candsPerWord) {
+      self.findCandidates(allAlts);
+      // Near misses first: a word mistyped ("prespektivsamtale") is the word meant, not a
+      // compound of whatever short words its letters start with; a word that matches nothing,
+      // not even as a near miss, is split.
+      return self.addTypoCandidates(words, own, runs);
+    }).then(function (guessing) {
+      return self.addSplits(words, own, runs).then(function () { return guessing; });
+    }).then(function (guessing) {
       var keys = new Set(), all = [];
-      candsPerWord.forEach(function (alts) { alts.forEach(function (terms) { terms.forEach(function (cands) { cands.forEach(function (c) { keys.add(c.key); all.push(c); }); }); }); });
+      own.concat(runs.map(function (r) { return [r.alt]; })).forEach(function (alts) {
+        alts.forEach(function (alt) { alt.cands.forEach(function (cands) { cands.forEach(function (c) { keys.add(c.key); all.push(c); }); }); });
+      });
       return self.loadPostings(all).then(function () {
-        var res = self.rank(altsPerWord, candsPerWord, keys);
-        res.guessing = !!candsPerWord.guessing;
+        var res = self.rank(words, own, runs, keys);
+        res.guessing = guessing;
         return res;
       });
     });
+  };
+
+  /**
+   * For each query word of a compound's length that is not a word of the handbook in any form,
+   * its parts (split), as a run of that word: "samarbejdsproblemer" as samarbejde and problemer,
+   * "trusselsituationer" as trussel and situationer, "langtidssygemeldt" as sygemeldt alone.
+   * A word with near misses is not split: it was mistyped (addTypoCandidates runs first).
+   */
+  Engine.prototype.addSplits = function (words, own, runs) {
+    var self = this;
+    return Promise.all(words.map(function (w, i) {
+      if (w.optional || w.upper || w.word.length < MIN_COMPOUND || own[i][0].cands[0].length) return null;
+      return self.split(w.word, w.prefix, 1).then(function (alt) {
+        if (!alt) return null;
+        var alts = [alt].concat(self.partsInOtherWords(alt));
+        var others = [];
+        alts.slice(1).forEach(function (a) { a.terms.forEach(function (t) { others.push(t.word); }); });
+        return self.loadShardsOf(others).then(function () {
+          self.findCandidates(alts);
+          alts.forEach(function (a) { runs.push({ from: i, to: i + 1, alt: a }); });
+          own[i].forEach(function (a) { a.cands = a.cands.map(function (cands) { return cands.filter(function (c) { return !isNearMiss(c); }); }); });
+          w.split = true;
+        });
+      });
+    }));
+  };
+
+  /**
+   * A compound's parts in the thesaurus's other words: "samarbejdsproblemer" is also samarbejde
+   * and udfordringer, as "problem" is an entry for "udfordring". Each a part put in other
+   * words, at most MAX_PART_SYNONYMS alternatives.
+   */
+  Engine.prototype.partsInOtherWords = function (alt) {
+    var self = this, out = [];
+    alt.terms.forEach(function (term, k) {
+      self.thesaurus.forEach(function (group) {
+        if (group[0].length !== 1 || !sameWord(term.word, group[0][0])) return;
+        group.forEach(function (other, oi) {
+          if (oi === 0 || !other.length || out.length >= MAX_PART_SYNONYMS) return;
+          var terms = alt.terms.slice(0, k).concat(self.memberTerms(other), alt.terms.slice(k + 1));
+          out.push({ terms: terms, weight: alt.weight * THESAURUS_WEIGHT });
+        });
+      });
+    });
+    return out;
+  };
+
+  /**
+   * A compound's parts as an alternative ({terms, weight}), or null. Its heads (its first letters
+   * that are a word of the handbook in some form, with or without a joining s or e) are in the
+   * vocabulary shard of the word itself; the longest few are tried, each with what follows as its
+   * tail, a word of the handbook or, `depth` allowing, a compound itself. Without such a head,
+   * a tail after a joining s or e alone, at less weight, as the index counts a compound's last
+   * part (src/search/compound.rs); with a head but no known tail, the longest head alone. `prefix`: the word is being typed, so its tail may be too.
+   */
+  Engine.prototype.split = function (word, prefix, depth) {
+    var self = this, n = word.length, heads = [], tails = [];
+    for (var h = n - MIN_TAIL; h >= MIN_HEAD && heads.length < MAX_SPLIT_HEADS; h--) {
+      var head = word.slice(0, h), joint = /[se]$/.test(head) && h > MIN_HEAD + 1;
+      if (this.isKnown(head)) heads.push({ at: h, word: head });
+      else if (joint && this.isKnown(head.slice(0, -1))) heads.push({ at: h, word: head.slice(0, -1) });
+      if (joint && n - h >= MIN_TAIL + 1 && tails.length < MAX_LONE_TAILS) tails.unshift(h);
+    }
+    var tailOf = function (at) { return word.slice(at); };
+    // A head of the handbook's with a tail it does not have ("symptom|behandling"): the head alone,
+    // as less than the word, where it is long enough to say what the word is about.
+    var headAlone = function () {
+      return heads[0].word.length >= MIN_LONE_HEAD ? self.partsAlt([heads[0].word], false, TAIL_WEIGHT) : null;
+    };
+    return this.loadShardsOf(heads.map(function (hd) { return tailOf(hd.at); })).then(function () {
+      for (var k = 0; k < heads.length; k++) {
+        if (self.isKnown(tailOf(heads[k].at), prefix)) return self.partsAlt([heads[k].word, tailOf(heads[k].at)], prefix, SPLIT_WEIGHT);
+      }
+      var longest = heads[0];
+      if (longest && depth > 0 && n - longest.at >= MIN_COMPOUND) {
+        return self.split(tailOf(longest.at), prefix, depth - 1).then(function (rest) {
+          if (rest) return self.partsAlt([longest.word].concat(rest.terms.map(function (t) { return t.word; })), prefix, rest.weight);
+          return headAlone();
+        });
+      }
+      if (heads.length) return headAlone();
+      return self.loadShardsOf(tails.map(tailOf)).then(function () {
+        for (var t = 0; t < tails.length; t++) {
+          if (self.isKnown(tailOf(tails[t]), prefix)) return self.partsAlt([tailOf(tails[t])], prefix, TAIL_WEIGHT);
+        }
+        return null;
+      });
+    });
+  };
+
+  /** An alternative of a compound's parts; the last is being typed when the compound is. */
+  Engine.prototype.partsAlt = function (parts, prefix, weight) {
+    return {
+      terms: parts.map(function (part, k) { return { word: part, prefix: prefix && k === parts.length - 1 }; }),
+      weight: weight
+    };
+  };
+
+  /** Loads the vocabulary shards of these words. */
+  Engine.prototype.loadShardsOf = function (words) {
+    var self = this, files = new Set();
+    words.forEach(function (word) {
+      var file = self.shardFileOf(word);
+      if (file) files.add(file);
+    });
+    return Promise.all(Array.from(files).map(loadPart));
   };
 
   /**
@@ -713,79 +1017,112 @@
    * and matched at most near misses that share its first letters or forms and completions in a
    * few documents, its near misses mistyped in the first three letters too (typoCandidates):
    * "rtyghed" means "tryghed" more likely than a rare word that starts with "r", and "ygcenter"
-   * "rygcenter" as likely as the rare "ygcenteret". Resolves to `candsPerWord`.
+   * "rygcenter" as likely as the rare "ygcenteret". Resolves to whether a word was matched by
+   * near misses only: a guess at a mistyped word.
    */
-  Engine.prototype.addTypoCandidates = function (altsPerWord, candsPerWord) {
+  Engine.prototype.addTypoCandidates = function (words, own) {
     var self = this;
     var unsure = function (cands) {
       var documents = 0;
       for (var c = 0; c < cands.length; c++) {
         if (cands[c].type === 'exact') return false;
-        if (cands[c].type === 'stem' || cands[c].type === 'prefix') documents += cands[c].df;
+        if (!isNearMiss(cands[c])) documents += cands[c].df;
       }
       return documents < FEW_DOCUMENTS;
     };
-    return Promise.all(altsPerWord.map(function (alts, w) {
-      var term = alts[0].terms[0], cands = candsPerWord[w][0];
-      if (term.exactOnly || Array.from(term.word).length < 5 || !unsure(cands[0])) return null;
+    return Promise.all(own.map(function (alts, w) {
+      var term = alts[0].terms[0], cands = alts[0].cands;
+      if (term.exactOnly || words[w].split || Array.from(term.word).length < 5 || !unsure(cands[0])) return null;
       return self.typoCandidates(term).then(function (found) {
         var keys = new Set(cands[0].map(function (c) { return c.key; }));
         cands[0] = cands[0].concat(found.filter(function (c) { return !keys.has(c.key); }));
       });
     })).then(function () {
-      // A word matched by near misses only is a guess at a mistyped one.
-      candsPerWord.guessing = candsPerWord.some(function (alts) {
-        return alts[0][0].length > 0 && alts[0][0].every(function (c) { return c.type === 'fuzzy' || c.type === 'fuzzyStart'; });
+      return own.some(function (alts) {
+        return alts[0].cands[0].length > 0 && alts[0].cands[0].every(isNearMiss);
       });
-      return candsPerWord;
     });
   };
 
-  Engine.prototype.rank = function (altsPerWord, candsPerWord, keys) {
-    var self = this, total = new Map(), matched = new Map();
-    candsPerWord.forEach(function (alts, w) {
-      var best = new Map();
-      alts.forEach(function (terms, a) {
-        var weight = altsPerWord[w][a].weight;
-        var perTerm = terms.map(function (cands) { return self.termScores(cands); });
-        perTerm[0].forEach(function (score, doc) {
-          var sum = score;
-          for (var t = 1; t < perTerm.length; t++) {
-            var s = perTerm[t].get(doc);
-            if (s === undefined) return;
-            sum += s;
-          }
-          var value = weight * sum / perTerm.length, old = best.get(doc);
-          if (old === undefined || value > old) best.set(doc, value);
-        });
+  /**
+   * Ranks the documents the query's words found. A word's score in a document is the best of
+   * its alternatives and of the runs it is in (an alternative counts with all its terms there),
+   * or half its page's opening's (a section of the page titled so); each word counts by how
+   * rare it is (IDF), an optional one by OPTIONAL_WEIGHT. Order: documents with every required
+   * word (or all but one, of three or more), then those with a word found only as a near miss
+   * below those found as typed, then by score, each further document of a page a little lower.
+   */
+  Engine.prototype.rank = function (words, own, runs, keys) {
+    var self = this, n = words.length;
+    var best = words.map(function () { return new Map(); }), sure = words.map(function () { return new Set(); });
+    var apply = function (from, to, alt) {
+      var perTerm = alt.cands.map(function (cands) { return self.termScores(cands); });
+      perTerm[0].scores.forEach(function (score, doc) {
+        var sum = score, isSure = perTerm[0].sure.has(doc);
+        for (var t = 1; t < perTerm.length; t++) {
+          var s = perTerm[t].scores.get(doc);
+          if (s === undefined) return;
+          sum += s;
+          isSure = isSure && perTerm[t].sure.has(doc);
+        }
+        var value = alt.weight * sum / perTerm.length;
+        for (var k = from; k < to; k++) {
+          if (value > (best[k].get(doc) || 0)) best[k].set(doc, value);
+          if (isSure) sure[k].add(doc);
+        }
       });
-      var required = !altsPerWord[w].optional, factor = required ? 1 : OPTIONAL_WEIGHT;
-      best.forEach(function (score, doc) {
-        total.set(doc, (total.get(doc) || 0) + factor * score);
-        if (required) matched.set(doc, (matched.get(doc) || 0) + 1);
-      });
-    });
+    };
+    own.forEach(function (alts, i) { alts.forEach(function (alt) { apply(i, i + 1, alt); }); });
+    runs.forEach(function (r) { apply(r.from, r.to, r.alt); });
+    var docsInIndex = this.m.docs || 1;
+    var idf = best.map(function (b) { return Math.log(1 + docsInIndex / (1 + b.size)); });
+    var required = words.map(function (w) { return !w.optional; });
+    var need = required.filter(Boolean).length, enough = need >= 3 ? need - 1 : need;
+    var docs = new Set();
+    best.forEach(function (b) { b.forEach(function (_, doc) { docs.add(doc); }); });
     var ranked = [];
-    total.forEach(function (score, doc) {
-      var n = matched.get(doc) || 0;
-      if (n) ranked.push({ doc: doc, page: Math.floor(doc / PAGE_STRIDE), local: doc % PAGE_STRIDE, score: score, matched: n });
+    docs.forEach(function (doc) {
+      var page = Math.floor(doc / PAGE_STRIDE), intro = page * PAGE_STRIDE;
+      var score = 0, matched = 0, near = 0;
+      for (var k = 0; k < n; k++) {
+        var own = best[k].get(doc) || 0, inherited = doc === intro ? 0 : INHERIT_WEIGHT * (best[k].get(intro) || 0);
+        var value = Math.max(own, inherited);
+        if (!value) continue;
+        if (required[k]) matched++;
+        if (!sure[k].has(own >= inherited ? doc : intro)) near++;
+        score += (required[k] ? 1 : OPTIONAL_WEIGHT) * idf[k] * value;
+      }
+      // A document without one of the words (allowed, of three or more) counts less than one with all.
+      if (matched) ranked.push({ doc: doc, page: page, local: doc % PAGE_STRIDE, score: score * Math.pow(MISSING_WEIGHT, need - matched), matched: Math.min(matched, enough), near: near });
     });
-    var all = altsPerWord.filter(function (alts) { return !alts.optional; }).length;
-    if (ranked.some(function (r) { return r.matched === all; })) ranked = ranked.filter(function (r) { return r.matched === all; });
-    ranked.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.doc - b.doc; });
+    // Documents with every word (enough of them) only; but where they are fewer than a list
+    // shows, those with one word less follow them ("mobning på arbejdspladsen": the few
+    // sections with both words, then the cards about a harsh tone, which do not say arbejdspladsen).
+    var full = ranked.filter(function (r) { return r.matched === enough; }).length;
+    if (full >= FEW_RESULTS) ranked = ranked.filter(function (r) { return r.matched === enough; });
+    else if (full) ranked = ranked.filter(function (r) { return r.matched >= enough - 1; });
+    var order = function (a, b) { return b.matched - a.matched || a.near - b.near || b.score - a.score || a.doc - b.doc; };
+    ranked.sort(order);
+    var seen = new Map();
+    ranked.forEach(function (r) {
+      var before = seen.get(r.page) || 0;
+      r.score *= Math.pow(REPEAT_WEIGHT, before);
+      seen.set(r.page, before + 1);
+    });
+    ranked.sort(order);
     var counts = {};
     ranked.forEach(function (r) {
       var kind = self.m.pages[r.page];
       r.kind = kind;
       counts[kind] = (counts[kind] || 0) + 1;
     });
-    return { words: altsPerWord.map(function (a) { return a[0].terms[0].word; }), keys: Array.from(keys), ranked: ranked, counts: counts };
+    return { words: words.map(function (w) { return w.word; }), keys: Array.from(keys), ranked: ranked, counts: counts };
   };
 
   /** Loads the display data of the pages of these results. */
   function loadPages(results) {
-    var files = new Set();
-    results.forEach(function (r) { if (!registry.pages[r.page]) files.add('pages/' + r.page + '.js'); });
+    var files = new Set(), perFile = (registry.manifest && registry.manifest.pagesPerFile) || 1;
+    results.forEach(function (r) { if (!registry.pages[r.page]) files.add('d-' + Math.floor(r.page / perFile) + '.js'); });
     return Promise.all(Array.from(files).map(loadPart));
   }
 
@@ -963,7 +1300,8 @@
   api.addPostings = function (i, postings) { registry.postings[i] = postings; };
   api.addHeads = function (i, heads) { registry.heads[i] = heads; };
   api.addTypos = function (i, typos) { registry.typos[i] = typos; };
-  api.addPage = function (i, page) { registry.pages[i] = page; };
+  /** The display data of the pages from `first` on, one file holding a run of pages (manifest.pagesPerFile). */
+  api.addPages = function (first, pages) { pages.forEach(function (page, k) { registry.pages[first + k] = page; }); };
   // For the tests that run this file under Node (tests/search/*.mjs) and look inside in a browser.
   api.core = { fold: fold, tokenize: tokenize, stem: stem, withinOneEdit: withinOneEdit, typoTails: typoTails, typoFile: typoFile, Engine: Engine, registry: registry, listOfCandidate: listOfCandidate };
   /** A query with the display data of its first ten results, for scripts and tests. */
