@@ -3,7 +3,7 @@
 //! page that does not print within its time is an error naming it; its tab is given up and the
 //! others carry on.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -85,8 +85,9 @@ pub fn print_all(
     follow_up: &mut FollowUp,
 ) -> Result<Vec<(usize, String)>, String> {
     let tab_count = tabs.clamp(1, jobs.len().max(1));
+    let waiting = (0..jobs.len()).collect();
     let mut run =
-        Run { conn, jobs, tabs: Vec::new(), pending: HashMap::new(), next: 0, done: 0, failed: Vec::new(), follow_up };
+        Run { conn, jobs, tabs: Vec::new(), pending: HashMap::new(), waiting, done: 0, failed: Vec::new(), follow_up };
     for _ in 0..tab_count {
         run.open_tab()?;
     }
@@ -99,9 +100,8 @@ pub fn print_all(
         }
         run.give_up_late_pages();
         if run.tabs.iter().all(|t| t.step == Step::Dead) {
-            while run.next < run.jobs.len() {
-                run.failed.push((run.next, "Chromium kunne ikke åbne flere faner".into()));
-                run.next += 1;
+            while let Some(job) = run.waiting.pop_front() {
+                run.failed.push((job, "Chromium kunne ikke åbne flere faner".into()));
             }
         }
     }
@@ -115,7 +115,9 @@ struct Run<'a, 'f> {
     tabs: Vec<Tab>,
     /// Command id → the tab waiting for its reply.
     pending: HashMap<u64, usize>,
-    next: usize,
+    /// The jobs not started yet, in the order they start: a follow-up goes first, so that the
+    /// book's second pass starts the moment its first is done (it is the longest job).
+    waiting: VecDeque<usize>,
     done: usize,
     failed: Vec<(usize, String)>,
     follow_up: &'a mut FollowUp<'f>,
@@ -132,11 +134,10 @@ impl Run<'_, '_> {
     /// Gives each free tab the next page.
     fn start_free_tabs(&mut self) -> Result<(), String> {
         for t in 0..self.tabs.len() {
-            if self.tabs[t].step != Step::Idle || self.next >= self.jobs.len() {
+            if self.tabs[t].step != Step::Idle {
                 continue;
             }
-            let job = self.next;
-            self.next += 1;
+            let Some(job) = self.waiting.pop_front() else { break };
             self.tabs[t].job = Some((job, Instant::now() + page_timeout()));
             let url = file_url(&self.jobs[job].html);
             self.send(t, Step::Navigate, "Page.navigate", json!({ "url": url }))?;
@@ -232,7 +233,10 @@ impl Run<'_, '_> {
             Ok(next) => {
                 self.done += 1;
                 progress(self.done, self.jobs.len(), &self.jobs[job].name);
-                self.jobs.extend(next);
+                if let Some(next) = next {
+                    self.waiting.push_front(self.jobs.len());
+                    self.jobs.push(next);
+                }
             }
             Err(e) => self.failed.push((job, format!("PDF'en kunne ikke skrives: {e}"))),
         }
