@@ -115,8 +115,9 @@ struct Run<'a, 'f> {
     tabs: Vec<Tab>,
     /// Command id → the tab waiting for its reply.
     pending: HashMap<u64, usize>,
-    /// The jobs not started yet, in the order they start: a follow-up goes first, so that the
-    /// book's second pass starts the moment its first is done (it is the longest job).
+    /// The jobs not started yet, in the order they start. A follow-up goes first (or, for the
+    /// same page, straight on in its tab), so that the book's second pass starts the moment its
+    /// first is done: together they are the longest job.
     waiting: VecDeque<usize>,
     done: usize,
     failed: Vec<(usize, String)>,
@@ -186,23 +187,23 @@ impl Run<'_, '_> {
                     self.send(t, Step::Ready, "Runtime.evaluate", json!({ "expression": READY, "awaitPromise": true }))?
                 }
             },
-            Step::Ready => {
-                let job = self.tabs[t].job.map(|(j, _)| j).unwrap_or_default();
-                match self.jobs[job].before_print.clone() {
-                    Some(script) => self.send(
-                        t,
-                        Step::Prepare,
-                        "Runtime.evaluate",
-                        json!({ "expression": script, "awaitPromise": true }),
-                    )?,
-                    None => self.print(t)?,
-                }
-            }
+            Step::Ready => self.prepare(t)?,
             Step::Prepare => self.print(t)?,
             Step::Print => return self.write(t, &value, progress),
             Step::Idle | Step::Dead => {}
         }
         Ok(())
+    }
+
+    /// Runs the job's script in its loaded page, if it has one, else prints it.
+    fn prepare(&mut self, t: usize) -> Result<(), String> {
+        let job = self.tabs[t].job.map(|(j, _)| j).unwrap_or_default();
+        match self.jobs[job].before_print.clone() {
+            Some(script) => {
+                self.send(t, Step::Prepare, "Runtime.evaluate", json!({ "expression": script, "awaitPromise": true }))
+            }
+            None => self.print(t),
+        }
     }
 
     fn print(&mut self, t: usize) -> Result<(), String> {
@@ -234,8 +235,17 @@ impl Run<'_, '_> {
                 self.done += 1;
                 progress(self.done, self.jobs.len(), &self.jobs[job].name);
                 if let Some(next) = next {
-                    self.waiting.push_front(self.jobs.len());
+                    let index = self.jobs.len();
+                    let same_page = next.html == self.jobs[job].html;
                     self.jobs.push(next);
+                    if same_page {
+                        // The page is loaded in this tab already (the book's second pass): only
+                        // its script and the print are left to do.
+                        self.tabs[t].job = Some((index, Instant::now() + page_timeout()));
+                        self.prepare(t)?;
+                    } else {
+                        self.waiting.push_front(index);
+                    }
                 }
             }
             Err(e) => self.failed.push((job, format!("PDF'en kunne ikke skrives: {e}"))),
