@@ -3,28 +3,16 @@
 // error over the last good page, naming the file and line, and the fix clears it.
 
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { guardedPage, launchBrowser, newContext } from './lib/browser.mjs';
 import { SCREENSHOT_DIR, fixtureSite, triobogBinary } from './lib/site.mjs';
+import { freePort } from './lib/webserver.mjs';
 
 const PAGE = 'content/del-1/a-side.md';
-
-/** A port nobody listens on now. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let site;
 let serve;
@@ -53,6 +41,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   serve?.kill();
+  if (site) rmSync(site, { recursive: true, force: true });
 });
 
 /** Writes `text` to the page's file, as an editor's save does. */

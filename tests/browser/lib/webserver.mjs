@@ -26,7 +26,7 @@ export function hostingSnippet(server, dir, sitePath = '/trio/') {
 }
 
 /** A port on 127.0.0.1 that nothing listens on just now. */
-async function freePort() {
+export async function freePort() {
   const probe = createServer();
   await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address();
