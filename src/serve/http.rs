@@ -55,7 +55,7 @@ pub fn handle(target: &str, out_dir: &Path, live: &LiveState) -> Reply {
 }
 
 fn respond(body: Vec<u8>, content_type: &'static str, status: u16) -> Reply {
-    Reply { status, content_type, body }
+    Reply { status, content_type, content_range: None, body }
 }
 
 /// What a request gets when the output has no such file and no 404 page: nothing was built yet

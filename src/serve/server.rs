@@ -22,6 +22,8 @@ pub struct Reply {
     pub status: u16,
     /// The `Content-Type` header's value.
     pub content_type: &'static str,
+    /// The `Content-Range` header's value, for a part of a file.
+    pub content_range: Option<String>,
     /// The body.
     pub body: Vec<u8>,
 }
@@ -65,7 +67,11 @@ fn serve_connection(stream: TcpStream, handler: &Handler) -> io::Result<()> {
             // Nothing here takes a body; closing spares reading one.
             return write_reply(&mut writer, &plain(405, "Kun GET og HEAD"), false, true);
         }
-        let reply = handler(target);
+        let mut reply = handler(target);
+        let range = request.headers.iter().find(|h| h.name.eq_ignore_ascii_case("range"));
+        if let (200, Some(range)) = (reply.status, range) {
+            reply = ranged(reply, range.value);
+        }
         write_reply(&mut writer, &reply, method == "GET", !keep_alive)?;
         if !keep_alive {
             return Ok(());
@@ -117,13 +123,47 @@ fn wants_keep_alive(version: Option<u8>, headers: &[httparse::Header<'_>]) -> bo
     }
 }
 
+/// The part of a whole reply a `Range` header asks for (`bytes=a-b`, `bytes=a-`, `bytes=-n`),
+/// as every web server answers it: 206 with that part, 416 when it starts past the end, and the
+/// whole reply for a header it does not read (several ranges, another unit), as HTTP allows.
+/// The search reads its packed index files by range.
+fn ranged(reply: Reply, header: &[u8]) -> Reply {
+    let len = reply.body.len();
+    let Some((first, last)) = std::str::from_utf8(header)
+        .ok()
+        .and_then(|h| h.trim().strip_prefix("bytes="))
+        .and_then(|spec| spec.split_once('-'))
+        .filter(|(_, last)| !last.contains(','))
+    else {
+        return reply;
+    };
+    let (start, end) = match (first.trim().parse::<usize>(), last.trim().parse::<usize>()) {
+        (Ok(start), Ok(end)) if start <= end => (start, end.min(len.saturating_sub(1))),
+        (Ok(start), Err(_)) if last.trim().is_empty() => (start, len.saturating_sub(1)),
+        (Err(_), Ok(suffix)) if first.trim().is_empty() && suffix > 0 => {
+            (len.saturating_sub(suffix), len.saturating_sub(1))
+        }
+        _ => return reply,
+    };
+    if start >= len {
+        return Reply { status: 416, content_range: Some(format!("bytes */{len}")), ..plain(416, "") };
+    }
+    Reply {
+        status: 206,
+        content_type: reply.content_type,
+        content_range: Some(format!("bytes {start}-{end}/{len}")),
+        body: reply.body[start..=end].to_vec(),
+    }
+}
+
 fn plain(status: u16, text: &str) -> Reply {
-    Reply { status, content_type: "text/plain; charset=utf-8", body: text.as_bytes().to_vec() }
+    Reply { status, content_type: "text/plain; charset=utf-8", content_range: None, body: text.as_bytes().to_vec() }
 }
 
 fn write_reply(writer: &mut TcpStream, reply: &Reply, with_body: bool, close: bool) -> io::Result<()> {
+    let range = reply.content_range.as_ref().map_or(String::new(), |r| format!("Content-Range: {r}\r\n"));
     let head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: {}\r\n\r\n",
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n{range}Accept-Ranges: bytes\r\nCache-Control: no-store\r\nConnection: {}\r\n\r\n",
         reply.status,
         reason(reply.status),
         reply.content_type,
@@ -140,9 +180,11 @@ fn write_reply(writer: &mut TcpStream, reply: &Reply, with_body: bool, close: bo
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        206 => "Partial Content",
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        416 => "Range Not Satisfiable",
         _ => "",
     }
 }
@@ -155,8 +197,12 @@ mod tests {
     fn start() -> u16 {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
-        let handler: Handler =
-            Arc::new(|target| Reply { status: 200, content_type: "text/plain", body: target.as_bytes().to_vec() });
+        let handler: Handler = Arc::new(|target| Reply {
+            status: 200,
+            content_type: "text/plain",
+            content_range: None,
+            body: target.as_bytes().to_vec(),
+        });
         std::thread::spawn(move || run(listener, handler));
         port
     }
@@ -228,5 +274,23 @@ mod tests {
         let mut text = String::new();
         stream.read_to_string(&mut text).unwrap();
         assert!(text.starts_with("HTTP/1.1 400"), "{text}");
+    }
+
+    #[test]
+    fn a_range_is_answered_with_that_part_and_one_past_the_end_with_416() {
+        let whole =
+            || Reply { status: 200, content_type: "text/plain", content_range: None, body: b"0123456789".to_vec() };
+        let part = ranged(whole(), b"bytes=2-5");
+        assert_eq!((part.status, part.body.as_slice()), (206, &b"2345"[..]));
+        assert_eq!(part.content_range.as_deref(), Some("bytes 2-5/10"));
+        assert_eq!(ranged(whole(), b"bytes=7-").body, b"789");
+        assert_eq!(ranged(whole(), b"bytes=8-99").body, b"89");
+        assert_eq!(ranged(whole(), b"bytes=-3").body, b"789");
+        assert_eq!(ranged(whole(), b"bytes=10-12").status, 416);
+        // What it does not read is answered whole, as HTTP allows.
+        for header in [&b"bytes=1-2,4-5"[..], b"items=1-2", b"bytes=5-2", b"bytes=x-"] {
+            let reply = ranged(whole(), header);
+            assert_eq!((reply.status, reply.body.len()), (200, 10), "{}", String::from_utf8_lossy(header));
+        }
     }
 }

@@ -1,7 +1,7 @@
 // Measures the search at scale in headless Chromium: for each query, typed a key at a time into
 // the header box of a fresh browser context (cold cache), the bytes the search downloads (its two
-// scripts, js/search/engine.js and ui.js, and every index part, gzip-compressed as a server
-// would send them) and the time from the last keystroke (its input event) to the results shown.
+// scripts, js/search/engine.js and ui.js, and every index file read whole, gzip-compressed as a
+// server would send them, and every byte range of a pack, as sent: uncompressed) and the time from the last keystroke (its input event) to the results shown.
 //
 //   node tests/browser/bench-search.mjs PUBLIC_DIR [query ...]
 //
@@ -29,13 +29,17 @@ const KEY_DELAY = Number(process.env.KEY_DELAY || 120);
 const ON_SEARCH_PAGE = process.env.BENCH_PAGE === 'search';
 const server = await serveSite(dir);
 const browser = await launchBrowser();
+const rangeBytes = (range) => {
+  const [, from, to] = /bytes=(\d+)-(\d+)/.exec(range);
+  return Number(to) - Number(from) + 1;
+};
 const gz = (path) => gzipSync(readFileSync(join(dir, path.replace(/^\/trio\//, '')))).length;
 const rows = [];
 for (const query of queries) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${server.base}${ON_SEARCH_PAGE ? 'soeg/' : ''}index.html`);
-  const start = server.requests.length;
+  const start = server.transfers.length;
   await page.click(ON_SEARCH_PAGE ? '#search-page-input' : '#site-search-input');
   await page.evaluate(() => {
     globalThis.__lastKey = 0;
@@ -46,20 +50,28 @@ for (const query of queries) {
   await page.keyboard.type(query, { delay: KEY_DELAY });
   await page.waitForFunction((q) => globalThis.__shown[q] !== undefined, query);
   const ms = await page.evaluate((q) => globalThis.__shown[q] - globalThis.__lastKey, query);
-  const downloaded = () => [...new Set(['/trio/js/search/engine.js', '/trio/js/search/ui.js', ...server.requests.slice(start).filter((p) => p.endsWith('.js'))])];
+  // Each file read whole counts once, gzip-compressed as a server sends it; each range read
+  // counts as its bytes (browsers ask for ranges uncompressed).
+  const downloaded = () => {
+    const seen = new Map([['/trio/js/search/engine.js', null], ['/trio/js/search/ui.js', null]]);
+    for (const t of server.transfers.slice(start).filter((t) => t.path.endsWith('.js'))) {
+      seen.set(t.range ? `${t.path} ${t.range}` : t.path, t.range);
+    }
+    return [...seen].map(([key, range]) => ({ path: key.split(' ')[0], range, bytes: range ? rangeBytes(range) : gz(key) }));
+  };
   const unique = downloaded();
-  const bytes = unique.reduce((sum, p) => sum + gz(p), 0);
+  const bytes = unique.reduce((sum, p) => sum + p.bytes, 0);
   let withPage = '';
   if (ON_SEARCH_PAGE) {
     await page.waitForTimeout(1000);
-    withPage = ` | ${(downloaded().reduce((sum, p) => sum + gz(p), 0) / 1024).toFixed(1)}`;
+    withPage = ` | ${(downloaded().reduce((sum, p) => sum + p.bytes, 0) / 1024).toFixed(1)}`;
   }
   const results = await page.evaluate(() => globalThis.triobogSearch.lastTiming.results);
-  const kindOf = (p) => (/\/pages\/|\/d-\d+\.js$/.test(p) ? 'display' : /\/[ph]-\d+\.js$/.test(p) ? 'postings' : /\/v-\d+\.js$/.test(p) ? 'vocabulary' : /\/t-\d+\.js$/.test(p) ? 'typos' : 'script and manifest');
+  const kindOf = (p) => (/\/d-\d+\.js$/.test(p) ? 'display' : /\/[ph]-\d+\.js$/.test(p) ? 'postings' : /\/v-\d+\.js$/.test(p) ? 'vocabulary' : /\/t-\d+\.js$/.test(p) ? 'typos' : 'script and manifest');
   const parts = {};
-  for (const p of unique) parts[kindOf(p)] = (parts[kindOf(p)] || 0) + gz(p);
+  for (const p of unique) parts[kindOf(p.path)] = (parts[kindOf(p.path)] || 0) + p.bytes;
   const split = Object.entries(parts).map(([k, b]) => `${k} ${(b / 1024).toFixed(0)}`).join(', ');
-  if (process.env.BENCH_FILES) console.error(query, unique.map((p) => `${p.replace(/^.*\/search\//, '')} ${(gz(p) / 1024).toFixed(1)}`).join(', '));
+  if (process.env.BENCH_FILES) console.error(query, unique.map((p) => `${p.path.replace(/^.*\/search\//, '')}${p.range ? ` ${p.range}` : ''} ${(p.bytes / 1024).toFixed(1)}`).join(', '));
   rows.push({ query, files: unique.length, kb: (bytes / 1024).toFixed(1), ms: ms.toFixed(1), results, split, withPage });
   await context.close();
 }

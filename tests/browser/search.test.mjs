@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { axeResults } from './lib/browser.mjs';
 import { SUBPATH, useSite } from './lib/harness.mjs';
 import { fixtureSite } from './lib/site.mjs';
+import { serveSite } from './lib/server.mjs';
 import { searchPage } from './search-helpers.mjs';
 
 const site = useSite();
@@ -322,7 +323,7 @@ test('index files are asked for with the build they belong to, the manifest afre
   const asked = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.pathname.startsWith(INDEX)) asked.push({ file: url.pathname.slice(INDEX.length), query: url.search });
+    if (url.pathname.startsWith(INDEX)) asked.push({ file: url.pathname.slice(INDEX.length), query: url.search, range: request.headers().range });
   });
   const results = await searchPage(page, site.base, 'tryghed');
   assert.ok(results.length > 0);
@@ -334,8 +335,36 @@ test('index files are asked for with the build they belong to, the manifest afre
   const parts = asked.filter((a) => a.file !== 'manifest.js');
   assert.ok(parts.some((a) => /^v-/.test(a.file)) && parts.some((a) => /^[ph]-/.test(a.file)) && parts.some((a) => /^d-/.test(a.file)), JSON.stringify(asked));
   for (const part of parts) assert.equal(part.query, `?v=${build}`, part.file);
+  // The packed parts are read by byte range only: a list's chunk, a result's record.
+  const packed = parts.filter((a) => /^[phd]-/.test(a.file));
+  assert.ok(packed.length > 0 && packed.every((a) => /^bytes=\d+-\d+$/.test(a.range ?? '')), JSON.stringify(packed));
   site.assertClean(page);
   await page.close();
+});
+
+test('a server that answers ranges with the whole file still gets the same results, each pack read once', async () => {
+  const whole = await site.serveAlso((dir, options) => serveSite(dir, { ...options, ranges: false }));
+  try {
+    const queries = ['tryghed', 'hård tone', 'dilemaværksted'];
+    const titles = async (served) => {
+      const page = await served.page();
+      const out = [];
+      for (const query of queries) out.push(await searchPage(page, served.base, query));
+      served.assertClean(page);
+      await page.close();
+      return out.map((results) => results.map((r) => [r.title, r.heading, r.snippet]));
+    };
+    const start = whole.requests.length;
+    assert.deepEqual(await titles(whole), await titles(site));
+    const packs = whole.requests.slice(start).filter((r) => /\/search\/[phd]-\d+\.js$/.test(r));
+    assert.ok(packs.length > 0);
+    // Each query opens the search page afresh, so a pack may be read once per query, not more.
+    const counts = {};
+    for (const p of packs) counts[p] = (counts[p] ?? 0) + 1;
+    for (const [p, n] of Object.entries(counts)) assert.ok(n <= queries.length, `${p} read ${n} times`);
+  } finally {
+    await whole.close();
+  }
 });
 
 test('the combobox announces the count and offers the search page; Enter without a choice opens it', async () => {

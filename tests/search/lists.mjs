@@ -4,7 +4,8 @@
 // documents as the shard says, and a key in more documents than a head holds points to a head
 // chunk holding its best documents; and every key of five letters or more, mistyped in any one
 // way in its first three letters, is in the typo file engine.js reads for one of the mistyped
-// word's tails, with that tail. Input: the site's output folder. Output (stdout): JSON
+// word's tails, with that tail; and every document's display record is where the query side
+// reads it. Input: the site's output folder. Output (stdout): JSON
 // {keys, heads, typos, problems: [...]}.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,21 +36,32 @@ function postingProblems(word, list) {
   }
   return out.slice(0, 1);
 }
+const packs = new Map();
+/** What is wrong with where a shard says a key's chunk is: its bytes must be the chunk's line. */
+function spanProblems(word, list) {
+  if (!list.span) return [`${word}: no bytes for ${list.file}`];
+  if (!packs.has(list.pack)) packs.set(list.pack, readFileSync(join(dir, list.pack)));
+  const line = packs.get(list.pack).subarray(list.span[0], list.span[1]).toString('utf8');
+  const call = list.file.startsWith('h:') ? 'addHeads' : 'addPostings';
+  return line.startsWith(`triobogSearch.${call}(${list.chunk},`) && line.endsWith(');\n') ? [] : [`${word}: bytes ${list.span} of ${list.pack} are not ${list.file}`];
+}
 let keys = 0;
 let heads = 0;
 for (const shard of Object.values(registry.vocab)) {
   shard.words.forEach((word, i) => {
     keys++;
     const full = engine.listOf(shard, i, false);
+    problems.push(...spanProblems(word, full));
     const list = listOfCandidate({ key: word, list: full });
     if (!list) problems.push(`${word}: not in ${full.file}`);
     else if (list.length / 2 !== shard.df[i]) problems.push(`${word}: ${list.length / 2} documents in ${full.file}, the shard says ${shard.df[i]}`);
     else problems.push(...postingProblems(word, list));
     const typed = engine.listOf(shard, i, true);
+    if (typed.file !== full.file) problems.push(...spanProblems(word, typed));
     if (shard.df[i] > registry.manifest.head) {
       heads++;
       const head = listOfCandidate({ key: word, list: typed });
-      if (!typed.file.startsWith('h-') || !head) problems.push(`${word}: no head in ${typed.file}`);
+      if (!typed.file.startsWith('h:') || !head) problems.push(`${word}: no head in ${typed.file}`);
       else if (head.length / 2 !== registry.manifest.head) problems.push(`${word}: a head of ${head.length / 2} documents`);
     } else if (typed.file !== full.file) {
       problems.push(`${word}: a short list read from ${typed.file}, not ${full.file}`);
@@ -84,4 +96,21 @@ for (const shard of Object.values(registry.vocab)) {
     }
   }
 }
-process.stdout.write(JSON.stringify({ keys, heads, typos, problems: problems.slice(0, 20) }));
+// Every document's display record is where the query side reads it: document n of a pack is
+// bytes n × recordBytes to (n + 1) × recordBytes, and registers that page's document.
+const { docCounts, packs: perPack, recordBytes } = registry.manifest;
+let doc = 0;
+const counts = context.triobogSearch.core.decodeList(docCounts);
+counts.forEach((count, page) => {
+  for (let local = 0; local < count; local++, doc++) {
+    const file = `d-${Math.floor(doc / perPack.d)}.js`;
+    if (!packs.has(file)) packs.set(file, readFileSync(join(dir, file)));
+    const at = (doc % perPack.d) * recordBytes;
+    const record = packs.get(file).subarray(at, at + recordBytes).toString('utf8');
+    if (!record.startsWith(`triobogSearch.addDoc(${page},${local},`) || !record.endsWith('\n')) {
+      problems.push(`document ${local} of page ${page}: bytes ${at}… of ${file} are ${JSON.stringify(record.slice(0, 40))}`);
+    }
+  }
+});
+if (doc !== registry.manifest.docs) problems.push(`${doc} documents counted, the manifest says ${registry.manifest.docs}`);
+process.stdout.write(JSON.stringify({ keys, heads, typos, docs: doc, problems: problems.slice(0, 20) }));

@@ -1,32 +1,35 @@
-//! The index, built and split into small `.js` files so that a query loads only what it needs.
+//! The index, built into a few hundred `.js` files so that a query reads only what it needs.
 //!
-//! Files, all under `search/`, each calling a registration function of `window.triobogSearch`
-//! (plain scripts, so they load from disk, on IIS and under a strict Content-Security-Policy):
-//! - `manifest.js`: the shards' prefixes, the kind of each page, synonyms, the thesaurus, stop
-//!   words and the query's function words, and the
-//!   build (a fingerprint of the other files, which `engine.js` asks for them with);
+//! Files, all under `search/`, each line a call of a registration function of
+//! `window.triobogSearch` (plain scripts, so they load from disk, on IIS and under a strict
+//! Content-Security-Policy):
+//! - `manifest.js`: the shards' prefixes, the kind and the number of documents of each page,
+//!   how many chunks and records a pack holds and a record's size, synonyms, the thesaurus,
+//!   stop words and the query's function words, and the build (a fingerprint of the other
+//!   files, which `engine.js` asks for them with);
 //! - `v-N.js`: vocabulary shards — the index's keys starting with one prefix (at most three
 //!   letters), their document frequencies, for prefix, stem and typo matching, and the postings
-//!   and head chunk each key's lists are in;
-//! - `p-N.js`: postings chunks — for a run of keys in sorted order, the documents holding each;
-//! - `h-N.js`: head chunks — for each key in more than [`HEAD_POSTINGS`] documents, the documents
-//!   it ranks best in. A word being typed is matched by its most frequent completions, and only
-//!   their best documents can reach the first results, so a search as you type loads heads, not
-//!   whole lists (see `js/search/engine.js`);
+//!   and head chunk each key's lists are in, with where those chunks are in their packs;
+//! - `p-N.js`: packs of postings chunks — a chunk holds, for a run of keys in sorted order, the
+//!   documents holding each;
+//! - `h-N.js`: packs of head chunks — for each key in more than [`HEAD_POSTINGS`] documents, the
+//!   documents it ranks best in. A word being typed is matched by its most frequent completions,
+//!   and only their best documents can reach the first results, so a search as you type loads
+//!   heads, not whole lists (see `js/search/engine.js`);
 //! - `t-N.js`: typo files — the keys of five letters or more, sorted by what follows their
 //!   first three letters (their tail). A word mistyped in its first three letters is looked for
 //!   in the wrong vocabulary shard, but its letters from the third, fourth or fifth on still
 //!   spell the tail of the word meant (see [`typo_tail`]), so that the query side finds it in at
 //!   most four small files, loaded only when a word of five letters or more matches nothing;
-//! - `d-N.js`: display files — for each of [`PAGES_PER_FILE`] pages, its URL, title, kind and
-//!   its documents' anchors, headings and text for the snippet.
+//! - `d-N.js`: packs of display records — for each document, a record of one size with its
+//!   page's URL, title and kind and its own anchor, heading and text for the snippet.
 //!
-//! Small files are packed several to a file where that costs a query little: the vocabulary
-//! shards of neighbouring prefixes (`v-N.js` holds several, the manifest's `vocabFiles` says
-//! which), a thousand files fewer at 10,000 pages. Display files are written as packs of
-//! [`PAGES_PER_FILE`] pages (one: more cost a first query too much, see BENCHMARKS.md).
-//!
-//! [`PAGES_PER_FILE`]: pages::PAGES_PER_FILE
+//! The packs are read in parts: over HTTP the query side asks for a chunk's or a record's bytes
+//! (a `Range` request, which IIS, nginx, Apache and `serve` answer as they are; browsers ask
+//! for ranges uncompressed), so that at 10,000 pages the index is ~650 files and a first query
+//! still reads ~100–200 KB. From disk, or from a server that answers a range with the whole
+//! file, a pack is read whole, once. Vocabulary shards and typo files are read whole (they
+//! compress well, and a query needs most of one).
 //!
 //! A key is a folded word of the text, or a part of a compound word (see [`compound`]).
 //! A posting is two numbers: the page (as a difference from the previous posting's page) and
@@ -167,25 +170,29 @@ pub(crate) fn write_files(
         let path = file.path.clone();
         sink.put(file).map_err(|e| (path, e))
     };
-    let (chunks, chunk_of_key) = chunk_files("p", keys, |k| Some(Cow::Borrowed(postings.get(k))), &put)?;
+    let chunks = chunk_files("p", keys, |k| Some(Cow::Borrowed(postings.get(k))), &put)?;
     let head_of = |k| {
         let list = postings.get(k);
         (list.len() > HEAD_POSTINGS).then(|| Cow::Owned(best_postings(list, HEAD_POSTINGS)))
     };
-    let (head_chunks, head_chunk_of_key) = chunk_files("h", keys, head_of, &put)?;
-    let shards = vocabulary_shards(keys, &postings, &chunk_of_key, &head_chunk_of_key);
+    let heads = chunk_files("h", keys, head_of, &put)?;
+    let shards = vocabulary_shards(keys, &postings, &chunks, &heads);
     drop(postings);
     let typo_firsts = typo_files(keys, &put)?;
-    let display = display_files(pages);
-    let count = chunks + head_chunks + shards.files.len() + typo_firsts.len() + display.len() + 1;
+    let (display, record_bytes) = display_files(pages);
+    let count = chunks.files + heads.files + shards.files.len() + typo_firsts.len() + display.len() + 1;
     let shard_prefixes = shards.prefixes;
     let shard_files = shards.first_shards;
     shards.files.into_iter().try_for_each(put)?;
-    display.try_for_each(put)?;
+    display.into_iter().try_for_each(put)?;
     let docs = pages.iter().map(|p| p.docs.len()).sum();
     let build = format!("{:016x}", fingerprint.into_inner());
-    let layout =
-        manifest::Layout { shard_prefixes: &shard_prefixes, shard_files: &shard_files, typo_firsts: &typo_firsts };
+    let layout = manifest::Layout {
+        shard_prefixes: &shard_prefixes,
+        shard_files: &shard_files,
+        typo_firsts: &typo_firsts,
+        record_bytes,
+    };
     sink.put(manifest_file(pages, docs, &layout, words, &build)).map_err(|e| ("search/manifest.js".to_string(), e))?;
     Ok(count)
 }

@@ -1,82 +1,107 @@
-//! The display files: for each of a run of pages, its URL, title, kind and its documents'
-//! anchors, headings and snippet text, sharing a fixed amount of text among them.
+//! The display files: for each document, its page's URL, title and kind and its own anchor,
+//! heading and the start of its text for the snippet, as a record of a fixed size, packed many
+//! records to a file.
+//!
+//! A result needs its own document only. Over HTTP the query side reads its record as a byte
+//! range of its pack (document `n` of a pack is bytes `n × size` to `(n + 1) × size`), so that a
+//! page of ten results reads ten records of about half a kilobyte; from disk it loads the pack
+//! whole, as a script. Fixed-size records need no directory to be read first.
 
 use std::borrow::Cow;
 
+use rayon::prelude::*;
+
 use crate::output::RenderedFile;
-use crate::search::documents::PageDocs;
+use crate::search::documents::{Doc, PageDocs};
 
-/// Characters of a document's text shipped for its snippet (a window of 180 around the first
-/// match). A document is one heading's section, a card or a question: cards, questions and
-/// short sections fit whole; of a longer section the snippet shows its opening when the match
-/// is further in.
+/// Most characters of a document's text in its record (the snippet is a window of 180 around
+/// the first match): cards, questions and short sections fit whole; of a longer section the
+/// snippet shows its opening when the match is further in. Less when the record is full.
 pub(crate) const SNIPPET_SOURCE_CHARS: usize = 400;
-/// Characters of text a page's display file holds for all its documents' snippets. The display
-/// files are most of a first query's bytes, and a result needs one document of its page: this
-/// keeps a long page's file to about 1.5 KB (gzip), while a deck's cards or a page of a few
-/// sections still fit whole. The short documents get all they have, the long ones share the
-/// rest evenly, none less than [`MIN_SNIPPET_SOURCE_CHARS`].
-pub(crate) const PAGE_SNIPPET_CHARS: usize = 2400;
-pub(crate) const MIN_SNIPPET_SOURCE_CHARS: usize = 160;
+/// Characters of text a record always has room for: the record is made larger on a site whose
+/// titles, headings or addresses are so long that they would leave less.
+pub(crate) const MIN_SNIPPET_SOURCE_CHARS: usize = 120;
+/// Size of a record, in bytes, unless a site's longest record needs more (see [`record_bytes`]).
+/// About a third of the documents of the synthetic 10,000-page site fit whole in it (at most
+/// [`SNIPPET_SOURCE_CHARS`]); the others keep 200 to 300 characters of their text.
+pub const RECORD_BYTES: usize = 384;
 
-/// Pages whose display data share a file (`d-N.js` holds pages N × this to N × this + this − 1).
-///
-/// One: measured at 10,000 pages (BENCHMARKS.md, issue 22), a result needs one document of its
-/// page, and the pages a query's results are on are spread over the site, so a file of 4 pages
-/// (with less snippet text each) more than doubled a first query's display bytes and one of 32
-/// made them ten times as many. The files are written as packs all the same, so that a site
-/// whose results cluster can pack them by changing this number.
-pub const PAGES_PER_FILE: usize = 1;
+/// Records in one pack file (`d-N.js` holds documents N × this to N × this + this − 1, counted
+/// through the pages in order).
+pub const DOCS_PER_PACK: usize = 2048;
 
-/// The display files: the pages' display data, [`PAGES_PER_FILE`] pages a file, in page order.
-pub(crate) fn display_files<'a>(
-    pages: &'a [PageDocs<'a>],
-) -> impl rayon::iter::IndexedParallelIterator<Item = RenderedFile> + 'a {
-    use rayon::prelude::*;
-    let per_file = PAGES_PER_FILE;
-    pages.par_chunks(per_file).enumerate().map(move |(n, chunk)| {
-        let mut bytes = format!("triobogSearch.addPages({},[", n * per_file).into_bytes();
-        for (k, page) in chunk.iter().enumerate() {
-            if k > 0 {
-                bytes.push(b',');
-            }
-            write_page(&mut bytes, page);
-        }
-        bytes.extend_from_slice(b"]);\n");
-        RenderedFile { path: format!("search/d-{n}.js"), bytes }
-    })
-}
-
-/// One page's display data, as the JSON array `[url, title, kind, [[anchor, heading, text], …]]`.
-fn write_page(bytes: &mut Vec<u8>, page: &PageDocs) {
-    let lengths: Vec<usize> =
-        page.docs.iter().map(|d| truncate_chars(&d.body, SNIPPET_SOURCE_CHARS).chars().count()).collect();
-    let shares = snippet_shares(&lengths);
-    let docs: Vec<(&str, &str, Cow<str>)> = page
-        .docs
-        .iter()
-        .zip(shares)
-        .map(|(d, share)| (d.anchor, &*d.heading, snippet_source(&d.body, share)))
+/// The display packs, and the size of their records. Each record is one line registering the
+/// document (`triobogSearch.addDoc(page, document, [url, title, kind], [anchor, heading, text]);`)
+/// padded with spaces to the record's size.
+pub(crate) fn display_files(pages: &[PageDocs]) -> (Vec<RenderedFile>, usize) {
+    let size = record_bytes(pages);
+    let records: Vec<Vec<u8>> = pages
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(n, page)| {
+            let head = serde_json::to_string(&(&page.url, &page.title, page.kind.code().to_string()))
+                .expect("strings serialise");
+            let records: Vec<Vec<u8>> =
+                page.docs.iter().enumerate().map(|(local, doc)| record(n, local, &head, doc, size)).collect();
+            records
+        })
         .collect();
-    let kind = page.kind.code().to_string();
-    serde_json::to_writer(bytes, &(&page.url, &page.title, kind, docs)).expect("strings serialise");
+    let files = records
+        .par_chunks(DOCS_PER_PACK)
+        .enumerate()
+        .map(|(n, records)| RenderedFile { path: format!("search/d-{n}.js"), bytes: records.concat() })
+        .collect();
+    (files, size)
 }
 
-/// How many chars of each document's text (`lengths`, in chars) its page's display file holds:
-/// each at most [`SNIPPET_SOURCE_CHARS`], the page at most [`PAGE_SNIPPET_CHARS`] unless every
-/// document already gets no more than [`MIN_SNIPPET_SOURCE_CHARS`]. Shared out shortest first,
-/// so that what a short document leaves goes to the longer ones.
-pub(crate) fn snippet_shares(lengths: &[usize]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..lengths.len()).collect();
-    order.sort_by_key(|&i| lengths[i]);
-    let mut shares = vec![0; lengths.len()];
-    let mut left = PAGE_SNIPPET_CHARS;
-    for (k, &i) in order.iter().enumerate() {
-        let even = left / (lengths.len() - k);
-        shares[i] = lengths[i].min(SNIPPET_SOURCE_CHARS).min(even.max(MIN_SNIPPET_SOURCE_CHARS));
-        left = left.saturating_sub(shares[i]);
+/// The size of every record: [`RECORD_BYTES`], or, when a document's record with
+/// [`MIN_SNIPPET_SOURCE_CHARS`] of its text would not fit, the size that one needs.
+pub(crate) fn record_bytes(pages: &[PageDocs]) -> usize {
+    let longest = pages
+        .par_iter()
+        .enumerate()
+        .map(|(n, page)| {
+            let head = serde_json::to_string(&(&page.url, &page.title, page.kind.code().to_string()))
+                .expect("strings serialise");
+            page.docs
+                .iter()
+                .enumerate()
+                .map(|(local, doc)| {
+                    let text = snippet_source(&doc.body, MIN_SNIPPET_SOURCE_CHARS);
+                    record_line(n, local, &head, doc, &text).len() + 1
+                })
+                .max()
+                .unwrap_or(0)
+        })
+        .max()
+        .unwrap_or(0);
+    RECORD_BYTES.max(longest.div_ceil(64) * 64)
+}
+
+/// A document's record: its line with as much of its text as fits, spaces, a newline.
+fn record(page: usize, local: usize, head: &str, doc: &Doc, size: usize) -> Vec<u8> {
+    let mut chars = SNIPPET_SOURCE_CHARS;
+    let mut line = record_line(page, local, head, doc, &snippet_source(&doc.body, chars));
+    while line.len() + 1 > size && chars > 0 {
+        // Each char is at least a byte: cutting as many chars as bytes are over is never too few.
+        chars = chars.saturating_sub(line.len() + 1 - size);
+        line = record_line(page, local, head, doc, &snippet_source(&doc.body, chars));
     }
-    shares
+    if line.len() + 1 > size {
+        // Only for a text of a few bytes that " …" made longer: [`record_bytes`] gave it room whole.
+        line = record_line(page, local, head, doc, "");
+    }
+    let mut bytes = line.into_bytes();
+    debug_assert!(bytes.len() < size, "record_bytes makes room for every document");
+    bytes.resize(size - 1, b' ');
+    bytes.push(b'\n');
+    bytes
+}
+
+/// The line registering a document with this text for its snippet.
+fn record_line(page: usize, local: usize, head: &str, doc: &Doc, text: &str) -> String {
+    let own = serde_json::to_string(&(doc.anchor, &*doc.heading, text)).expect("strings serialise");
+    format!("triobogSearch.addDoc({page},{local},{head},{own});")
 }
 
 /// The first `max` chars of a document's text, cut after a word and ended with " …" when the
@@ -117,20 +142,6 @@ pub(crate) fn truncate_chars(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn short_documents_keep_their_text_and_long_ones_share_what_the_page_has_left() {
-        // A deck page: cards fit whole.
-        assert_eq!(snippet_shares(&[90, 120, 80]), vec![90, 120, 80]);
-        // Short ones whole, the long ones each an even share of the rest, at most 400.
-        assert_eq!(snippet_shares(&[100, 401, 401]), vec![100, 400, 400]);
-        let shares = snippet_shares(&[100, 401, 401, 401, 401, 401, 401, 401]);
-        assert_eq!(shares, vec![100, 328, 328, 328, 329, 329, 329, 329]);
-        assert!(shares.iter().sum::<usize>() <= PAGE_SNIPPET_CHARS);
-        // Many long sections: none gets less than the minimum.
-        assert_eq!(snippet_shares(&[401; 30]), vec![MIN_SNIPPET_SOURCE_CHARS; 30]);
-        assert_eq!(snippet_shares(&[]), Vec::<usize>::new());
-    }
 
     #[test]
     fn a_cut_snippet_source_ends_after_a_word_with_an_ellipsis() {

@@ -85,6 +85,16 @@ class ServedSite {
   }
 
   /**
+   * This site's folder served once more, by `serve(dir, { prefix })` (a server set up otherwise),
+   * in the same browser, for one test; `close()` it when done.
+   */
+  async serveAlso(serve) {
+    const other = new ServedSite(this.contexts, serve);
+    await other.start({ dir: this.dir, remove() {} }, this.browser);
+    return other;
+  }
+
+  /**
    * Builds the site in `root` (a fixtureSite) and serves it beside this one, in the same browser,
    * for one test; `close()` it when done.
    */

@@ -58,16 +58,19 @@ export function contentSecurityPolicy() {
 }
 
 /**
- * Serves the folder `dir` at http://127.0.0.1:<free port><prefix>.
+ * Serves the folder `dir` at http://127.0.0.1:<free port><prefix>; with `ranges: false` it
+ * answers a Range header with the whole file, as a server without ranges would.
  * Resolves to { base, origin, requests, close() }; `base` ends with the prefix, e.g.
  * http://127.0.0.1:41234/trio/, and `requests` lists the path of every request in order
- * (decoded, without the query), for tests and the bench to see what a page asked for.
+ * (decoded, without the query), for tests and the bench to see what a page asked for;
+ * `transfers` the same requests as { path, range } (the Range header, or null).
  */
-export async function serveSite(dir, { prefix = '/trio/' } = {}) {
+export async function serveSite(dir, { prefix = '/trio/', ranges = true } = {}) {
   const root = path.resolve(dir);
   const requests = [];
+  const transfers = [];
   const server = createServer((req, res) => {
-    respond(root, prefix, requests, req, res).catch((err) => {
+    respond(root, { prefix, ranges }, { requests, transfers }, req, res).catch((err) => {
       res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(String(err));
     });
@@ -82,6 +85,7 @@ export async function serveSite(dir, { prefix = '/trio/' } = {}) {
     origin,
     base: origin + prefix,
     requests,
+    transfers,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
@@ -89,9 +93,10 @@ export async function serveSite(dir, { prefix = '/trio/' } = {}) {
   };
 }
 
-async function respond(root, prefix, requests, req, res) {
+async function respond(root, { prefix, ranges }, { requests, transfers }, req, res) {
   const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
   requests.push(pathname);
+  transfers.push({ path: pathname, range: req.headers.range ?? null });
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD' });
     res.end();
@@ -111,7 +116,7 @@ async function respond(root, prefix, requests, req, res) {
   if (found?.directory && !pathname.endsWith('/')) {
     redirect(res, pathname + '/');
   } else if (found) {
-    await send(res, req, 200, found.file);
+    await send(res, req, 200, found.file, ranges);
   } else if (pathname === notFound) {
     await send(res, req, 404, path.join(root, '404.html'));
   } else {
@@ -142,18 +147,35 @@ async function findFile(root, relative) {
   return info?.isFile() ? { file: candidate, directory: false } : null;
 }
 
-async function send(res, req, status, file) {
+async function send(res, req, status, file, ranges = false) {
   const body = await readFile(file).catch(() => null);
   if (body === null) {
     res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
     res.end(status === 404 ? 'Not found' : '');
     return;
   }
-  res.writeHead(status, {
+  const headers = {
     'content-type': hostingMimeTypes()[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'content-length': body.length,
+    'accept-ranges': 'bytes',
     ...hostingHeaders(),
     'cache-control': 'no-store',
-  });
+  };
+  // A byte range, as every web server answers one (the search reads its packs by range).
+  const range = ranges && status === 200 ? /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '') : null;
+  if (range) {
+    const start = Number(range[1]);
+    const end = Math.min(range[2] === '' ? body.length - 1 : Number(range[2]), body.length - 1);
+    if (start > end) {
+      res.writeHead(416, { 'content-range': `bytes */${body.length}` });
+      res.end();
+      return;
+    }
+    const part = body.subarray(start, end + 1);
+    req.sentBytes = part.length;
+    res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${body.length}`, 'content-length': part.length });
+    res.end(req.method === 'HEAD' ? undefined : part);
+    return;
+  }
+  res.writeHead(status, { ...headers, 'content-length': body.length });
   res.end(req.method === 'HEAD' ? undefined : body);
 }

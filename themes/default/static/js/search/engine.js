@@ -186,6 +186,94 @@
     loadPart(file).catch(function () {});
   }
 
+  /*
+   * Postings, heads and display data are packed many to a file (src/search/index/files.rs and
+   * pages.rs), one registration call a line. Over HTTP a query reads only the lines it needs, as
+   * byte ranges (a vocabulary shard says where its keys' chunks are; a display pack is records of
+   * one size). From disk (file://, where fetch is not allowed), or
+   * from a server that answers a range with the whole file, a pack is read whole.
+   */
+  var byRange = typeof location !== 'undefined' && /^https?:$/.test(location.protocol) && typeof fetch === 'function';
+
+  function partUrl(file) {
+    return base + 'search/' + file + '?v=' + ((registry.manifest && registry.manifest.build) || '');
+  }
+
+  /** The text of bytes `start..end` of an index file, or null when the server sent the whole file (then registered). */
+  function fetchRange(file, start, end) {
+    return fetch(partUrl(file), { headers: { Range: 'bytes=' + start + '-' + (end - 1) } }).then(function (res) {
+      if (res.status === 206) return res.text();
+      if (!res.ok) throw new Error('kunne ikke hente ' + file);
+      // The whole file: a server without ranges. Register all of it, and read whole from now on.
+      byRange = false;
+      return res.text().then(function (text) {
+        registerLines(text);
+        loading[file] = Promise.resolve();
+        return null;
+      });
+    });
+  }
+
+  var REGISTERED = /^triobogSearch\.(add[A-Za-z]+)\((.*)\); *$/;
+
+  /** Runs the registration calls of an index file's lines (read as text, so without eval). */
+  function registerLines(text) {
+    text.split('\n').forEach(function (line) {
+      var call = REGISTERED.exec(line);
+      if (call && typeof api[call[1]] === 'function') api[call[1]].apply(null, JSON.parse('[' + call[2] + ']'));
+    });
+  }
+
+  /**
+   * The first range asked for, until its answer says whether the server reads ranges: the others
+   * wait for it, so that a server without them sends each pack whole once, not once a range.
+   */
+  var firstRange = null;
+
+  /**
+   * Loads bytes `start..end` of a pack file, once, under the name `name`; the whole pack when
+   * ranges cannot be used, or when the range fails.
+   */
+  function loadRange(name, file, start, end) {
+    if (!byRange) return loadPart(file);
+    if (!loading[name]) {
+      var ask = function () {
+        if (!byRange) return loadPart(file);
+        return fetchRange(file, start, end).then(function (text) {
+          if (text !== null) registerLines(text);
+        });
+      };
+      var asked = firstRange ? firstRange.then(ask, ask) : (firstRange = ask());
+      loading[name] = asked.catch(function () {
+        delete loading[name];
+        return loadPart(file);
+      });
+    }
+    return loading[name];
+  }
+
+  /** Loads the chunk a key's list is in (see Engine.listOf). */
+  function loadList(list) {
+    return list.span ? loadRange(list.file, list.pack, list.span[0], list.span[1]) : loadPart(list.pack);
+  }
+
+  /** The first document of each page, counted through the pages (manifest.docCounts), for display packs. */
+  var firstDocs = null;
+
+  /**
+   * Loads the display data of document `local` of `page`: its record, of a fixed size
+   * (manifest.recordBytes), in the display packs (src/search/index/pages.rs).
+   */
+  function loadDoc(page, local) {
+    var m = registry.manifest;
+    if (!firstDocs) {
+      firstDocs = [];
+      decodeList(m.docCounts).reduce(function (sum, n) { firstDocs.push(sum); return sum + n; }, 0);
+    }
+    var doc = firstDocs[page] + local, at = (doc % m.packs.d) * m.recordBytes;
+    return loadRange('d:' + doc, 'd-' + Math.floor(doc / m.packs.d) + '.js', at, at + m.recordBytes);
+  }
+
   function loadManifest() {
     return loadPart('manifest.js').then(function () {
       if (!registry.manifest) throw new Error('søgeindekset mangler');
@@ -413,6 +501,19 @@
     return lo;
   }
 
+  /**
+   * Bytes `[start, end]` of a chunk in its pack file, from its shard's spans ([start of the
+   * first chunk, length, length, …]: a chunk starts where the one before ends, or at 0 as the
+   * first of its pack); null when the shard has none.
+   */
+  function chunkSpan(chunks, chunk, perPack) {
+    var spans = chunks.spans, k = chunk - chunks.first;
+    if (!spans || k < 0 || k + 1 >= spans.length) return null;
+    var start = spans[0];
+    for (var c = chunks.first; c < chunk; c++) start = (c + 1) % perPack === 0 ? 0 : start + spans[1 + c - chunks.first];
+    return [start, start + spans[1 + k]];
+  }
+
   /** The chunk of the key at place `i` of a shard: keys fill the chunks in order. */
   function chunkAt(chunks, i) {
     return chunks.first + upperBound(chunks.steps, i);
@@ -427,8 +528,15 @@
    */
   Engine.prototype.listOf = function (shard, i, completion) {
     var head = completion && shard.df[i] > this.m.head && shard.heads;
-    var chunk = head ? chunkAt(shard.heads, i) : chunkAt(shard.chunks, i);
-    return { file: (head ? 'h-' : 'p-') + chunk + '.js', store: head ? registry.heads : registry.postings, chunk: chunk };
+    var chunks = head ? shard.heads : shard.chunks, chunk = chunkAt(chunks, i), kind = head ? 'h' : 'p';
+    var perPack = this.m.packs[kind];
+    return {
+      file: kind + ':' + chunk,
+      pack: kind + '-' + Math.floor(chunk / perPack) + '.js',
+      span: chunkSpan(chunks, chunk, perPack),
+      store: head ? registry.heads : registry.postings,
+      chunk: chunk
+    };
   };
 
   /** The ways one query word is found as itself: as typed (with its forms), or as a stop word. */
@@ -556,7 +664,7 @@
     });
     if (!likely) return;
     var whole = this.listOf(likely.shard, likely.i, false);
-    if (!whole.store[whole.chunk]) prefetch(whole.file);
+    if (!whole.store[whole.chunk]) loadList(whole).catch(function () {});
   };
 
   /**
@@ -799,9 +907,9 @@
 
   /** Loads the postings or head chunks of these candidates. */
   Engine.prototype.loadPostings = function (cands) {
-    var files = new Set();
-    cands.forEach(function (c) { if (!c.list.store[c.list.chunk]) files.add(c.list.file); });
-    return Promise.all(Array.from(files).map(loadPart));
+    var lists = new Map();
+    cands.forEach(function (c) { if (!c.list.store[c.list.chunk]) lists.set(c.list.file, c.list); });
+    return Promise.all(Array.from(lists.values()).map(loadList));
   };
 
   /* A key's list is a string of these digits (src/search/index.rs, DIGITS): each number in
@@ -1121,9 +1229,9 @@
 
   /** Loads the display data of the pages of these results. */
   function loadPages(results) {
-    var files = new Set(), perFile = (registry.manifest && registry.manifest.pagesPerFile) || 1;
-    results.forEach(function (r) { if (!registry.pages[r.page]) files.add('d-' + Math.floor(r.page / perFile) + '.js'); });
-    return Promise.all(Array.from(files).map(loadPart));
+    return Promise.all(results.filter(function (r) {
+      return !(registry.pages[r.page] && registry.pages[r.page][3][r.local]);
+    }).map(function (r) { return loadDoc(r.page, r.local); }));
   }
 
   /** What a result shows: {url, title, kind, heading, text}. */
@@ -1294,16 +1402,29 @@
   function chunkSteps(list) {
     return list && list.length ? { first: list[0], steps: list.slice(1) } : null;
   }
-  api.addVocab = function (i, words, df, chunks, heads) {
-    registry.vocab[i] = { words: words ? words.split(' ') : [], df: df, chunks: chunkSteps(chunks), heads: chunkSteps(heads) };
+  /** spans: [start, end, …] of each chunk from the first, in its pack file. */
+  function withSpans(steps, spans) {
+    if (steps) steps.spans = spans || null;
+    return steps;
+  }
+  api.addVocab = function (i, words, df, chunks, heads, chunkSpans, headSpans) {
+    registry.vocab[i] = {
+      words: words ? words.split(' ') : [],
+      df: df,
+      chunks: withSpans(chunkSteps(chunks), chunkSpans),
+      heads: withSpans(chunkSteps(heads), headSpans)
+    };
   };
   api.addPostings = function (i, postings) { registry.postings[i] = postings; };
   api.addHeads = function (i, heads) { registry.heads[i] = heads; };
   api.addTypos = function (i, typos) { registry.typos[i] = typos; };
-  /** The display data of the pages from `first` on, one file holding a run of pages (manifest.pagesPerFile). */
-  api.addPages = function (first, pages) { pages.forEach(function (page, k) { registry.pages[first + k] = page; }); };
+  /** One document's display data: its page's [url, title, kind] and its own [anchor, heading, text]. */
+  api.addDoc = function (page, local, head, doc) {
+    var known = registry.pages[page] || (registry.pages[page] = [head[0], head[1], head[2], []]);
+    known[3][local] = doc;
+  };
   // For the tests that run this file under Node (tests/search/*.mjs) and look inside in a browser.
-  api.core = { fold: fold, tokenize: tokenize, stem: stem, withinOneEdit: withinOneEdit, typoTails: typoTails, typoFile: typoFile, Engine: Engine, registry: registry, listOfCandidate: listOfCandidate };
+  api.core = { decodeList: decodeList, fold: fold, tokenize: tokenize, stem: stem, withinOneEdit: withinOneEdit, typoTails: typoTails, typoFile: typoFile, Engine: Engine, registry: registry, listOfCandidate: listOfCandidate };
   /** A query with the display data of its first ten results, for scripts and tests. */
   api.search = function (query) { return runQuery(query, 10, null); };
 })(typeof window !== 'undefined' ? window : globalThis);
