@@ -566,13 +566,20 @@
   Engine.prototype.expansions = function (words) {
     var self = this, runs = [];
     var add = function (from, to, terms, weight) { runs.push({ from: from, to: to, alt: { terms: terms, weight: weight } }); };
+    // A member that is another word of the query is not looked for again as this one: in
+    // "stress og travlhed" a page saying only travlhed must not count as having both words.
+    var typedElsewhere = function (member, from, to) {
+      return member.length === 1 && words.some(function (w, k) {
+        return (k < from || k >= to) && !w.stop && (w.word === member[0] || stem(w.word) === stem(member[0]));
+      });
+    };
     words.forEach(function (w, i) {
       if (w.stop) return;
       var s = stem(w.word);
       var isMember = function (m) { return m.length === 1 && (m[0] === w.word || stem(m[0]) === s); };
       self.synonyms.forEach(function (group) {
         if (!group.some(isMember)) return;
-        group.forEach(function (m) { if (!isMember(m)) add(i, i + 1, self.memberTerms(m), SYNONYM_WEIGHT); });
+        group.forEach(function (m) { if (!isMember(m) && !typedElsewhere(m, i, i + 1)) add(i, i + 1, self.memberTerms(m), SYNONYM_WEIGHT); });
       });
     });
     // One way: the word or phrase people type (an entry's first member) is also looked for as the
@@ -582,7 +589,9 @@
       for (var i = 0; typed.length && i < words.length; i++) {
         var end = phraseEnd(words, i, typed);
         if (end < 0) continue;
-        group.forEach(function (other, oi) { if (oi > 0 && other.length) add(i, end, self.memberTerms(other), THESAURUS_WEIGHT); });
+        group.forEach(function (other, oi) {
+          if (oi > 0 && other.length && !typedElsewhere(other, i, end)) add(i, end, self.memberTerms(other), THESAURUS_WEIGHT);
+        });
       }
     });
     for (var i = 0; i + 1 < words.length; i++) {
