@@ -3,8 +3,11 @@
 
 use crate::search::index::words::{Batch, BatchKeys, DocWords, Occurrence};
 
-/// or heading, then those where it is most frequent. Keeps the first query small at any size.
-pub(crate) const MAX_POSTINGS: usize = 4000;
+/// Most documents a key's list holds: a key in more keeps those where it is in a title or
+/// heading, then those where it is most frequent. Keeps the first query small at any size: a
+/// list is read uncompressed (a byte range of its pack), about three bytes a document, so a
+/// full list is ~9 KB, what one of 4,000 cost when lists were read gzip-compressed.
+pub(crate) const MAX_POSTINGS: usize = 3000;
 /// Documents in a key's head: its best, as [`best_postings`] ranks them.
 pub const HEAD_POSTINGS: usize = 64;
 
