@@ -86,6 +86,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     if let Some(zip) = &opts.zip {
         zipfile::check_zip_path(zip, &out_dir).map_err(|d| Diagnostics(vec![d]))?;
     }
+    // Chromium starts while the site is built; it is ready by the time the site is.
+    let launch = chromium.as_deref().map(pdf::Launch::start);
     // Pages are written to a staging folder as they are rendered; a failed build drops it.
     let output = Output::create(&out_dir).map_err(io_error)?;
     let mut prepared = prepare_into(opts, None, None, &output)?;
@@ -93,8 +95,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     write_all(&output, &prepared).map_err(io_error)?;
     let files_written = prepared.rendered + prepared.static_files.len() + prepared.site.assets.len();
     // PDFs are printed from the staged site, so a failed run leaves the previous site untouched.
-    let pdfs_written = match &chromium {
-        Some(chromium) => {
+    let pdfs_written = match launch {
+        Some(launch) => {
             let sheets = model::printables::printables(&prepared.site);
             let progress = opts.pdf.as_ref().and_then(|p| p.progress.as_ref());
             let mut report = |done: usize, total: usize, name: &str| {
@@ -106,7 +108,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             let book = model::printables::has_book(&prepared.site)
                 .then(|| pdf::Book { html: model::urls::BOOK_PATH.into(), pdf: model::urls::book_pdf_path(title) });
             let (written, warning) =
-                pdf::print_pdfs(chromium, output.staging(), &sheets, book.as_ref(), pdf::default_tabs(), &mut report)?;
+                pdf::print_pdfs(launch, output.staging(), &sheets, book.as_ref(), pdf::default_tabs(), &mut report)?;
             prepared.diagnostics.extend(warning);
             written
         }

@@ -11,6 +11,7 @@ pub mod chromium;
 pub mod jobs;
 
 use std::path::Path;
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -34,14 +35,48 @@ pub struct Book {
     pub pdf: String,
 }
 
+/// Chromium starting, and its DevTools connection opening, on a thread of their own: started
+/// before the site is built, its start-up (a few hundred milliseconds) overlaps the build.
+pub struct Launch(Option<JoinHandle<Result<(Browser, Connection), String>>>);
+
+impl Launch {
+    /// Starts `chromium` in the background.
+    pub fn start(chromium: &Path) -> Launch {
+        let chromium = chromium.to_path_buf();
+        Launch(Some(std::thread::spawn(move || {
+            let browser = Browser::start(&chromium)?;
+            let conn = Connection::open(&browser.endpoint)?;
+            Ok((browser, conn))
+        })))
+    }
+
+    /// Waits until Chromium is ready to print.
+    fn ready(mut self) -> Result<(Browser, Connection), String> {
+        match self.0.take().map(JoinHandle::join) {
+            Some(Ok(started)) => started,
+            _ => Err("Chromium kunne ikke startes".into()),
+        }
+    }
+}
+
+impl Drop for Launch {
+    /// A build that fails before it prints still waits for its Chromium, which the dropped
+    /// `Browser` then stops: else Chromium would outlive triobog.
+    fn drop(&mut self) {
+        if let Some(handle) = self.0.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
 /// Prints each of `pages` from the site in `site_dir` to its PDF, and the `book` in two passes,
-/// with one Chromium, `tabs` pages at a time, calling `progress(done, total, name)` after each
+/// with the Chromium of `launch`, `tabs` pages at a time, calling `progress(done, total, name)` after each
 /// PDF. The book's first pass goes first and its second follows it at once, while the other
 /// tabs print the sheets. Every failure is reported, naming its page; any failure fails the
 /// whole run. Returns how many PDFs were written, and a warning if the book's contents may be
 /// a page off.
 pub fn print_pdfs(
-    chromium: &Path,
+    launch: Launch,
     site_dir: &Path,
     pages: &[Printable],
     book: Option<&Book>,
@@ -74,8 +109,8 @@ pub fn print_pdfs(
         draft: false,
     }));
     let total = pages.len() + usize::from(book.is_some());
-    let browser = Browser::start(chromium).map_err(whole)?;
-    let mut conn = Connection::open(&browser.endpoint).map_err(whole)?;
+    // Chromium stops when `_browser` goes, at the end.
+    let (_browser, mut conn) = launch.ready().map_err(whole)?;
     let mut count = 0;
     let mut report = |_: usize, _: usize, name: &str| {
         if !name.is_empty() {
