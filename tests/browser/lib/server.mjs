@@ -6,7 +6,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import { REPO_ROOT, triobogBinary } from './site.mjs';
@@ -148,32 +148,41 @@ async function findFile(root, relative) {
 }
 
 async function send(res, req, status, file, ranges = false) {
-  const body = await readFile(file).catch(() => null);
-  if (body === null) {
-    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end(status === 404 ? 'Not found' : '');
-    return;
-  }
   const headers = {
     'content-type': hostingMimeTypes()[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
     'accept-ranges': 'bytes',
     ...hostingHeaders(),
     'cache-control': 'no-store',
   };
-  // A byte range, as every web server answers one (the search reads its packs by range).
+  // A byte range, as every web server answers one (the search reads its packs by range): only
+  // those bytes are read from the file, as nginx or IIS would.
   const range = ranges && status === 200 ? /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '') : null;
   if (range) {
-    const start = Number(range[1]);
-    const end = Math.min(range[2] === '' ? body.length - 1 : Number(range[2]), body.length - 1);
-    if (start > end) {
-      res.writeHead(416, { 'content-range': `bytes */${body.length}` });
-      res.end();
-      return;
+    const handle = await open(file, 'r').catch(() => null);
+    if (handle) {
+      try {
+        const { size } = await handle.stat();
+        const start = Number(range[1]);
+        const end = Math.min(range[2] === '' ? size - 1 : Number(range[2]), size - 1);
+        if (start > end) {
+          res.writeHead(416, { 'content-range': `bytes */${size}` });
+          res.end();
+          return;
+        }
+        const part = Buffer.alloc(end + 1 - start);
+        await handle.read(part, 0, part.length, start);
+        res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': part.length });
+        res.end(req.method === 'HEAD' ? undefined : part);
+        return;
+      } finally {
+        await handle.close();
+      }
     }
-    const part = body.subarray(start, end + 1);
-    req.sentBytes = part.length;
-    res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${body.length}`, 'content-length': part.length });
-    res.end(req.method === 'HEAD' ? undefined : part);
+  }
+  const body = await readFile(file).catch(() => null);
+  if (body === null) {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(status === 404 ? 'Not found' : '');
     return;
   }
   res.writeHead(status, { ...headers, 'content-length': body.length });

@@ -201,7 +201,9 @@
 
   /** The text of bytes `start..end` of an index file, or null when the server sent the whole file (then registered). */
   function fetchRange(file, start, end) {
-    return fetch(partUrl(file), { headers: { Range: 'bytes=' + start + '-' + (end - 1) } }).then(function (res) {
+    // Each range its own address (`&r=`): a browser's cache takes the ranges of one address one
+    // at a time, and a query asks for many of one pack at once.
+    return fetch(partUrl(file) + '&r=' + start, { headers: { Range: 'bytes=' + start + '-' + (end - 1) } }).then(function (res) {
       if (res.status === 206) return res.text();
       if (!res.ok) throw new Error('kunne ikke hente ' + file);
       // The whole file: a server without ranges. Register all of it, and read whole from now on.
@@ -225,6 +227,53 @@
   }
 
   /**
+   * Ranges of one pack asked for in the same turn, and close together (chunks of neighbouring
+   * keys: "arbejde", "arbejder", "arbejdet"), are asked for as one: a browser asks a server
+   * only a few things at a time, and the lines between them are whole lines too, registered
+   * with the rest.
+   */
+  var RANGE_GAP = 2048;
+  var pendingRanges = null;
+
+  /** Loads bytes `start..end` of `file` with the other ranges asked for in this turn. */
+  function requestRange(file, start, end) {
+    return new Promise(function (resolve, reject) {
+      if (!pendingRanges) {
+        pendingRanges = new Map();
+        Promise.resolve().then(flushRanges);
+      }
+      if (!pendingRanges.has(file)) pendingRanges.set(file, []);
+      pendingRanges.get(file).push({ start: start, end: end, resolve: resolve, reject: reject });
+    });
+  }
+
+  function flushRanges() {
+    var batch = pendingRanges;
+    pendingRanges = null;
+    batch.forEach(function (asked, file) {
+      asked.sort(function (a, b) { return a.start - b.start; });
+      var groups = [];
+      asked.forEach(function (r) {
+        var last = groups[groups.length - 1];
+        if (last && r.start - last.end <= RANGE_GAP) {
+          last.end = Math.max(last.end, r.end);
+          last.members.push(r);
+        } else {
+          groups.push({ start: r.start, end: r.end, members: [r] });
+        }
+      });
+      groups.forEach(function (g) {
+        fetchRange(file, g.start, g.end).then(function (text) {
+          if (text !== null) registerLines(text);
+          g.members.forEach(function (m) { m.resolve(); });
+        }, function (err) {
+          g.members.forEach(function (m) { m.reject(err); });
+        });
+      });
+    });
+  }
+
+  /**
    * The first range asked for, until its answer says whether the server reads ranges: the others
    * wait for it, so that a server without them sends each pack whole once, not once a range.
    */
@@ -237,12 +286,7 @@
   function loadRange(name, file, start, end) {
     if (!byRange) return loadPart(file);
     if (!loading[name]) {
-      var ask = function () {
-        if (!byRange) return loadPart(file);
-        return fetchRange(file, start, end).then(function (text) {
-          if (text !== null) registerLines(text);
-        });
-      };
+      var ask = function () { return byRange ? requestRange(file, start, end) : loadPart(file); };
       var asked = firstRange ? firstRange.then(ask, ask) : (firstRange = ask());
       loading[name] = asked.catch(function () {
         delete loading[name];
