@@ -30,6 +30,10 @@ for (const { kind, path, status } of PAGES) {
     assert.equal(new URL(page.url()).hash, kept ?? '#main');
 
     await page.goto(page.url().replace(/#.*/, ''));
+    // The search page lists its results once their index parts have come: count what is there then.
+    if (path.startsWith('soeg/?q=')) {
+      await page.waitForFunction(() => /resultat/.test(document.querySelector('#search-page-status')?.textContent || ''));
+    }
     const tabbables = await page.evaluate(markTabbablesInPage);
     const stops = await tabThrough(page, tabbables.length + 20);
     const hiddenFocus = stops.filter((s) => !s.visibleFocus || !s.onScreen).map((s) => s.key);
