@@ -39,8 +39,7 @@ pub(crate) fn display_files(pages: &[PageDocs]) -> (Vec<RenderedFile>, usize) {
         .par_iter()
         .enumerate()
         .flat_map_iter(|(n, page)| {
-            let head = serde_json::to_string(&(&page.url, &page.title, page.kind.code().to_string()))
-                .expect("strings serialise");
+            let head = page_head(page);
             let records: Vec<Vec<u8>> =
                 page.docs.iter().enumerate().map(|(local, doc)| record(n, local, &head, doc, size)).collect();
             records
@@ -61,8 +60,7 @@ pub(crate) fn record_bytes(pages: &[PageDocs]) -> usize {
         .par_iter()
         .enumerate()
         .map(|(n, page)| {
-            let head = serde_json::to_string(&(&page.url, &page.title, page.kind.code().to_string()))
-                .expect("strings serialise");
+            let head = page_head(page);
             page.docs
                 .iter()
                 .enumerate()
@@ -76,6 +74,11 @@ pub(crate) fn record_bytes(pages: &[PageDocs]) -> usize {
         .max()
         .unwrap_or(0);
     RECORD_BYTES.max(longest.div_ceil(64) * 64)
+}
+
+/// What every record of a page repeats: `[url, title, kind]`, as JSON.
+fn page_head(page: &PageDocs) -> String {
+    serde_json::to_string(&(&page.url, &page.title, page.kind.code().to_string())).expect("strings serialise")
 }
 
 /// A document's record: its line with as much of its text as fits, spaces, a newline.
