@@ -369,6 +369,8 @@
   var MAX_TYPO_SHARDS = 3;
   /** Forms and completions in fewer documents than this leave a word's first letters open to a typo. */
   var FEW_DOCUMENTS = 10;
+  /** Forms of a word being typed whose whole lists load ahead at most (see prefetchLikelyWord). */
+  var MAX_FORMS_AHEAD = 6;
   /** Abbreviations answered ahead at most while their first letters are typed (see abbreviationsAhead). */
   var MAX_ABBREVIATIONS_AHEAD = 3;
   var STOP_MARK = '~';
@@ -706,9 +708,11 @@
   /**
    * A word being typed that is not a word yet is likely to end as its most frequent completion
    * a letter or two longer, which is matched by its head until then and by its whole list once
-   * typed: that list starts loading now, without being waited for, so that the last key finds
-   * it there. (Its best documents' display files are not loaded ahead: a word is as often the
-   * start of a compound, and each wrong guess would cost a first query ~20 KB.)
+   * typed, with the whole lists of its other forms (same stem: "-en", "-er", "-erne"), which
+   * `candidates` then takes as stems: those lists start loading now, without being waited for,
+   * so that the last key finds them there and the answer needs one round trip (display
+   * records), not two. (Its best documents' display files are not loaded ahead: a word is as
+   * often the start of a compound, and each wrong guess would cost a first query ~20 KB.)
    */
   Engine.prototype.prefetchLikelyWord = function (extra, typed) {
     var likely = null;
@@ -716,8 +720,34 @@
       if (e.type === 'prefix' && e.shard.words[e.i].length <= typed.length + 2 && (!likely || e.shard.df[e.i] > likely.shard.df[likely.i])) likely = e;
     });
     if (!likely) return;
-    var whole = this.listOf(likely.shard, likely.i, false);
-    if (!whole.store[whole.chunk]) loadList(whole).catch(function () {});
+    var word = likely.shard.words[likely.i];
+    this.prefetchForms(word);
+    // An abbreviation's words are looked for too once the word is typed ("AMR" for
+    // arbejdsmiljørepræsentant): their shards are in by now (loadVocab, synonymsBecoming).
+    var self = this, s = stem(word);
+    this.synonyms.forEach(function (group) {
+      var isMember = function (m) { return m.length === 1 && (m[0] === word || stem(m[0]) === s); };
+      if (!group.some(isMember)) return;
+      group.forEach(function (m) { if (!isMember(m) && m.length === 1) self.prefetchForms(m[0]); });
+    });
+  };
+
+  /**
+   * Starts loading the whole lists of `word` and its other forms (same stem) in the index, where
+   * its vocabulary shard is in; waits for nothing.
+   */
+  Engine.prototype.prefetchForms = function (word) {
+    var shard = registry.vocab[this.shardFor(word)];
+    if (!shard) return;
+    var words = shard.words, s = stem(word), forms = [];
+    for (var k = lowerBound(words, s); k < words.length && words[k].slice(0, s.length) === s && forms.length < MAX_FORMS_AHEAD; k++) {
+      if (words[k] === word || (words[k].length <= s.length + 7 && stem(words[k]) === s)) forms.push(k);
+    }
+    var self = this;
+    forms.forEach(function (i) {
+      var whole = self.listOf(shard, i, false);
+      if (!whole.store[whole.chunk]) loadList(whole).catch(function () {});
+    });
   };
 
   /**
