@@ -6,7 +6,7 @@
 //! before it is a known word (with or without its linking letter).
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::search::normalize::is_stop_word;
 use crate::search::stem::stem;
@@ -21,28 +21,54 @@ const MIN_KNOWN_HEAD: usize = 4;
 const MIN_VOUCHED_TAIL: usize = 5;
 
 /// The words of the handbook, folded, and what counts as a known word: the words and their stems.
+/// Borrowed from the list of words it is made from, so that building it copies no word.
 #[derive(Debug, Default)]
-pub struct Vocabulary {
-    words: FxHashSet<String>,
-    known: FxHashSet<String>,
+pub struct Vocabulary<'w> {
+    /// Every word of the list: its place in the list, and whether it counts as a word here (not
+    /// a stop word, at least [`MIN_HEAD`] letters).
+    words: FxHashMap<&'w str, (u32, bool)>,
+    /// The stems of the words that count, of at least [`MIN_HEAD`] letters.
+    stems: FxHashSet<String>,
 }
 
-impl Vocabulary {
-    /// Builds the vocabulary from folded words (stop words are not known words).
-    pub fn new<'a, I: IntoIterator<Item = &'a str>>(words: I) -> Vocabulary {
-        let words: FxHashSet<String> = words
-            .into_iter()
-            .filter(|w| !is_stop_word(w) && w.chars().count() >= MIN_HEAD)
-            .map(str::to_string)
-            .collect();
-        let stems: Vec<String> = words.par_iter().map(|w| stem(w)).filter(|s| s.chars().count() >= MIN_HEAD).collect();
-        let mut known: FxHashSet<String> = stems.into_iter().collect();
-        known.extend(words.iter().cloned());
-        Vocabulary { words, known }
+/// A part of a compound: a word of the vocabulary's list (its place in it), or a tail that is
+/// not a word of the list but is vouched for by the head before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part<'p> {
+    /// A word of the list, by its place in it.
+    Word(u32),
+    /// A tail that is not a word of the list.
+    Other(&'p str),
+}
+
+impl<'w> Vocabulary<'w> {
+    /// Builds the vocabulary from a list of distinct folded words (stop words are not known
+    /// words). The words' table and their stems are made side by side.
+    pub fn new<I: IntoIterator<Item = &'w str>>(words: I) -> Vocabulary<'w> {
+        let list: Vec<&'w str> = words.into_iter().collect();
+        let counts = |w: &str| !is_stop_word(w) && w.chars().count() >= MIN_HEAD;
+        let (words, stems) = rayon::join(
+            || list.iter().enumerate().map(|(i, &w)| (w, (i as u32, counts(w)))).collect(),
+            || {
+                let stems: Vec<String> = list
+                    .par_iter()
+                    .filter(|w| counts(w))
+                    .map(|w| stem(w))
+                    .filter(|s| s.chars().count() >= MIN_HEAD)
+                    .collect();
+                stems.into_iter().collect()
+            },
+        );
+        Vocabulary { words, stems }
     }
 
     fn is_word(&self, s: &str) -> bool {
-        self.words.contains(s)
+        matches!(self.words.get(s), Some(&(_, true)))
+    }
+
+    /// A word that counts, or the stem of one.
+    fn is_known(&self, s: &str) -> bool {
+        self.is_word(s) || self.stems.contains(s)
     }
 
     /// A head that vouches for the tail after it: a known word, or one with a linking s or e.
@@ -50,38 +76,49 @@ impl Vocabulary {
         if chars < MIN_KNOWN_HEAD {
             return false;
         }
-        if self.known.contains(head) {
+        if self.is_known(head) {
             return true;
         }
         match head.strip_suffix('s').or_else(|| head.strip_suffix('e')) {
-            Some(stripped) => chars > MIN_HEAD && self.known.contains(stripped),
+            Some(stripped) => chars > MIN_HEAD && self.is_known(stripped),
             None => false,
         }
     }
 
     /// The tails of a folded word that are parts of it, longest first.
-    pub fn parts<'w>(&self, word: &'w str) -> Vec<&'w str> {
+    pub fn parts<'p>(&self, word: &'p str) -> Vec<&'p str> {
+        self.tails(word).collect()
+    }
+
+    /// The parts of a folded word, longest first, each a word of the list (by its place) or
+    /// another tail: the index's keys are made from these without looking a part up again.
+    pub fn ranked_parts<'p>(&self, word: &'p str) -> Vec<Part<'p>> {
+        self.tails(word)
+            .map(|tail| match self.words.get(tail) {
+                Some(&(place, _)) => Part::Word(place),
+                None => Part::Other(tail),
+            })
+            .collect()
+    }
+
+    fn tails<'p>(&self, word: &'p str) -> impl Iterator<Item = &'p str> {
         let n = word.chars().count();
-        if n < MIN_COMPOUND {
-            return Vec::new();
-        }
-        let mut parts = Vec::new();
-        for (head_chars, (at, _)) in word.char_indices().enumerate().skip(MIN_HEAD) {
-            let tail_chars = n - head_chars;
-            if tail_chars < MIN_WORD_TAIL {
-                break;
-            }
-            let (head, tail) = word.split_at(at);
-            // After a known head, a tail starting with s or e starts with the linking letter:
-            // "arbejd|smiljø" is "arbejds|miljø", found at the next position.
-            let linking_next = (tail.starts_with('s') || tail.starts_with('e')) && self.known.contains(head);
-            let vouched = tail_chars >= MIN_VOUCHED_TAIL && !linking_next && self.is_known_head(head, head_chars);
-            let is_part = (self.is_word(tail) && !is_stop_word(tail)) || vouched;
-            if is_part {
-                parts.push(tail);
-            }
-        }
-        parts
+        let long_enough = n >= MIN_COMPOUND;
+        word.char_indices()
+            .enumerate()
+            .skip(MIN_HEAD)
+            .filter(move |_| long_enough)
+            .take_while(move |&(head_chars, _)| n - head_chars >= MIN_WORD_TAIL)
+            .filter_map(move |(head_chars, (at, _))| {
+                let tail_chars = n - head_chars;
+                let (head, tail) = word.split_at(at);
+                // After a known head, a tail starting with s or e starts with the linking letter:
+                // "arbejd|smiljø" is "arbejds|miljø", found at the next position.
+                let linking_next = (tail.starts_with('s') || tail.starts_with('e')) && self.is_known(head);
+                let vouched = tail_chars >= MIN_VOUCHED_TAIL && !linking_next && self.is_known_head(head, head_chars);
+                let is_part = (self.is_word(tail) && !is_stop_word(tail)) || vouched;
+                is_part.then_some(tail)
+            })
     }
 }
 
@@ -90,9 +127,17 @@ mod tests {
     use super::*;
     use crate::search::normalize::fold;
 
-    fn vocabulary(words: &[&str]) -> Vocabulary {
-        let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    /// A vocabulary of these words, folded (kept for the whole test run: it borrows them).
+    fn vocabulary(words: &[&str]) -> Vocabulary<'static> {
+        let folded: &'static [String] = Vec::leak(words.iter().map(|w| fold(w)).collect());
         Vocabulary::new(folded.iter().map(String::as_str))
+    }
+
+    #[test]
+    fn a_part_that_is_a_word_is_named_by_its_place_in_the_list_and_another_by_its_text() {
+        let v = vocabulary(&["tillid", "repræsentant", "tillidsrepræsentant", "tillidsperson"]);
+        assert_eq!(v.ranked_parts(&fold("tillidsrepræsentant")), [Part::Word(1)]);
+        assert_eq!(v.ranked_parts("tillidsperson"), [Part::Other("person")]);
     }
 
     #[test]

@@ -41,6 +41,7 @@
 //! [`compound`]: crate::search::compound
 
 pub mod files;
+pub mod keys;
 pub mod manifest;
 pub mod pages;
 pub mod postings;
@@ -54,15 +55,16 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::output::{FileSink, RenderedFile};
-use crate::search::compound::Vocabulary;
+use crate::search::compound::{Part, Vocabulary};
 use crate::search::documents::PageDocs;
 use crate::search::index::files::{chunk_files, vocabulary_shards};
+use crate::search::index::keys::{Keys, sorted_keys};
 use crate::search::index::manifest::manifest_file;
 use crate::search::index::pages::display_files;
 use crate::search::index::postings::{BatchPostings, HEAD_POSTINGS, Postings, best_postings, page_postings};
 use crate::search::index::typo::typo_files;
 pub use crate::search::index::words::QueryWords;
-use crate::search::index::words::{Batch, BatchKeys, DocWords, PAGES_PER_BATCH, WordScratch, batch_words, sorted_keys};
+use crate::search::index::words::{Batch, BatchKeys, DocWords, PAGES_PER_BATCH, WordScratch, batch_words};
 
 /// What could not be written: the file's path and the error.
 pub type WriteError = (String, std::io::Error);
@@ -113,17 +115,10 @@ pub(crate) fn index_of_batches(
     // Owned, so that each batch can go once its postings are made.
     let sorted_words: Vec<Box<str>> = numbered.into_iter().map(|(w, _)| Box::from(w)).collect();
     let vocabulary = Vocabulary::new(sorted_words.iter().map(|w| &**w));
-    let parts: Vec<Vec<&str>> = sorted_words.par_iter().map(|w| vocabulary.parts(w)).collect();
+    let parts: Vec<Vec<Part>> = sorted_words.par_iter().map(|w| vocabulary.ranked_parts(w)).collect();
     drop(vocabulary);
-
-    let (keys, key_of_word) = sorted_keys(&sorted_words, &parts);
-    let key_ids: FxHashMap<&str, u32> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
-    // The keys of each key's parts, when it is a word with parts.
-    let mut parts_of_key: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
-    for (rank, word_parts) in parts.iter().enumerate().filter(|(_, p)| !p.is_empty()) {
-        parts_of_key[key_of_word[rank] as usize] = word_parts.iter().map(|part| key_ids[part]).collect();
-    }
-    drop(key_ids);
+    let Keys { keys, key_of_word, parts_of_key } = sorted_keys(&sorted_words, &parts);
+    drop(parts);
 
     // Each batch is freed as soon as its postings are made, and these are made the size they
     // need: on a large site these lists are the build's largest.

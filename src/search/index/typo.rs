@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use crate::output::RenderedFile;
-use crate::search::index::words::is_astral;
+use crate::search::index::keys::is_astral;
 
 /// Target size of a typo file, in bytes before compression. Files of 24 KB halved their number,
 /// but a mistyped word reads one or two of them, and its first query grew by ~15 KB.

@@ -1,8 +1,7 @@
 //! The words of the documents, read in batches on every core: each word's keys (folded, and
 //! the parts of a compound), where it stands (title, heading, body) and how often.
 
-use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::search::documents::PageDocs;
 use crate::search::normalize::{StopWords, for_each_index_key, for_each_index_key_of_span, for_each_word_span};
@@ -90,48 +89,6 @@ impl Batch {
         let start = if d == 0 { 0 } else { self.doc_ends[d - 1] as usize };
         &self.entries[start..self.doc_ends[d] as usize]
     }
-}
-
-/// The index's keys, sorted and each once: the words (sorted) and the parts of compounds, most
-/// of which are words too; and the key of each word. The query side compares keys as
-/// JavaScript strings do, by UTF-16 code units: UTF-8's byte order, unless a key has a
-/// character beyond U+FFFF.
-pub(crate) fn sorted_keys<'w>(sorted_words: &'w [Box<str>], parts: &[Vec<&'w str>]) -> (Vec<&'w str>, Vec<u32>) {
-    let words: FxHashSet<&str> = sorted_words.iter().map(|w| &**w).collect();
-    let mut other_parts: Vec<&str> = parts.iter().flatten().copied().filter(|p| !words.contains(p)).collect();
-    let astral = other_parts.iter().chain(&words).any(|k| is_astral(k));
-    if astral {
-        let mut keys: Vec<&str> = words.into_iter().chain(other_parts).collect();
-        keys.par_sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
-        keys.dedup();
-        let key_of_word = sorted_words
-            .iter()
-            .map(|w| {
-                keys.binary_search_by(|k| k.encode_utf16().cmp(w.encode_utf16())).expect("every word is a key") as u32
-            })
-            .collect();
-        return (keys, key_of_word);
-    }
-    other_parts.par_sort_unstable();
-    other_parts.dedup();
-    // Two sorted lists with nothing in common, merged.
-    let mut keys = Vec::with_capacity(sorted_words.len() + other_parts.len());
-    let mut key_of_word = Vec::with_capacity(sorted_words.len());
-    let mut rest = other_parts.into_iter().peekable();
-    for word in sorted_words.iter().map(|w| &**w) {
-        while let Some(part) = rest.next_if(|&p| p < word) {
-            keys.push(part);
-        }
-        key_of_word.push(keys.len() as u32);
-        keys.push(word);
-    }
-    keys.extend(rest);
-    (keys, key_of_word)
-}
-
-/// Whether `s` has a character beyond U+FFFF (four bytes in UTF-8, two units in UTF-16).
-pub(crate) fn is_astral(s: &str) -> bool {
-    s.bytes().any(|b| b >= 0xF0)
 }
 
 /// What reading a batch's words needs besides the batch: kept by each thread from batch to
