@@ -154,9 +154,6 @@ pub(crate) fn write_files(
 ) -> Result<usize, WriteError> {
     // A large site's index is built with as little held at once as can be: what is no longer
     // needed is freed at each step, and files go to the sink as they are made.
-    let postings = Postings::gather(&batch_postings, keys.len());
-    drop(batch_postings);
-
     // What the files hold, summed so that the order they are made in does not count.
     let fingerprint = std::sync::atomic::AtomicU64::new(0);
     let put = |file: RenderedFile| {
@@ -165,21 +162,34 @@ pub(crate) fn write_files(
         let path = file.path.clone();
         sink.put(file).map_err(|e| (path, e))
     };
-    let chunks = chunk_files("p", keys, |k| Some(Cow::Borrowed(postings.get(k))), &put)?;
-    let head_of = |k| {
-        let list = postings.get(k);
-        (list.len() > HEAD_POSTINGS).then(|| Cow::Owned(best_postings(list, HEAD_POSTINGS)))
-    };
-    let heads = chunk_files("h", keys, head_of, &put)?;
-    let shards = vocabulary_shards(keys, &postings, &chunks, &heads);
-    drop(postings);
-    let typo_firsts = typo_files(keys, &put)?;
-    let (display, record_bytes) = display_files(pages);
-    let count = chunks.files + heads.files + shards.files.len() + typo_firsts.len() + display.len() + 1;
+    // The typo files and the display records need neither the postings nor each other: made
+    // beside the postings' files, they keep a second core busy once the pages are rendered.
+    let (lists, others) = rayon::join(
+        || -> Result<_, WriteError> {
+            let postings = Postings::gather(&batch_postings, keys.len());
+            drop(batch_postings);
+            let chunks = chunk_files("p", keys, |k| Some(Cow::Borrowed(postings.get(k))), &put)?;
+            let head_of = |k| {
+                let list = postings.get(k);
+                (list.len() > HEAD_POSTINGS).then(|| Cow::Owned(best_postings(list, HEAD_POSTINGS)))
+            };
+            let heads = chunk_files("h", keys, head_of, &put)?;
+            let shards = vocabulary_shards(keys, &postings, &chunks, &heads);
+            Ok((chunks, heads, shards))
+        },
+        || -> Result<_, WriteError> {
+            let typo_firsts = typo_files(keys, &put)?;
+            let (display, record_bytes) = display_files(pages);
+            let display_count = display.len();
+            display.into_iter().try_for_each(&put)?;
+            Ok((typo_firsts, display_count, record_bytes))
+        },
+    );
+    let ((chunks, heads, shards), (typo_firsts, display, record_bytes)) = (lists?, others?);
+    let count = chunks.files + heads.files + shards.files.len() + typo_firsts.len() + display + 1;
     let shard_prefixes = shards.prefixes;
     let shard_files = shards.first_shards;
-    shards.files.into_iter().try_for_each(put)?;
-    display.into_iter().try_for_each(put)?;
+    shards.files.into_iter().try_for_each(&put)?;
     let docs = pages.iter().map(|p| p.docs.len()).sum();
     let build = format!("{:016x}", fingerprint.into_inner());
     let layout = manifest::Layout {
