@@ -71,12 +71,13 @@ impl<'w> Vocabulary<'w> {
         self.is_word(s) || self.stems.contains(s)
     }
 
-    /// A head that vouches for the tail after it: a known word, or one with a linking s or e.
-    fn is_known_head(&self, head: &str, chars: usize) -> bool {
+    /// A head that vouches for the tail after it: a known word (`known`: whether `head` is one),
+    /// or one with a linking s or e.
+    fn is_known_head(&self, head: &str, chars: usize, known: bool) -> bool {
         if chars < MIN_KNOWN_HEAD {
             return false;
         }
-        if self.is_known(head) {
+        if known {
             return true;
         }
         match head.strip_suffix('s').or_else(|| head.strip_suffix('e')) {
@@ -110,14 +111,20 @@ impl<'w> Vocabulary<'w> {
             .filter(move |_| long_enough)
             .take_while(move |&(head_chars, _)| n - head_chars >= MIN_WORD_TAIL)
             .filter_map(move |(head_chars, (at, _))| {
-                let tail_chars = n - head_chars;
                 let (head, tail) = word.split_at(at);
+                if self.is_word(tail) && !is_stop_word(tail) {
+                    return Some(tail);
+                }
+                // Else the tail is a part if its head vouches for it. (Each check only where the
+                // ones before leave it open: this runs for every letter of every word.)
+                if n - head_chars < MIN_VOUCHED_TAIL || head_chars < MIN_KNOWN_HEAD {
+                    return None;
+                }
+                let known = self.is_known(head);
                 // After a known head, a tail starting with s or e starts with the linking letter:
                 // "arbejd|smiljø" is "arbejds|miljø", found at the next position.
-                let linking_next = (tail.starts_with('s') || tail.starts_with('e')) && self.is_known(head);
-                let vouched = tail_chars >= MIN_VOUCHED_TAIL && !linking_next && self.is_known_head(head, head_chars);
-                let is_part = (self.is_word(tail) && !is_stop_word(tail)) || vouched;
-                is_part.then_some(tail)
+                let linking_next = known && (tail.starts_with('s') || tail.starts_with('e'));
+                (!linking_next && self.is_known_head(head, head_chars, known)).then_some(tail)
             })
     }
 }
