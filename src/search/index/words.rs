@@ -62,8 +62,11 @@ pub struct QueryWords {
 }
 
 /// Pages tokenised together share one table of their distinct words, so that a word is hashed
-/// once where it occurs and allocated once per batch, not once per occurrence.
-pub(crate) const PAGES_PER_BATCH: usize = 64;
+/// once where it occurs and allocated once per batch, not once per occurrence. Larger batches
+/// repeat fewer words from batch to batch (each batch's words are numbered again for the whole
+/// index); 256 was 3 % faster than 64 at 10,000 pages of both benchmark corpora, 512 and 1,024
+/// no faster than 256 (`scripts/bench-ab`, 2026-12-06).
+pub(crate) const PAGES_PER_BATCH: usize = 256;
 
 /// The words of a batch of pages, in flat arrays: a large site has millions of these entries.
 pub(crate) struct Batch {
