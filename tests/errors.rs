@@ -146,6 +146,17 @@ fn broken_anchor_names_the_anchor_and_suggests() {
 }
 
 #[test]
+fn a_link_to_a_list_item_of_a_plain_page_is_an_error_as_the_item_has_no_anchor() {
+    // A plain page's list items have no id in its HTML (a deck's cards and a question sheet's
+    // questions do): the link would open the page at its top.
+    let d = break_and_build(
+        "content/ny.md",
+        "+++\ntitle = \"Ny\"\n+++\n- Et punkt om trivsel\n\nSe [punktet](@/ny.md#et-punkt-om-trivsel).\n",
+    );
+    assert_at(&d, "content/ny.md", 6, "ankeret #et-punkt-om-trivsel findes ikke");
+}
+
+#[test]
 fn missing_image_is_an_error() {
     let d = break_and_build("content/ny.md", "+++\ntitle = \"Ny\"\n+++\n![Figur](figur.png)\n");
     assert_at(&d, "content/ny.md", 4, "billedet content/figur.png findes ikke");

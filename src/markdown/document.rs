@@ -94,6 +94,10 @@ pub struct Markdown {
     pub links: Vec<LinkRef>,
     /// The top-level list items.
     pub items: Vec<Item>,
+    /// Whether the items' ids are anchors of the page (a deck's cards, a question sheet's
+    /// questions); a plain page's list items have ids for the search and the sheets, but none in
+    /// its HTML, so a link cannot land on one.
+    pub item_anchors: bool,
     /// The text by heading, for the search.
     pub blocks: Vec<TextBlock>,
     /// Byte offsets in the body of raw HTML that was left out.
@@ -121,10 +125,15 @@ impl Markdown {
         self.items.iter().filter(move |i| i.heading.as_deref().is_some_and(|h| h.eq_ignore_ascii_case(title)))
     }
 
+    /// The items a link can land on: none of a plain page's.
+    pub fn anchored_items(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(|_| self.item_anchors)
+    }
+
     /// Whether the body has a heading or item with this anchor.
     pub fn has_anchor(&self, anchor: &str) -> bool {
         self.headings.iter().any(|h| h.id == anchor)
-            || self.items.iter().any(|i| i.id == anchor)
+            || self.anchored_items().any(|i| i.id == anchor)
             || self.html.contains(&format!("id=\"{anchor}\""))
     }
 }

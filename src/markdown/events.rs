@@ -56,7 +56,11 @@ impl<'a> Renderer<'a> {
         Renderer {
             mode,
             allow_html,
-            md: Markdown { blocks: vec![TextBlock::default()], ..Default::default() },
+            md: Markdown {
+                blocks: vec![TextBlock::default()],
+                item_anchors: mode != ItemMode::Plain,
+                ..Default::default()
+            },
             out: Vec::new(),
             used_ids: Default::default(),
             current_heading: None,

@@ -130,7 +130,7 @@ fn page_link(target: &str, anchor: Option<&str>, targets: LinkTargets, at: &At) 
 /// The nearest anchor of `page` to `anchor`, or its headings when none is near.
 fn anchor_hint(page: &Page, anchor: &str) -> String {
     let md = &page.markdown;
-    let ids = md.headings.iter().map(|h| h.id.as_str()).chain(md.items.iter().map(|i| i.id.as_str()));
+    let ids = md.headings.iter().map(|h| h.id.as_str()).chain(md.anchored_items().map(|i| i.id.as_str()));
     match did_you_mean(anchor, ids) {
         Some(n) => format!("mente du #{n}?"),
         None => format!(
