@@ -211,6 +211,9 @@ test('the header combobox: / focuses it, results show as you type, arrows and En
   const listboxId = await input.getAttribute('aria-controls');
   assert.equal(await page.getAttribute(`#${listboxId}`, 'role'), 'listbox');
   await page.keyboard.type('one');
+  // The answer to the whole query, not one to a key before it that also puts Hård tone first:
+  // a later answer with other results below would drop the option the arrows chose.
+  await page.waitForFunction(() => window.triobogSearch.lastTiming?.query === 'hård tone');
   await page.waitForFunction(() => document.querySelector('[role="listbox"] .search-result__title')?.textContent === 'Hård tone');
   await page.keyboard.press('ArrowDown');
   const active = await input.getAttribute('aria-activedescendant');
