@@ -5,8 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { axeViolations, describeViolations, openPage, PHONE } from './lib/browser.mjs';
 import { useSite } from './lib/harness.mjs';
 import { focusedInPage } from './lib/keyboard.mjs';
+import { tempDir } from './lib/tmp.mjs';
 
 const site = useSite();
 const DECK = 'udsagnskort/haard-tone/';
@@ -249,7 +249,7 @@ test('a question set is filled in, kept through a reload, printed with the answe
   assert.ok(after[0].visible, 'fill-in mode stays on');
 
   // Printing gives the TRIO's notes: each answer under its question, with the date.
-  const dir = mkdtempSync(path.join(tmpdir(), 'triobog-fill-'));
+  const dir = tempDir('triobog-fill-');
   const pdf = path.join(dir, 'svar.pdf');
   await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
   const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
@@ -326,7 +326,7 @@ test('present mode and fill-in mode work from disk (file://)', async () => {
   await page.reload();
   assert.equal(await page.locator('.question-body textarea').first().inputValue(), 'Fra disken.');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[data-fill-download]')]);
-  const saved = path.join(mkdtempSync(path.join(tmpdir(), 'triobog-fill-')), 'svar.txt');
+  const saved = path.join(tempDir('triobog-fill-'), 'svar.txt');
   await download.saveAs(saved);
   assert.match(readFileSync(saved, 'utf8'), /Fra disken\./);
   assert.deepEqual([...page.hosts].filter((h) => h !== 'file:' && h !== 'blob:'), [], 'nothing but files from disk');

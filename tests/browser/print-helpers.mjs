@@ -2,16 +2,16 @@
 // PDF with poppler's pdfinfo and pdftoppm, and measuring the cards in print layout. Building,
 // serving and the browser are the harness's (lib/).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { tempDir } from "./lib/tmp.mjs";
 
 /** Millimetres per CSS pixel (96 px = 25.4 mm). */
 export const MM_PER_PX = 25.4 / 96;
 
 /** Prints the page to a PDF as a browser's print dialog would (CSS page size) and reads it. */
 export async function printToPdf(page, name) {
-  const dir = mkdtempSync(join(tmpdir(), "triobog-pdf-"));
+  const dir = tempDir("triobog-pdf-");
   const file = join(dir, `${name}.pdf`);
   // Undo any media emulation: page.pdf() prints with whatever media is emulated.
   await page.emulateMedia({ media: null, colorScheme: null });
@@ -57,7 +57,7 @@ export async function measureCards(page) {
 
 /** Page `n` of a PDF rendered in grey at 10 pixels per mm: { width, height, at(xPx, yPx) }. */
 export function renderPage(file, n) {
-  const base = join(mkdtempSync(join(tmpdir(), "triobog-pgm-")), "page");
+  const base = join(tempDir("triobog-pgm-"), "page");
   execFileSync("pdftoppm", ["-r", "254", "-gray", "-f", String(n), "-l", String(n), "-singlefile", file, base]);
   const data = readFileSync(`${base}.pgm`);
   // Binary PGM: "P5", width, height, maxval, each followed by one whitespace, then the pixels.
