@@ -92,7 +92,8 @@ impl<'w> Vocabulary<'w> {
     }
 
     /// The tails of a folded word that could be parts of it, longest first: every tail that is a
-    /// word, or is vouched for by its head ([`Vocabulary::ranked_parts`] keeps fewer).
+    /// word, or is vouched for by its head ([`Vocabulary::ranked_parts`] keeps fewer). For tests.
+    #[cfg(test)]
     pub fn parts<'p>(&self, word: &'p str) -> Vec<&'p str> {
         self.tails(word).collect()
     }

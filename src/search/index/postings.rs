@@ -1,8 +1,6 @@
 //! Postings: for each key, the documents holding it, written as compact strings of five-bit
 //! digits, with a head of each long list's best documents.
 
-use rayon::prelude::*;
-
 use crate::search::index::words::{Batch, BatchKeys, DocWords, Occurrence};
 
 /// Most documents a key's list holds: a key in more keeps those where it is in a title or
@@ -71,31 +69,16 @@ impl Postings {
         for k in 1..counts.len() {
             counts[k] += counts[k - 1];
         }
-        let mut entries = vec![(0u32, 0u32); counts[keys]];
-        // One run of keys per thread, each filling its own part of `entries`: every thread reads
-        // all postings and writes those of its keys (the writes, scattered, are the slow part).
-        let runs = rayon::current_num_threads().clamp(1, 8);
-        let mut parts = Vec::with_capacity(runs);
-        let mut rest: &mut [(u32, u32)] = &mut entries;
-        for r in 0..runs {
-            let (from, to) = (keys * r / runs, keys * (r + 1) / runs);
-            let (part, after) = rest.split_at_mut(counts[to] - counts[from]);
-            parts.push((from, to, part));
-            rest = after;
-        }
-        parts.into_par_iter().for_each(|(from, to, part)| {
-            let mut next: Vec<usize> = counts[from..to].iter().map(|&c| c - counts[from]).collect();
-            for (page, list) in batches.iter().flat_map(BatchPostings::pages).enumerate() {
-                for &(id, packed) in list {
-                    let id = id as usize;
-                    if (from..to).contains(&id) {
-                        let slot = &mut next[id - from];
-                        part[*slot] = (page as u32, packed);
-                        *slot += 1;
-                    }
-                }
+        let mut next = counts.clone();
+        let total = counts[keys];
+        let mut entries = vec![(0u32, 0u32); total];
+        for (page, list) in batches.iter().flat_map(BatchPostings::pages).enumerate() {
+            for &(id, packed) in list {
+                let slot = &mut next[id as usize];
+                entries[*slot] = (page as u32, packed);
+                *slot += 1;
             }
-        });
+        }
         let mut postings = Postings { starts: counts, entries };
         postings.truncate_long_lists();
         postings

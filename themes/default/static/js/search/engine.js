@@ -376,6 +376,20 @@
   var STOP_MARK = '~';
   var PAGE_STRIDE = 4096;
 
+  /** Places in a shard's sorted `words` of those with stem `s`: it and a suffix of at most seven letters ("-erendes"). */
+  function sameStem(words, s) {
+    var found = [];
+    for (var k = lowerBound(words, s); k < words.length && words[k].slice(0, s.length) === s; k++) {
+      if (words[k].length <= s.length + 7 && stem(words[k]) === s) found.push(k);
+    }
+    return found;
+  }
+
+  /** Whether a synonym group's member `m` is the one word `word` (whose stem is `s`) in some form. */
+  function isOneWordOf(m, word, s) {
+    return m.length === 1 && (m[0] === word || stem(m[0]) === s);
+  }
+
   /** Index of the first element of sorted `list` that is >= `key`. */
   function lowerBound(list, key) {
     var lo = 0, hi = list.length;
@@ -622,7 +636,7 @@
     words.forEach(function (w, i) {
       if (w.stop) return;
       var s = stem(w.word);
-      var isMember = function (m) { return m.length === 1 && (m[0] === w.word || stem(m[0]) === s); };
+      var isMember = function (m) { return isOneWordOf(m, w.word, s); };
       self.synonyms.forEach(function (group) {
         if (!group.some(isMember)) return;
         group.forEach(function (m) { if (!isMember(m) && !typedElsewhere(m, i, i + 1)) add(i, i + 1, self.memberTerms(m), SYNONYM_WEIGHT); });
@@ -662,14 +676,11 @@
       var old = found.get(key);
       if (!old || TYPE_WEIGHT[type] > TYPE_WEIGHT[old.type]) found.set(key, { key: key, type: type, df: from.df[i], list: list || self.listOf(from, i, false) });
     };
-    var t = term.word, i = lowerBound(words, t);
+    var t = term.word, i = lowerBound(words, t), k;
     if (words[i] === t) add(shard, i, 'exact');
     if (term.exactOnly) return Array.from(found.values());
     var s = stem(t);
-    // Words with the same stem differ from it by a suffix of at most seven letters ("-erendes").
-    for (var k = lowerBound(words, s); k < words.length && words[k].slice(0, s.length) === s; k++) {
-      if (words[k] !== t && words[k].length <= s.length + 7 && stem(words[k]) === s) add(shard, k, 'stem');
-    }
+    sameStem(words, s).forEach(function (k) { if (words[k] !== t) add(shard, k, 'stem'); });
     var extra = [];
     // Spelt or inflected loosely (looseForms), where the word as typed is not in the handbook.
     if (words[i] !== t && t.length >= MIN_LOOSE) {
@@ -726,7 +737,7 @@
     // arbejdsmiljørepræsentant): their shards are in by now (loadVocab, synonymsBecoming).
     var self = this, s = stem(word);
     this.synonyms.forEach(function (group) {
-      var isMember = function (m) { return m.length === 1 && (m[0] === word || stem(m[0]) === s); };
+      var isMember = function (m) { return isOneWordOf(m, word, s); };
       if (!group.some(isMember)) return;
       group.forEach(function (m) { if (!isMember(m) && m.length === 1) self.prefetchForms(m[0]); });
     });
@@ -739,12 +750,10 @@
   Engine.prototype.prefetchForms = function (word) {
     var shard = registry.vocab[this.shardFor(word)];
     if (!shard) return;
-    var words = shard.words, s = stem(word), forms = [];
-    for (var k = lowerBound(words, s); k < words.length && words[k].slice(0, s.length) === s && forms.length < MAX_FORMS_AHEAD; k++) {
-      if (words[k] === word || (words[k].length <= s.length + 7 && stem(words[k]) === s)) forms.push(k);
-    }
+    var words = shard.words, at = lowerBound(words, word), forms = sameStem(words, stem(word));
+    if (words[at] === word && forms.indexOf(at) < 0) forms.unshift(at);
     var self = this;
-    forms.forEach(function (i) {
+    forms.slice(0, MAX_FORMS_AHEAD).forEach(function (i) {
       var whole = self.listOf(shard, i, false);
       if (!whole.store[whole.chunk]) loadList(whole).catch(function () {});
     });
